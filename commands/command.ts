@@ -1,0 +1,125 @@
+/**
+ * One definition per command: name, help, options and a handler that calls the core and returns
+ * structured results. Adapters derive their platform's command definitions from these and call
+ * `runCommand`; none of them declares a command or an option again.
+ */
+import { z } from 'zod';
+import type { PaperCore } from '../src/core.js';
+import { PaperbotError } from '../src/errors.js';
+import type {
+  AskResult,
+  CorpusStats,
+  HighlightsResult,
+  SearchResult,
+  ShowResult,
+  SimilarResult,
+} from '../src/results.js';
+import type { Option, OptionSpec } from './options.js';
+
+export type Platform = 'console' | 'discord' | 'slack';
+
+/** Who is asking and where; adapters fill what their platform knows. */
+export interface Caller {
+  platform: Platform;
+  channelId?: string;
+  userId?: string;
+  /** The caller may manage this channel (Discord Manage Channels / Slack admin or allow-list). */
+  canManage?: boolean;
+}
+
+export interface CommandContext {
+  core: PaperCore;
+  caller: Caller;
+}
+
+export interface HelpEntry {
+  name: string;
+  description: string;
+  usage: string;
+  example: string;
+  options: OptionSpec[];
+}
+
+export type CommandResult =
+  | { kind: 'search'; result: SearchResult }
+  | { kind: 'answer'; result: AskResult }
+  | { kind: 'paper'; result: ShowResult }
+  | { kind: 'similar'; result: SimilarResult }
+  | { kind: 'highlights'; result: HighlightsResult }
+  | { kind: 'stats'; result: CorpusStats }
+  | { kind: 'help'; result: { commands: HelpEntry[] } }
+  | { kind: 'notice'; result: { message: string } };
+
+type OptionMap = Record<string, Option<unknown>>;
+type Input<O extends OptionMap> = { [K in keyof O]: O[K] extends Option<infer T> ? T : never };
+
+export interface Command {
+  name: string;
+  description: string;
+  example: string;
+  options: OptionSpec[];
+  /** Hidden from chat platforms (e.g. `stats` is a console/CLI command). */
+  platforms: readonly Platform[];
+  /** Validates raw option values (strings or numbers, as a platform delivered them) and runs. */
+  run(raw: Record<string, unknown>, context: CommandContext): Promise<CommandResult> | CommandResult;
+}
+
+export interface CommandDefinition<O extends OptionMap> {
+  name: string;
+  description: string;
+  /** A realistic invocation, without the platform prefix: `search diffusion policy --limit 3`. */
+  example: string;
+  options: O;
+  platforms?: readonly Platform[];
+  handler(input: Input<O>, context: CommandContext): Promise<CommandResult> | CommandResult;
+}
+
+const ALL_PLATFORMS: readonly Platform[] = ['console', 'discord', 'slack'];
+
+export function defineCommand<O extends OptionMap>(definition: CommandDefinition<O>): Command {
+  const shape: Record<string, z.ZodType> = {};
+  const options: OptionSpec[] = [];
+  for (const [name, option] of Object.entries(definition.options)) {
+    shape[name] = option.schema;
+    options.push({ name, ...option.spec });
+  }
+  const schema = z.strictObject(shape);
+  return {
+    name: definition.name,
+    description: definition.description,
+    example: definition.example,
+    options,
+    platforms: definition.platforms ?? ALL_PLATFORMS,
+    run(raw, context) {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw optionError(definition.name, parsed.error);
+      return definition.handler(parsed.data as Input<O>, context);
+    },
+  };
+}
+
+function optionError(command: string, error: z.ZodError): PaperbotError {
+  const issue = error.issues[0];
+  if (!issue) return new PaperbotError('bad_option', `${command}: invalid options`);
+  const option = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return new PaperbotError('bad_option', `${command}: unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}`, {
+      command,
+      option: issue.keys[0],
+    });
+  }
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const message = missing ? 'is required' : issue.message;
+  return new PaperbotError('bad_option', `${command}: option "${option}" ${message}`, { command, option });
+}
+
+/** `search <query> [--limit N]`: the one-line usage, shared by help on every platform. */
+export function usage(command: Pick<Command, 'name' | 'options'>): string {
+  const parts = [command.name];
+  for (const option of command.options) {
+    const value = option.format ?? (option.type === 'integer' ? 'N' : option.name);
+    if (option.positional) parts.push(option.required ? `<${option.name}>` : `[${option.name}]`);
+    else parts.push(`[--${option.name} ${value}]`);
+  }
+  return parts.join(' ');
+}

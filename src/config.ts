@@ -1,0 +1,67 @@
+/**
+ * Every setting, validated once from the environment (and `.env`, loaded by the entry point).
+ * Errors name the variable and what was expected. Secrets are read here and never logged.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { PaperbotError } from './errors.js';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+export const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'data', 'papers-listing.txt');
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const optionalUrl = optionalText.pipe(z.url({ error: 'expected a URL such as http://127.0.0.1:8080/api' }).optional());
+
+const envSchema = z.object({
+  PAPERS_CORPUS: optionalText,
+  PAPERBOT_CACHE_DIR: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: optionalUrl,
+  DISCORD_MESSAGE_CONTENT: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalUrl,
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  corpus: string[];
+  cacheDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  env: Env;
+}
+
+/** Reads the configuration; `corpusOverride` (CLI `--corpus`) wins over `PAPERS_CORPUS`. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverride: string[] = []): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join('.') ?? 'environment';
+    throw new PaperbotError('config_error', `configuration: ${variable}: ${issue?.message ?? 'invalid'}`, { variable });
+  }
+  const env = parsed.data;
+  const fromEnv = env.PAPERS_CORPUS?.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
+  const corpus = corpusOverride.length > 0 ? corpusOverride : fromEnv.length > 0 ? fromEnv : [DEFAULT_CORPUS];
+  return {
+    corpus: corpus.map((p) => path.resolve(p)),
+    cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
+    logLevel: env.LOG_LEVEL,
+    env,
+  };
+}

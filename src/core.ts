@@ -1,0 +1,48 @@
+/**
+ * The operations every adapter reaches through `commands/`. Implemented by `Library`, which serves
+ * one index at a time and swaps in a rebuilt one only when it is complete.
+ */
+import type { Paper } from './model/paper.js';
+import type {
+  AskResult,
+  CorpusStats,
+  HighlightsResult,
+  SearchResult,
+  ShowResult,
+  SimilarResult,
+  Suggestion,
+} from './results.js';
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  /** YYYY-MM-DD, inclusive. Papers without a known date are left out when a date filter is set. */
+  since?: string;
+  until?: string;
+  /** Case- and accent-insensitive substring of one author's name. */
+  author?: string;
+}
+
+export interface HighlightsOptions {
+  since?: string;
+  limit?: number;
+  topic?: string;
+  /** Paper ids never to pick (e.g. already posted in this channel). */
+  exclude?: Iterable<string>;
+  /** "Today" for recency; defaults to the newest date in the corpus. */
+  today?: string;
+}
+
+export interface PaperCore {
+  search(query: string, options?: SearchOptions): SearchResult;
+  show(idOrTitle: string): ShowResult;
+  similar(idOrTitle: string, options?: { limit?: number }): SimilarResult;
+  ask(question: string): AskResult;
+  summarize(id: string, options?: { query?: string }): string;
+  suggest(prefix: string): Suggestion[];
+  highlights(options?: HighlightsOptions): HighlightsResult;
+  stats(): CorpusStats;
+  getPaper(id: string): Paper | undefined;
+  /** Adds or replaces papers in the live index without a rebuild; returns how many were new. */
+  addPapers(papers: Paper[]): number;
+}

@@ -1,0 +1,113 @@
+/**
+ * The structured results the core returns. Adapters render these; nothing here is formatted text
+ * for a particular platform.
+ */
+import type { PaperLinks } from './model/paper.js';
+
+/** What every result says about a paper. */
+export interface PaperRef {
+  id: string;
+  title: string;
+  authors: string[];
+  published?: string;
+  upvotes?: number;
+  /** The single best link (paper page, else a title search). */
+  url: string;
+  links: PaperLinks;
+}
+
+/** A character range [start, end) inside a piece of text, e.g. a matched term in a snippet. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SearchHit extends PaperRef {
+  score: number;
+  /** A window of the abstract around the matched terms, cut on word boundaries. */
+  snippet: string;
+  /** Where the query terms sit inside `snippet`, so renderers can bold them. */
+  highlights: Span[];
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  offset: number;
+  limit: number;
+  results: SearchHit[];
+}
+
+export interface Citation {
+  /** 1-based number used in the answer text: `[1]`. */
+  n: number;
+  id: string;
+  title: string;
+  url: string;
+}
+
+export interface AnswerSentence {
+  text: string;
+  citation: number;
+}
+
+export interface AskResult {
+  question: string;
+  found: boolean;
+  /** Extractive: sentences copied from abstracts, each followed by its `[n]`; or the "not covered" note. */
+  answer: string;
+  sentences: AnswerSentence[];
+  citations: Citation[];
+  /** When `found` is false: the papers closest to the question. */
+  nearest: PaperRef[];
+}
+
+export interface PaperDetail extends PaperRef {
+  abstract: string;
+  /** Two or three whole sentences of the abstract. */
+  summary: string;
+  tags: string[];
+}
+
+export interface Suggestion {
+  id: string;
+  title: string;
+}
+
+export interface ShowResult {
+  query: string;
+  paper: PaperDetail | null;
+  suggestions: Suggestion[];
+}
+
+export interface SimilarResult {
+  paper: PaperRef;
+  results: Array<PaperRef & { score: number; summary: string }>;
+}
+
+export type HighlightReason = 'upvotes' | 'topic' | 'new' | 'recent';
+
+export interface Highlight extends PaperRef {
+  /** One sentence saying what the paper does. */
+  summary: string;
+  reasons: HighlightReason[];
+  score: number;
+}
+
+export interface HighlightsResult {
+  since?: string;
+  topic?: string;
+  highlights: Highlight[];
+}
+
+export interface CorpusStats {
+  papers: number;
+  withArxivId: number;
+  withUpvotes: number;
+  withCode: number;
+  earliest?: string;
+  latest?: string;
+  sources: Array<{ file: string; format: string; papers: number }>;
+  /** A short hash of the serving corpus; buttons made on another corpus are stale. */
+  version: string;
+}
