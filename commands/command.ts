@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { PaperCore } from '../src/core.js';
+import type { SubscriptionService, SubscriptionView } from '../src/digest/types.js';
 import { PaperbotError } from '../src/errors.js';
 import type {
   AskResult,
@@ -30,6 +31,8 @@ export interface Caller {
 export interface CommandContext {
   core: PaperCore;
   caller: Caller;
+  /** Present when daily highlights are enabled; subscription commands need it. */
+  subscriptions?: SubscriptionService;
 }
 
 export interface HelpEntry {
@@ -48,6 +51,7 @@ export type CommandResult =
   | { kind: 'highlights'; result: HighlightsResult }
   | { kind: 'stats'; result: CorpusStats }
   | { kind: 'help'; result: { commands: HelpEntry[] } }
+  | { kind: 'subscriptions'; result: { subscriptions: SubscriptionView[] } }
   | { kind: 'notice'; result: { message: string } };
 
 type OptionMap = Record<string, Option<unknown>>;

@@ -1,0 +1,20 @@
+/** What the composition root hands every chat adapter, and what it gets back. */
+import type { Config } from '../src/config.js';
+import type { PaperCore } from '../src/core.js';
+import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
+import type { Logger } from '../src/log.js';
+
+export interface AdapterDeps {
+  config: Config;
+  core: PaperCore;
+  logger: Logger;
+  /** Present when the highlights scheduler runs (a database is configured). */
+  subscriptions?: SubscriptionService;
+}
+
+export interface RunningAdapter {
+  name: 'discord' | 'slack' | 'console';
+  /** Chat adapters post daily highlights through this. */
+  poster?: DigestPoster;
+  stop(): Promise<void>;
+}
