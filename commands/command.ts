@@ -64,6 +64,8 @@ export interface Command {
   options: OptionSpec[];
   /** Hidden from chat platforms (e.g. `stats` is a console/CLI command). */
   platforms: readonly Platform[];
+  /** Only callers who can manage the channel may run it; Discord also sets `default_member_permissions`. */
+  requiresManage?: boolean;
   /** Validates raw option values (strings or numbers, as a platform delivered them) and runs. */
   run(raw: Record<string, unknown>, context: CommandContext): Promise<CommandResult> | CommandResult;
 }
@@ -75,6 +77,7 @@ export interface CommandDefinition<O extends OptionMap> {
   example: string;
   options: O;
   platforms?: readonly Platform[];
+  requiresManage?: boolean;
   handler(input: Input<O>, context: CommandContext): Promise<CommandResult> | CommandResult;
 }
 
@@ -94,7 +97,13 @@ export function defineCommand<O extends OptionMap>(definition: CommandDefinition
     example: definition.example,
     options,
     platforms: definition.platforms ?? ALL_PLATFORMS,
+    requiresManage: definition.requiresManage ?? false,
     run(raw, context) {
+      if (definition.requiresManage && !context.caller.canManage) {
+        throw new PaperbotError('forbidden', `${definition.name}: only members who can manage this channel may do this`, {
+          command: definition.name,
+        });
+      }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw optionError(definition.name, parsed.error);
       return definition.handler(parsed.data as Input<O>, context);

@@ -6,6 +6,9 @@ import { search } from './search.js';
 import { show } from './show.js';
 import { similar } from './similar.js';
 import { stats } from './stats.js';
+import { subscribe } from './subscribe.js';
+import { subscriptions } from './subscriptions.js';
+import { unsubscribe } from './unsubscribe.js';
 
 export const commands: readonly Command[] = [
   search,
@@ -14,6 +17,9 @@ export const commands: readonly Command[] = [
   similar,
   highlights,
   stats,
+  subscribe,
+  unsubscribe,
+  subscriptions,
   helpCommand(() => commands),
 ];
 

@@ -4,6 +4,7 @@
  * definition (Discord option types, Slack usage text, CLI flags).
  */
 import { z } from 'zod';
+import { canonicalTimeZone, normalizeTime, timeError, timeZoneError } from '../src/digest/schedule.js';
 
 export type OptionType = 'string' | 'integer';
 
@@ -126,6 +127,66 @@ export function date(options: Common): Option<string | undefined> {
       minLength: 10,
       maxLength: 10,
       format: 'YYYY-MM-DD',
+    },
+    schema,
+  };
+}
+
+/** A time of day, HH:MM (24-hour); "9:00" is read as 09:00. */
+export function time(options: Common & { defaultValue: string }): Option<string> {
+  const schema = z
+    .string({ error: 'expected a time (HH:MM)' })
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value?.trim() || options.defaultValue;
+      const normalized = normalizeTime(raw);
+      if (normalized === null) {
+        ctx.addIssue({ code: 'custom', message: timeError(raw) });
+        return z.NEVER;
+      }
+      return normalized;
+    });
+  return {
+    spec: {
+      description: options.description,
+      type: 'string',
+      required: false,
+      positional: options.positional ?? false,
+      autocomplete: false,
+      minLength: 4,
+      maxLength: 5,
+      format: 'HH:MM',
+      defaultValue: options.defaultValue,
+    },
+    schema,
+  };
+}
+
+/** An IANA time zone ("Europe/Berlin"), returned in its canonical spelling. */
+export function timezone(options: Common & { defaultValue: string }): Option<string> {
+  const schema = z
+    .string({ error: 'expected a time zone such as Europe/Berlin' })
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value?.trim() || options.defaultValue;
+      const zone = canonicalTimeZone(raw);
+      if (zone === null) {
+        ctx.addIssue({ code: 'custom', message: timeZoneError(raw) });
+        return z.NEVER;
+      }
+      return zone;
+    });
+  return {
+    spec: {
+      description: options.description,
+      type: 'string',
+      required: false,
+      positional: options.positional ?? false,
+      autocomplete: false,
+      minLength: 1,
+      maxLength: 64,
+      format: 'Area/City',
+      defaultValue: options.defaultValue,
     },
     schema,
   };

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { highlightsEnvSchema, highlightsSettings, type HighlightsSettings } from './digest/settings.js';
 import { PaperbotError } from './errors.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -36,6 +37,8 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: optionalUrl,
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
+
+  ...highlightsEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,6 +47,8 @@ export interface Config {
   corpus: string[];
   cacheDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Daily highlights: database, static subscriptions, feeds. */
+  highlights: HighlightsSettings;
   env: Env;
 }
 
@@ -62,6 +67,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
+    highlights: highlightsSettings(env, PROJECT_ROOT),
     env,
   };
 }

@@ -1,0 +1,110 @@
+/**
+ * The refresh job: fetches the configured feeds (Hugging Face daily papers by date, arXiv API
+ * queries), parses each document with the core parsers, stores the papers and adds them to the live
+ * index. A source that fails or returns a document that does not parse is logged with its name and
+ * contributes nothing; the papers already known stay as they are.
+ */
+import type { PaperCore } from '../core.js';
+import { parsePapers } from '../ingest/load.js';
+import type { Logger } from '../log.js';
+import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from './http.js';
+import type { PaperStore } from './paper-store.js';
+import type { FeedSettings } from './settings.js';
+
+/** arXiv's API terms: no more than one request every three seconds. */
+export const ARXIV_SPACING_MS = 3_000;
+export const ARXIV_MAX_RESULTS = 50;
+const DAY_MS = 86_400_000;
+
+export interface FeedSource {
+  /** Names the source in logs and as the papers' provenance: "hf-daily 2026-03-30", "arxiv cat:cs.LG". */
+  name: string;
+  url: string;
+  format: 'hf-daily' | 'arxiv-atom';
+}
+
+/** HF daily lists for today and yesterday (UTC: a list fills up during its day), then each arXiv query. */
+export function feedSources(settings: FeedSettings, now: Date): FeedSource[] {
+  const sources: FeedSource[] = [];
+  if (settings.hfDaily) {
+    for (const offset of [0, 1]) {
+      const date = new Date(now.getTime() - offset * DAY_MS).toISOString().slice(0, 10);
+      const url = new URL(settings.hfApiUrl);
+      url.searchParams.set('date', date);
+      sources.push({ name: `hf-daily ${date}`, url: url.toString(), format: 'hf-daily' });
+    }
+  }
+  for (const query of settings.arxivQueries) {
+    const url = new URL(settings.arxivApiUrl);
+    url.searchParams.set('search_query', query);
+    url.searchParams.set('sortBy', 'submittedDate');
+    url.searchParams.set('sortOrder', 'descending');
+    url.searchParams.set('max_results', String(ARXIV_MAX_RESULTS));
+    sources.push({ name: `arxiv ${query}`, url: url.toString(), format: 'arxiv-atom' });
+  }
+  return sources;
+}
+
+export interface RefreshReport {
+  /** Papers fetched and parsed, new or updated. */
+  fetched: number;
+  /** Papers the database did not have before. */
+  added: number;
+  failed: Array<{ source: string; error: string }>;
+}
+
+export interface FeedRefresherOptions {
+  settings: FeedSettings;
+  core: PaperCore;
+  store: PaperStore;
+  logger: Logger;
+  now: () => Date;
+  /** Test seams: retries, backoff and arXiv spacing default to the polite production values. */
+  retries?: number;
+  backoffMs?: number;
+  arxivSpacingMs?: number;
+  sleep?: Sleep;
+}
+
+export class FeedRefresher {
+  private readonly policy: FetchPolicy;
+  private readonly arxivSpacing: Spacing;
+
+  constructor(private readonly options: FeedRefresherOptions) {
+    this.policy = {
+      timeoutMs: options.settings.timeoutMs,
+      retries: options.retries ?? DEFAULT_RETRIES,
+      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      userAgent: userAgent(),
+    };
+    this.arxivSpacing = new Spacing(options.arxivSpacingMs ?? ARXIV_SPACING_MS, options.sleep);
+  }
+
+  get enabled(): boolean {
+    return this.options.settings.hfDaily || this.options.settings.arxivQueries.length > 0;
+  }
+
+  async refresh(): Promise<RefreshReport> {
+    const { settings, core, store, logger, now } = this.options;
+    const report: RefreshReport = { fetched: 0, added: 0, failed: [] };
+    for (const source of feedSources(settings, now())) {
+      try {
+        const text = await fetchText(source.url, this.policy, {
+          sleep: this.options.sleep,
+          ...(source.format === 'arxiv-atom' ? { spacing: this.arxivSpacing } : {}),
+        });
+        const papers = parsePapers(text, source.name, source.format);
+        core.addPapers(papers);
+        const added = store.save(papers, source.name, now());
+        report.fetched += papers.length;
+        report.added += added.length;
+        logger.info({ source: source.name, papers: papers.length, new: added.length }, 'feed refreshed');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warn({ source: source.name, url: source.url, err: message }, 'feed refresh failed; keeping the papers already known');
+        report.failed.push({ source: source.name, error: message });
+      }
+    }
+    return report;
+  }
+}
