@@ -75,11 +75,12 @@ export class SubscriptionStore {
   /** Active subscriptions, paused ones included, in a stable order. */
   active(platform?: DigestPlatform, channelId?: string): Subscription[] {
     const rows = this.db
-      .prepare<[string | null, string | null], Row>(
-        `SELECT * FROM subscriptions WHERE active = 1 AND (?1 IS NULL OR platform = ?1) AND (?2 IS NULL OR channel_id = ?2)
+      .prepare<{ platform: string | null; channel: string | null }, Row>(
+        `SELECT * FROM subscriptions
+         WHERE active = 1 AND (@platform IS NULL OR platform = @platform) AND (@channel IS NULL OR channel_id = @channel)
          ORDER BY platform, channel_id`,
       )
-      .all(platform ?? null, channelId ?? null);
+      .all({ platform: platform ?? null, channel: channelId ?? null });
     return rows.map(fromRow);
   }
 
