@@ -11,6 +11,8 @@ export interface RawPaper {
   url?: string;
   pdf?: string;
   github?: string;
+  /** A project page given by the source (Hugging Face `projectPage`). */
+  project?: string;
   upvotes?: number;
   tags?: string[];
   /** Where in the file: "line 11", "record 3". */
