@@ -1,0 +1,254 @@
+/**
+ * The Slack listeners: mentions and DMs answered in place, `/paper`, and the "More results" button.
+ * Each one receives, runs a `commands/` command, renders with `render.ts` and posts. Nothing here
+ * knows a command by heart except `search` (for paging), found through `findCommand`.
+ */
+import type { App, RespondFn, webApi } from '@slack/bolt';
+import { findCommand, type CommandContext, type CommandResult } from '../../commands/index.js';
+import type { PaperCore } from '../../src/core.js';
+import type { SubscriptionService } from '../../src/digest/types.js';
+import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { parseInvocation, plainText, type Invocation } from './invocation.js';
+import { decodePage, MORE_RESULTS_ACTION, type PageRequest } from './paging.js';
+import type { BotIdentity } from './poster.js';
+import { withProgress, type ProgressIndicator } from './progress.js';
+import { RecentKeys } from './recent.js';
+import { LINK_ACTION_PATTERN, renderError, renderResult, SLASH_COMMAND, type SlackMessage } from './render.js';
+import { describeSlackError, isBlocksRejected, slackErrorCode } from './slack-errors.js';
+
+export const PROGRESS_REACTION = 'hourglass_flowing_sand';
+
+export interface HandlerDeps {
+  core: PaperCore;
+  logger: Logger;
+  subscriptions?: SubscriptionService;
+  identity: BotIdentity;
+  progressDelayMs: number;
+  recent: RecentKeys;
+}
+
+/** The fields of a message-like event this adapter reads, checked at runtime. */
+interface IncomingMessage {
+  channel: string;
+  user: string;
+  text: string;
+  ts: string;
+  threadTs?: string;
+  channelType?: string;
+  fromBot: boolean;
+  subtype?: string;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function readMessage(event: object): IncomingMessage | null {
+  const e = event as Record<string, unknown>;
+  const channel = str(e.channel);
+  const ts = str(e.ts);
+  if (!channel || !ts) return null;
+  return {
+    channel,
+    ts,
+    user: str(e.user) ?? '',
+    text: str(e.text) ?? '',
+    threadTs: str(e.thread_ts),
+    channelType: str(e.channel_type),
+    fromBot: e.bot_id !== undefined || e.bot_profile !== undefined || e.subtype === 'bot_message',
+    subtype: str(e.subtype),
+  };
+}
+
+/** Search options a result was made with, for the "More results" button. */
+function searchFilters(invocation: Invocation): Pick<PageRequest, 'since' | 'until' | 'author'> {
+  const pick = (name: string) => (typeof invocation.raw[name] === 'string' ? (invocation.raw[name] as string) : undefined);
+  return { since: pick('since'), until: pick('until'), author: pick('author') };
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { core, logger, identity, recent } = deps;
+
+  const commandContext = (channelId: string, userId: string): CommandContext => ({
+    core,
+    caller: { platform: 'slack', channelId, userId },
+    subscriptions: deps.subscriptions,
+  });
+
+  /** Parses and runs; a failure comes back rendered as a friendly message and is logged with context. */
+  async function execute(
+    text: string,
+    where: { channel: string; user: string; via: string },
+  ): Promise<{ message: SlackMessage; ok: boolean; result?: CommandResult }> {
+    let invocation: Invocation | undefined;
+    try {
+      invocation = parseInvocation(plainText(text, identity.botUserId));
+      const result = await invocation.command.run(invocation.raw, commandContext(where.channel, where.user));
+      const version = result.kind === 'search' ? core.stats().version : undefined;
+      return { message: renderResult(result, { version, filters: searchFilters(invocation) }), ok: true, result };
+    } catch (thrown) {
+      const error = toPaperbotError(thrown);
+      const log = { ...where, command: invocation?.command.name, code: error.code };
+      if (error.code === 'internal') logger.error({ ...log, err: thrown }, 'slack: command failed');
+      else logger.info({ ...log, reason: error.message }, 'slack: user error');
+      return { message: renderError(error), ok: false };
+    }
+  }
+
+  /** Posts a rendered message; if Slack refuses the blocks, the fallback text alone still answers. */
+  async function post(client: webApi.WebClient, channel: string, threadTs: string | undefined, message: SlackMessage) {
+    const base = { channel, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}) };
+    try {
+      return await client.chat.postMessage({ ...base, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      if (!isBlocksRejected(error)) throw error;
+      logger.error({ channel, slackError: slackErrorCode(error) }, 'slack: blocks rejected, posting text only');
+      return client.chat.postMessage({ ...base, text: message.text });
+    }
+  }
+
+  function reaction(client: webApi.WebClient, channel: string, timestamp: string): ProgressIndicator {
+    const call = async (method: 'add' | 'remove') => {
+      try {
+        await client.reactions[method]({ channel, timestamp, name: PROGRESS_REACTION });
+      } catch (error) {
+        logger.debug({ channel, method, slackError: describeSlackError(error) }, 'slack: progress reaction failed');
+      }
+    };
+    return { show: () => call('add'), hide: () => call('remove') };
+  }
+
+  async function answer(client: webApi.WebClient, message: IncomingMessage, threadTs: string | undefined, via: string) {
+    const where = { channel: message.channel, user: message.user, via };
+    // The reaction stays until the answer is posted, not merely computed.
+    await withProgress(
+      async () => {
+        const { message: reply } = await execute(message.text, where);
+        try {
+          await post(client, message.channel, threadTs, reply);
+        } catch (error) {
+          logger.error({ ...where, slackError: describeSlackError(error) }, 'slack: could not post the answer');
+        }
+      },
+      deps.progressDelayMs,
+      reaction(client, message.channel, message.ts),
+    );
+  }
+
+  /**
+   * One answer per message: retries keep their `event_id`, and a DM that also mentions the bot arrives
+   * as two events for one message `ts`.
+   */
+  function firstDelivery(eventId: string | undefined, message: IncomingMessage, retryNum: unknown): boolean {
+    const eventFresh = eventId ? recent.firstTime(`event:${eventId}`) : true;
+    const messageFresh = eventFresh && recent.firstTime(`message:${message.channel}:${message.ts}`);
+    if (!messageFresh) logger.debug({ eventId, retryNum, channel: message.channel }, 'slack: duplicate delivery ignored');
+    return messageFresh;
+  }
+
+  /** Bots (this one included) never get answers: no loops between bots. */
+  function fromHuman(message: IncomingMessage): boolean {
+    return !message.fromBot && message.user !== '' && message.user !== identity.botUserId;
+  }
+
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const message = readMessage(event);
+    if (!message || !fromHuman(message) || message.subtype) return;
+    if (!firstDelivery(body.event_id, message, context.retryNum)) return;
+    await answer(client, message, message.threadTs ?? message.ts, 'mention');
+  });
+
+  app.event('message', async ({ event, body, client, context }) => {
+    const message = readMessage(event);
+    // Edits, deletions, joins and bot posts arrive as subtypes; only new human messages in a DM count.
+    if (!message || message.channelType !== 'im' || message.subtype || !fromHuman(message)) return;
+    if (!firstDelivery(body.event_id, message, context.retryNum)) return;
+    await answer(client, message, message.threadTs, 'dm');
+  });
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    const where = { channel: command.channel_id, user: command.user_id, via: 'slash' };
+    const working: ProgressIndicator = {
+      show: async () => {
+        await respond({ response_type: 'ephemeral', text: `:${PROGRESS_REACTION}: Working on it…` }).catch(() => undefined);
+      },
+      hide: async () => undefined,
+    };
+    await withProgress(
+      async () => {
+        const { message, ok, result } = await execute(command.text, where);
+        // Errors, help and notices are for the person who typed the command; answers are for the channel.
+        const publicAnswer = ok && result?.kind !== 'help' && result?.kind !== 'notice';
+        await reply(respond, message, publicAnswer, where);
+      },
+      deps.progressDelayMs,
+      working,
+    );
+  });
+
+  async function reply(respond: RespondFn, message: SlackMessage, publicAnswer: boolean, where: object) {
+    const responseType = publicAnswer ? ('in_channel' as const) : ('ephemeral' as const);
+    try {
+      await respond({ response_type: responseType, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      logger.error({ ...where, err: describeSlackError(error) }, 'slack: response_url post failed, retrying as text');
+      await respond({ response_type: responseType, text: message.text }).catch((second: unknown) =>
+        logger.error({ ...where, err: describeSlackError(second) }, 'slack: could not answer the command'),
+      );
+    }
+  }
+
+  app.action(MORE_RESULTS_ACTION, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const channel = body.channel?.id ?? '';
+    const user = body.user.id;
+    const where = { channel, user, via: 'more-results' };
+    const container = 'message' in body ? body.message : undefined;
+    const page = decodePage(action.type === 'button' ? action.value : undefined);
+    const search = findCommand('search', 'slack');
+    if (!page || !search) {
+      await reply(respond, renderError(new PaperbotError('stale_button', 'That button no longer works; please search again.')), false, where);
+      return;
+    }
+    if (page.version !== core.stats().version) {
+      const stale = new PaperbotError(
+        'stale_button',
+        `These results come from an older version of the paper list, so the next page would not match. Search again: ${SLASH_COMMAND} search ${page.query}`,
+      );
+      logger.info({ ...where, buttonVersion: page.version }, 'slack: stale More results button');
+      await reply(respond, renderError(stale), false, where);
+      return;
+    }
+    const messageTs = str(container?.ts);
+    if (messageTs && !recent.firstTime(`more:${channel}:${messageTs}:${page.offset}`)) return;
+
+    let message: SlackMessage;
+    try {
+      const raw = { query: page.query, offset: page.offset, limit: page.limit, since: page.since, until: page.until, author: page.author };
+      const result = await search.run(raw, commandContext(channel, user));
+      message = renderResult(result, { version: page.version, filters: { since: page.since, until: page.until, author: page.author } });
+    } catch (thrown) {
+      const error = toPaperbotError(thrown);
+      logger.error({ ...where, code: error.code, err: thrown }, 'slack: paging failed');
+      await reply(respond, renderError(error), false, where);
+      return;
+    }
+    // The next page goes under the results it continues; where the bot may not post (a channel it
+    // is not in, after a slash command), the response URL still can.
+    try {
+      await post(client, channel, str(container?.thread_ts) ?? messageTs, message);
+    } catch (error) {
+      logger.info({ ...where, slackError: describeSlackError(error) }, 'slack: paging via response_url');
+      await reply(respond, message, true, where);
+    }
+  });
+
+  // Link buttons open their URL in the browser, but Slack still reports the click; ack so it shows no error.
+  app.action(LINK_ACTION_PATTERN, async ({ ack }) => ack());
+
+  app.error(async (error) => {
+    logger.error({ err: { message: error.message, code: error.code } }, 'slack: unhandled error in a listener');
+  });
+}

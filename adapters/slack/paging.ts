@@ -1,0 +1,55 @@
+/**
+ * What a "More results" button carries: the search to repeat, where the next page starts, and the
+ * corpus version it was made on (a button from an older corpus would page a different result list).
+ * Short keys keep the value far below Slack's 2000-character button value limit.
+ */
+import { z } from 'zod';
+
+export const MORE_RESULTS_ACTION = 'paperbot_more';
+
+export interface PageRequest {
+  version: string;
+  query: string;
+  offset: number;
+  limit: number;
+  since?: string;
+  until?: string;
+  author?: string;
+}
+
+const valueSchema = z.object({
+  v: z.string(),
+  q: z.string(),
+  o: z.number().int().nonnegative(),
+  l: z.number().int().positive(),
+  s: z.string().optional(),
+  u: z.string().optional(),
+  a: z.string().optional(),
+});
+
+export function encodePage(page: PageRequest): string {
+  return JSON.stringify({
+    v: page.version,
+    q: page.query,
+    o: page.offset,
+    l: page.limit,
+    s: page.since,
+    u: page.until,
+    a: page.author,
+  });
+}
+
+/** Null when the value is not one this bot made (edited payload, a button from another app version). */
+export function decodePage(value: string | undefined): PageRequest | null {
+  if (!value) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const parsed = valueSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { v, q, o, l, s, u, a } = parsed.data;
+  return { version: v, query: q, offset: o, limit: l, since: s, until: u, author: a };
+}
