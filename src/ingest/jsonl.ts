@@ -29,7 +29,7 @@ function toRaw(value: unknown, file: string, location: string, errorAt: string):
     id: record.id,
     title: record.title,
     abstract: record.abstract,
-    authors: typeof record.authors === 'string' ? record.authors.split(',') : given(record.authors),
+    authors: typeof record.authors === 'string' ? record.authors.split(/\s*,\s*/) : given(record.authors),
     published: given(record.published),
     url: given(record.url),
     pdf: given(record.pdf),
