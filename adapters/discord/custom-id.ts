@@ -1,0 +1,83 @@
+/**
+ * Button state travels in the button's `custom_id`, so a click still works after a restart without
+ * any store. Every id starts with the corpus version it was made on: a button from an older paper
+ * list is recognised and answered as stale instead of paging through different results.
+ * Whether an encoded id fits Discord's length limit is the renderer's call (render.ts).
+ */
+
+export interface PageState {
+  kind: 'page';
+  version: string;
+  query: string;
+  offset: number;
+  limit: number;
+  since?: string;
+  until?: string;
+  author?: string;
+}
+
+export interface SimilarState {
+  kind: 'similar';
+  version: string;
+  paperId: string;
+}
+
+export type ButtonState = PageState | SimilarState;
+
+const SEP = '|';
+const VERSION_LENGTH = 10;
+
+/** The part of a corpus version that buttons carry. */
+export function buttonVersion(version: string): string {
+  return version.slice(0, VERSION_LENGTH).replaceAll(SEP, '');
+}
+
+const compactDate = (date: string | undefined) => (date ? date.replaceAll('-', '') : '');
+const fullDate = (compact: string) =>
+  /^\d{8}$/.test(compact) ? `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6)}` : undefined;
+
+/**
+ * `p|<version>|<offset36>|<limit36>|<since>|<until>|<authorLength36>|<author><query>`: the free-text
+ * fields come last, length-prefixed, so they may contain the separator.
+ */
+export function encodeButton(state: ButtonState): string {
+  if (state.kind === 'similar') return ['m', buttonVersion(state.version), state.paperId].join(SEP);
+  const author = state.author ?? '';
+  return [
+    'p',
+    buttonVersion(state.version),
+    state.offset.toString(36),
+    state.limit.toString(36),
+    compactDate(state.since),
+    compactDate(state.until),
+    author.length.toString(36),
+    `${author}${state.query}`,
+  ].join(SEP);
+}
+
+/** Parses an id made by `encodeButton`; null for anything else (another bot version's ids included). */
+export function decodeButton(customId: string): ButtonState | null {
+  const [kind, version, ...rest] = customId.split(SEP);
+  if (!version) return null;
+  if (kind === 'm') {
+    const paperId = rest.join(SEP);
+    return paperId ? { kind: 'similar', version, paperId } : null;
+  }
+  if (kind !== 'p' || rest.length < 6) return null;
+  const [offset36 = '', limit36 = '', since = '', until = '', authorLength36 = ''] = rest;
+  const text = rest.slice(5).join(SEP);
+  const offset = parseInt(offset36, 36);
+  const limit = parseInt(limit36, 36);
+  const authorLength = parseInt(authorLength36, 36);
+  if (![offset, limit, authorLength].every(Number.isInteger) || authorLength > text.length) return null;
+  const author = text.slice(0, authorLength);
+  const query = text.slice(authorLength);
+  if (!query) return null;
+  const state: PageState = { kind: 'page', version, query, offset, limit };
+  const sinceDate = fullDate(since);
+  const untilDate = fullDate(until);
+  if (sinceDate) state.since = sinceDate;
+  if (untilDate) state.until = untilDate;
+  if (author) state.author = author;
+  return state;
+}

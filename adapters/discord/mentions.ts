@@ -1,0 +1,67 @@
+/**
+ * `@paperbot what does PRDC stand for?` answers as a reply to that message. The first word may name
+ * a command (`@paperbot search diffusion --limit 3`); anything else is a question for `ask`.
+ * Only wired when the Message Content intent is enabled (DISCORD_MESSAGE_CONTENT).
+ */
+import type { Message } from 'discord.js';
+import { findCommand, type Command, type CommandContext } from '../../commands/index.js';
+import { toPaperbotError } from '../../src/errors.js';
+import type { HandlerDeps } from './interactions.js';
+import { renderError, renderNotice, renderResult, toOptions } from './render.js';
+
+export const MENTION_POINTER =
+  'Hi! Ask me with `/paper ask question:…`, or mention me followed by your question. `/paper help` lists everything I can do.';
+
+/** Splits `search offline RL --limit 3` into the command and its raw options. */
+export function parseMention(text: string): { command: Command; raw: Record<string, unknown> } | null {
+  const [first = '', ...rest] = text.split(/\s+/);
+  const named = findCommand(first, 'discord');
+  const command = named ?? findCommand('ask', 'discord');
+  if (!command) return null;
+  const words = named ? rest : [first, ...rest];
+  const raw: Record<string, unknown> = {};
+  const free: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const flag = word.startsWith('--') ? command.options.find((o) => o.name === word.slice(2)) : undefined;
+    if (flag && i + 1 < words.length) raw[flag.name] = words[++i];
+    else if (word) free.push(word);
+  }
+  const positional = command.options.find((o) => o.positional);
+  if (positional && free.length > 0) raw[positional.name] = free.join(' ');
+  return { command, raw };
+}
+
+export function createMentionHandler(deps: HandlerDeps, botUserId: () => string | undefined): (message: Message) => Promise<void> {
+  return async (message) => {
+    const me = botUserId();
+    if (!me || message.author.bot || !message.mentions.users.has(me)) return;
+    // Without the content (intent off, or a bare mention) there is nothing to answer.
+    const text = message.content.replace(new RegExp(`<@!?${me}>`, 'g'), ' ').trim();
+    const parsed = text ? parseMention(text) : null;
+    try {
+      if (!parsed) {
+        await message.reply(toOptions(renderNotice(MENTION_POINTER).message));
+        return;
+      }
+      const context: CommandContext = {
+        core: deps.core,
+        caller: { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: false },
+        ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+      };
+      let rendered;
+      try {
+        rendered = renderResult(await parsed.command.run(parsed.raw, context), { version: deps.core.stats().version });
+      } catch (error) {
+        const failure = toPaperbotError(error);
+        if (failure.code === 'internal') {
+          deps.logger.error({ err: error, command: parsed.command.name, channel: message.channelId, message: message.id }, 'discord: mention failed');
+        }
+        rendered = renderError(failure, parsed.command.name);
+      }
+      await message.reply(toOptions(rendered.message));
+    } catch (error) {
+      deps.logger.error({ err: error, channel: message.channelId, message: message.id }, 'discord: could not reply to a mention');
+    }
+  };
+}

@@ -1,0 +1,58 @@
+/** Starts the fake Discord and the real adapter (real discord.js) on it, for one test. */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { startDiscord } from '../../adapters/discord/index.js';
+import type { RunningAdapter } from '../../adapters/types.js';
+import { loadConfig } from '../../src/config.js';
+import type { PaperCore } from '../../src/core.js';
+import type { SubscriptionService } from '../../src/digest/types.js';
+import { Library } from '../../src/library.js';
+import { FakeDiscord } from '../fakes/discord.js';
+
+export interface Harness {
+  fake: FakeDiscord;
+  adapter: RunningAdapter;
+  /** Log records at level warn and above, parsed. */
+  logs: Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+let seed: Promise<Library> | undefined;
+
+/** The seed listing (50 papers), opened once per test file. */
+export function seedLibrary(): Promise<Library> {
+  seed ??= Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
+  return seed;
+}
+
+export async function startHarness(
+  core: PaperCore,
+  options: { messageContent?: boolean; subscriptions?: SubscriptionService } = {},
+): Promise<Harness> {
+  const fake = await FakeDiscord.start();
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const config = loadConfig({
+    DISCORD_TOKEN: 'fake.bot.token',
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_MESSAGE_CONTENT: options.messageContent === false ? 'false' : 'true',
+  });
+  const adapter = await startDiscord(
+    { config, core, logger: pino({ level: 'warn' }, sink), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },
+    { rest: { retries: 0, timeout: 2_000 }, waitGuildTimeout: 200 },
+  );
+  return {
+    fake,
+    adapter,
+    logs,
+    async stop() {
+      await adapter.stop();
+      await fake.stop();
+    },
+  };
+}
