@@ -78,7 +78,8 @@ export class FakePoster implements DigestPoster {
 
   constructor(
     readonly platform: DigestPlatform,
-    private readonly clock: Clock,
+    /** Stamps each post; a test replacing a crashed process hands over the new process's clock. */
+    public clock: Clock,
   ) {}
 
   async post(channelId: string, digest: Digest, key: string): Promise<PostedMessage> {
@@ -155,4 +156,13 @@ export function memoryLogger(): { logger: Logger; lines: () => Array<Record<stri
 /** The local wall time of an instant, "HH:MM". */
 export function wallTime(instant: Date, timezone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+/** Waits (in real time, briefly) until `condition` holds: for work the test deliberately does not await. */
+export async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

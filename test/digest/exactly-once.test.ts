@@ -1,0 +1,256 @@
+import Database from 'better-sqlite3';
+import { afterEach, expect, test } from 'vitest';
+import type { Config } from '../../src/config.js';
+import type { Clock } from '../../src/digest/clock.js';
+import { startHighlights, type Highlights } from '../../src/digest/service.js';
+import type { DigestPlatform, DigestPoster } from '../../src/digest/types.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { FakePoster, ManualClock, memoryLogger, seedLibrary, tempDatabase, testConfig, until } from './helpers.js';
+
+const running: Highlights[] = [];
+afterEach(async () => {
+  for (const h of running.splice(0)) await h.stop();
+});
+
+/** One "process": its own database connection, scheduler and clock (a crashed one is simply abandoned). */
+async function boot(options: {
+  config: Config;
+  clock: Clock;
+  posters: DigestPoster[];
+  logger?: Logger;
+  track?: boolean;
+}): Promise<Highlights> {
+  const highlights = startHighlights({
+    config: options.config,
+    core: await seedLibrary(),
+    logger: options.logger ?? createLogger('silent'),
+    posters: new Map<DigestPlatform, DigestPoster>(options.posters.map((p) => [p.platform, p])),
+    clock: options.clock,
+  });
+  if (options.track !== false) running.push(highlights);
+  await highlights.runNow();
+  return highlights;
+}
+
+function dailyAt9(extra: Record<string, string> = {}, database = tempDatabase()): Config {
+  return testConfig({
+    DATABASE_PATH: database,
+    HIGHLIGHTS: JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC', count: 3 }]),
+    ...extra,
+  });
+}
+
+function ledgerRows(config: Config): Array<{ local_date: string; state: string; note: string | null; message_id: string | null }> {
+  const db = new Database(config.highlights.databasePath, { readonly: true });
+  try {
+    return db.prepare('SELECT local_date, state, note, message_id FROM posts ORDER BY local_date').all() as never;
+  } finally {
+    db.close();
+  }
+}
+
+function postedIds(poster: FakePoster): string[] {
+  return poster.posts.flatMap((p) => p.digest.highlights.highlights.map((h) => h.id));
+}
+
+test('a restart mid-week (same database) loses and duplicates nothing', async () => {
+  const config = dailyAt9();
+  const clock = new ManualClock('2026-03-02T00:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  const first = await boot({ config, clock, posters: [discord], track: false });
+  await clock.advanceTo('2026-03-04T12:00:00Z');
+  await first.stop();
+  expect(discord.posts).toHaveLength(3);
+
+  const second = await boot({ config, clock, posters: [discord] });
+  await clock.advanceTo('2026-03-08T12:00:00Z');
+  await second.stop();
+  running.splice(0);
+
+  expect(discord.posts.map((p) => p.digest.date)).toEqual([
+    '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08',
+  ]);
+  expect(new Set(postedIds(discord)).size).toBe(21);
+  expect(ledgerRows(config).every((r) => r.state === 'posted' && r.message_id)).toBe(true);
+});
+
+test('a digest missed while the bot was down is posted late within the catch-up window', async () => {
+  const config = dailyAt9();
+  const clock = new ManualClock('2026-03-02T00:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  const first = await boot({ config, clock, posters: [discord], track: false });
+  await clock.advanceTo('2026-03-03T08:00:00Z');
+  await first.stop();
+
+  await clock.advanceTo('2026-03-03T14:30:00Z'); // down at 09:00, back 5.5 hours later
+  await boot({ config, clock, posters: [discord] });
+  expect(discord.posts.map((p) => [p.digest.date, p.at.toISOString()])).toEqual([
+    ['2026-03-02', '2026-03-02T09:00:00.000Z'],
+    ['2026-03-03', '2026-03-03T14:30:00.000Z'],
+  ]);
+});
+
+test('beyond the catch-up window a missed digest is skipped and logged, and the next day posts normally', async () => {
+  const config = dailyAt9({ HIGHLIGHTS_CATCHUP_HOURS: '2' });
+  const clock = new ManualClock('2026-03-02T00:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  const first = await boot({ config, clock, posters: [discord], track: false });
+  await clock.advanceTo('2026-03-02T10:00:00Z');
+  await first.stop();
+
+  await clock.advanceTo('2026-03-03T11:30:00Z');
+  const { logger, lines } = memoryLogger();
+  await boot({ config, clock, posters: [discord], logger });
+  await clock.advanceTo('2026-03-04T10:00:00Z');
+
+  expect(discord.posts.map((p) => p.digest.date)).toEqual(['2026-03-02', '2026-03-04']);
+  expect(ledgerRows(config).map((r) => [r.local_date, r.state])).toEqual([
+    ['2026-03-02', 'posted'],
+    ['2026-03-03', 'skipped'],
+    ['2026-03-04', 'posted'],
+  ]);
+  const skipped = lines().filter((l) => String(l.msg).includes('catch-up window'));
+  expect(skipped).toHaveLength(1);
+  expect(skipped[0]).toMatchObject({ channel: 'D1', date: '2026-03-03' });
+});
+
+test('a crash between posting and marking: the next process finds the post and records it, no repeat', async () => {
+  const config = dailyAt9();
+  const discord = new FakePoster('discord', new ManualClock('2026-03-02T00:00:00Z'));
+  const clockA = new ManualClock('2026-03-02T00:00:00Z');
+  await boot({ config, clock: clockA, posters: [discord], track: false });
+  await clockA.advanceTo('2026-03-02T10:00:00Z');
+  discord.hangAfterDelivery = true;
+  // Delivered, then the process "dies" before marking: its pass never finishes.
+  void clockA.advanceTo('2026-03-03T09:00:00Z');
+  await until(() => discord.posts.length === 2);
+
+  discord.hangAfterDelivery = false;
+  const clockB = new ManualClock('2026-03-03T09:02:00Z');
+  await boot({ config, clock: clockB, posters: [discord] });
+  expect(discord.posts).toHaveLength(2); // the dead process's claim is still fresh: wait, do not post
+  await clockB.advanceTo('2026-03-03T09:15:00Z'); // past the 10-minute claim timeout
+  expect(discord.posts).toHaveLength(2);
+  expect(ledgerRows(config)[1]).toMatchObject({ local_date: '2026-03-03', state: 'posted', message_id: 'discord-msg-2' });
+
+  await clockB.advanceTo('2026-03-04T10:00:00Z');
+  expect(discord.posts.map((p) => p.digest.date)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
+  // The papers recorded at claim time count as posted: the day after does not repeat them.
+  expect(new Set(postedIds(discord)).size).toBe(9);
+});
+
+test('a crash after claiming but before posting: the next process posts once the claim expires', async () => {
+  const config = dailyAt9();
+  const discord = new FakePoster('discord', new ManualClock('2026-03-02T00:00:00Z'));
+  const clockA = new ManualClock('2026-03-02T08:00:00Z');
+  await boot({ config, clock: clockA, posters: [discord], track: false });
+  discord.hangBeforeDelivery = true;
+  void clockA.advanceTo('2026-03-02T09:00:00Z');
+  await until(() => ledgerRows(config).length === 1);
+  expect(discord.posts).toHaveLength(0);
+
+  discord.hangBeforeDelivery = false;
+  const clockB = new ManualClock('2026-03-02T09:05:00Z');
+  discord.clock = clockB;
+  await boot({ config, clock: clockB, posters: [discord] });
+  await clockB.advanceTo('2026-03-02T09:20:00Z');
+  expect(discord.posts).toHaveLength(1);
+  expect(discord.posts[0]?.at.toISOString()).toBe('2026-03-02T09:10:00.000Z');
+  expect(discord.findCalls).toBe(1);
+});
+
+test('a failed post that did go out is recorded on retry, one that did not is posted again', async () => {
+  const config = dailyAt9();
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  await boot({ config, clock, posters: [discord] });
+
+  discord.failAfterDeliveryOnce = true;
+  await clock.advanceTo('2026-03-02T12:00:00Z');
+  expect(discord.posts).toHaveLength(1);
+  expect(ledgerRows(config)[0]).toMatchObject({ state: 'posted', message_id: 'discord-msg-1' });
+
+  discord.failOnce = true;
+  await clock.advanceTo('2026-03-03T12:00:00Z');
+  expect(discord.posts.map((p) => [p.digest.date, p.at.toISOString()])).toEqual([
+    ['2026-03-02', '2026-03-02T09:00:00.000Z'],
+    ['2026-03-03', '2026-03-03T09:05:00.000Z'],
+  ]);
+});
+
+test('two processes on one database, woken by the same clock for a week, post each digest once', async () => {
+  const config = dailyAt9();
+  const clock = new ManualClock('2026-03-02T00:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  await boot({ config, clock, posters: [discord] });
+  await boot({ config, clock, posters: [discord] });
+  await clock.advanceTo('2026-03-09T00:00:00Z');
+  expect(discord.posts.map((p) => p.digest.date)).toEqual([
+    '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08',
+  ]);
+});
+
+test('concurrent passes of two processes at the due time post once', async () => {
+  const config = dailyAt9();
+  const clockA = new ManualClock('2026-03-02T09:00:00Z');
+  const clockB = new ManualClock('2026-03-02T09:00:00Z');
+  const discord = new FakePoster('discord', clockA);
+  const highlights = await seedLibrary();
+  const start = (clock: Clock) =>
+    startHighlights({ config, core: highlights, logger: createLogger('silent'), posters: new Map([['discord', discord]]), clock });
+  const a = start(clockA);
+  const b = start(clockB);
+  running.push(a, b);
+  // Both passes interleave: one claims and awaits the platform while the other finds the claim.
+  await Promise.all([a.runNow(), b.runNow(), a.runNow(), b.runNow()]);
+  expect(discord.posts).toHaveLength(1);
+  expect(ledgerRows(config)).toMatchObject([{ state: 'posted', message_id: 'discord-msg-1' }]);
+});
+
+test('a channel the bot can no longer post to pauses its subscription with the reason', async () => {
+  const config = dailyAt9();
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  discord.unavailable.set('D1', 'Missing Access');
+  const { logger, lines } = memoryLogger();
+  const highlights = await boot({ config, clock, posters: [discord], logger });
+  await clock.advanceTo('2026-03-05T12:00:00Z');
+
+  expect(discord.posts).toHaveLength(0);
+  expect(highlights.subscriptions.list('discord', 'D1')[0]).toMatchObject({ pausedReason: 'Missing Access' });
+  expect(highlights.subscriptions.list('discord', 'D1')[0]?.nextPostAt).toBeUndefined();
+  expect(lines().filter((l) => l.reason === 'Missing Access')).toHaveLength(1);
+});
+
+test('a day with nothing new gets no post by default, or a short note when configured', async () => {
+  const nothing = JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC', topic: 'qwxzzyv' }]);
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const quiet = new FakePoster('discord', clock);
+  const quietConfig = testConfig({ DATABASE_PATH: tempDatabase(), HIGHLIGHTS: nothing });
+  await boot({ config: quietConfig, clock, posters: [quiet] });
+  await clock.advanceTo('2026-03-02T10:00:00Z');
+  expect(quiet.posts).toHaveLength(0);
+  expect(ledgerRows(quietConfig)).toMatchObject([{ state: 'skipped', note: 'nothing new to post' }]);
+
+  const clock2 = new ManualClock('2026-03-02T08:00:00Z');
+  const noted = new FakePoster('discord', clock2);
+  const notedConfig = testConfig({ DATABASE_PATH: tempDatabase(), HIGHLIGHTS: nothing, HIGHLIGHTS_EMPTY_NOTE: 'true' });
+  await boot({ config: notedConfig, clock: clock2, posters: [noted] });
+  await clock2.advanceTo('2026-03-02T10:00:00Z');
+  expect(noted.posts).toHaveLength(1);
+  expect(noted.posts[0]?.digest.highlights.highlights).toEqual([]);
+});
+
+test('digests wait for their adapter and go out when its poster arrives', async () => {
+  const config = testConfig({
+    DATABASE_PATH: tempDatabase(),
+    HIGHLIGHTS: JSON.stringify([{ platform: 'slack', channel: 'C1', time: '09:00', timezone: 'UTC' }]),
+  });
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const highlights = await boot({ config, clock, posters: [] });
+  await clock.advanceTo('2026-03-02T09:30:00Z');
+  const slack = new FakePoster('slack', clock);
+  await highlights.addPoster(slack);
+  expect(slack.posts.map((p) => p.key)).toEqual(['pb-1-20260302']);
+  expect(slack.posts[0]?.key.length).toBeLessThanOrEqual(25);
+});
