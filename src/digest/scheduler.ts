@@ -20,6 +20,8 @@ const DAY_MS = 24 * HOUR_MS;
 const LOOKBACK_MS = 26 * HOUR_MS;
 /** Feeds are refreshed this long before a run, so posting does not wait for slow sources. */
 export const REFRESH_LEAD_MS = 10 * 60_000;
+/** A refresh this recent is good enough for the next run; several subscriptions share one. */
+const REFRESH_FRESH_MS = 30 * 60_000;
 /** The timer never sleeps longer than this, so a changed system clock is noticed within the hour. */
 const MAX_SLEEP_MS = HOUR_MS;
 const RETRY_BASE_MS = 5 * 60_000;
@@ -114,7 +116,7 @@ export class Scheduler {
 
   private async refreshFeeds(subs: Subscription[], postingNow: boolean, now: Date): Promise<void> {
     const { feeds } = this.deps;
-    if (!feeds.enabled || now.getTime() - this.lastRefresh < REFRESH_LEAD_MS) return;
+    if (!feeds.enabled || now.getTime() - this.lastRefresh < REFRESH_FRESH_MS) return;
     const soon = subs.some((s) => nextOccurrence(s, now).getTime() - now.getTime() <= REFRESH_LEAD_MS);
     if (!postingNow && !soon) return;
     this.lastRefresh = now.getTime();
