@@ -578,13 +578,14 @@ export function renderResult(result: CommandResult, context: RenderContext, filt
 
 /** The friendly, specific text for an error; internal failures say so without details. */
 export function renderError(error: PaperbotError, command?: string): Rendered {
-  const where = command ? ` while running \`/paper ${command}\`` : '';
-  const text =
-    error.code === 'internal'
-      ? `Sorry, something went wrong on my side${where}. It has been logged; please try again in a moment.`
-      : error.message;
-  const prefix = error.code === 'internal' ? '' : '⚠️ ';
-  return { ephemeral: true, message: message({ content: `${prefix}${md(text, LIMITS.content - prefix.length, { multiline: true })}` }) };
+  if (error.code === 'internal') {
+    const where = command ? ` while running \`/paper ${command}\`` : '';
+    const content = `Sorry, something went wrong on my side${where}. It has been logged; please try again in a moment.`;
+    return { ephemeral: true, message: message({ content }) };
+  }
+  // The message quotes what the user typed: escaped like any other user text.
+  const prefix = '⚠️ ';
+  return { ephemeral: true, message: message({ content: `${prefix}${md(error.message, LIMITS.content - prefix.length, { multiline: true })}` }) };
 }
 
 export const STALE_BUTTON_TEXT = 'These results are from an older paper list. Run the search again to get fresh results.';
