@@ -193,7 +193,14 @@ function send(res: ServerResponse, status: number, body: Json): void {
   res.end(JSON.stringify(body));
 }
 
-export async function startFakeSlack(options: { botUserId?: string; botId?: string } = {}): Promise<FakeSlack> {
+export interface FakeSlackOptions {
+  botUserId?: string;
+  botId?: string;
+  /** auth.test answers `ok:false` with this error (`invalid_auth`): a revoked or mistyped token. */
+  authError?: string;
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? FAKE_BOT_USER_ID;
   const botId = options.botId ?? FAKE_BOT_ID;
   const calls: RecordedCall[] = [];
@@ -216,6 +223,7 @@ export async function startFakeSlack(options: { botUserId?: string; botId?: stri
     if (failure) return [200, { ok: false, error: failure }];
     switch (method) {
       case 'auth.test':
+        if (options.authError) return [200, { ok: false, error: options.authError }];
         return [200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'paperbot', team_id: FAKE_TEAM_ID, user_id: botUserId, bot_id: botId }];
       case 'apps.connections.open':
         return [200, { ok: true, url: `ws://127.0.0.1:${port}/link` }];
