@@ -164,7 +164,7 @@ export function parseHighlightsEntries(raw: string | undefined): HighlightsEntry
       const problem =
         issue?.code === 'unrecognized_keys'
           ? 'unknown field (expected platform, channel, time, timezone, topic, count)'
-          : issue?.code === 'invalid_type' && issue.input === undefined
+          : issue?.code === 'invalid_type' && field && isObject(item) && item[field] === undefined
             ? 'is required'
             : (issue?.message ?? 'invalid');
       const where = field ? `HIGHLIGHTS[${index}].${field}` : `HIGHLIGHTS[${index}]`;
@@ -182,6 +182,10 @@ export function parseHighlightsEntries(raw: string | undefined): HighlightsEntry
     seen.set(key, index);
     return { ...rest, channelId: channel };
   });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 /** `cat:cs.LG,all:"diffusion policy"` -> two queries; commas inside quotes stay in their query. */
