@@ -21,6 +21,7 @@ const PARSERS: Record<CorpusFormat, Parser> = {
 
 export interface LoadedCorpus {
   papers: Paper[];
+  /** `papers` counts the file's records, before duplicates are merged. */
   sources: Array<{ file: string; format: CorpusFormat; papers: number }>;
   /** Changes whenever any file, sidecar or the file order changes; keys the index cache. */
   hash: string;
@@ -98,7 +99,7 @@ export async function loadCorpus(files: string[]): Promise<LoadedCorpus> {
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     const format = detectFormat(file, text);
     const ids = sidecar && format === 'listing' ? parseSidecar(sidecar.text.toString('utf8'), sidecar.file) : undefined;
-    const filePapers = mergeDuplicates(normalizeAll(text, file, format, ids));
+    const filePapers = normalizeAll(text, file, format, ids);
     sources.push({ file, format, papers: filePapers.length });
     perFile.push(filePapers);
   }
