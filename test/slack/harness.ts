@@ -33,7 +33,7 @@ export function memoryLogger(lines: string[], level = 'debug'): Logger {
 
 export async function startSlackUnderTest(
   core: PaperCore,
-  options: SlackAdapterOptions & { socketMode?: boolean; subscriptions?: SubscriptionService; fake?: FakeSlack } = {},
+  options: SlackAdapterOptions & { socketMode?: boolean; subscriptions?: SubscriptionService; fake?: FakeSlack; logLevel?: string } = {},
 ): Promise<SlackUnderTest> {
   const fake = options.fake ?? (await startFakeSlack());
   const env: NodeJS.ProcessEnv = {
@@ -44,7 +44,7 @@ export async function startSlackUnderTest(
   };
   const logs: string[] = [];
   const adapter = await startSlack(
-    { config: loadConfig(env), core, logger: memoryLogger(logs), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },
+    { config: loadConfig(env), core, logger: memoryLogger(logs, options.logLevel), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },
     { retries: 0, host: '127.0.0.1', ...options },
   );
   return {
