@@ -92,7 +92,7 @@ describe('registerCommands', () => {
 
   test('defaults Discord adds to stored commands do not count as changes', () => {
     const sent = [{ name: 'paper', description: 'd', type: 1, options: [{ name: 'q', description: 'x', type: 3 }] }];
-    const stored = [{ ...sent[0], id: '1', version: '2', nsfw: false, options: [{ name: 'q', description: 'x', type: 3, required: false }] }];
+    const stored = [{ name: 'paper', description: 'd', type: 1, id: '1', version: '2', nsfw: false, options: [{ name: 'q', description: 'x', type: 3, required: false }] }];
     expect(diffCommands(stored, sent)).toMatchObject({ added: [], removed: [], updated: [] });
   });
 });
