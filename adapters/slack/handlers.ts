@@ -70,21 +70,37 @@ function searchFilters(invocation: Invocation): Pick<PageRequest, 'since' | 'unt
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { core, logger, identity, recent } = deps;
 
-  const commandContext = (channelId: string, userId: string): CommandContext => ({
+  const commandContext = (channelId: string, userId: string, canManage = false): CommandContext => ({
     core,
-    caller: { platform: 'slack', channelId, userId },
+    caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
   });
 
+  /**
+   * Managing a channel's daily highlights is for workspace admins and owners (users.info, users:read
+   * scope). Asked only for commands that need it; any failure means no.
+   */
+  async function canManage(client: webApi.WebClient, userId: string): Promise<boolean> {
+    try {
+      const { user } = await client.users.info({ user: userId });
+      return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+    } catch (error) {
+      logger.warn({ user: userId, slackError: describeSlackError(error) }, 'slack: could not check admin rights');
+      return false;
+    }
+  }
+
   /** Parses and runs; a failure comes back rendered as a friendly message and is logged with context. */
   async function execute(
+    client: webApi.WebClient,
     text: string,
     where: { channel: string; user: string; via: string },
   ): Promise<{ message: SlackMessage; ok: boolean; result?: CommandResult }> {
     let invocation: Invocation | undefined;
     try {
       invocation = parseInvocation(plainText(text, identity.botUserId));
-      const result = await invocation.command.run(invocation.raw, commandContext(where.channel, where.user));
+      const manager = invocation.command.requiresManage ? await canManage(client, where.user) : false;
+      const result = await invocation.command.run(invocation.raw, commandContext(where.channel, where.user, manager));
       const version = result.kind === 'search' ? core.stats().version : undefined;
       return { message: renderResult(result, { version, filters: searchFilters(invocation) }), ok: true, result };
     } catch (thrown) {
@@ -124,7 +140,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     // The reaction stays until the answer is posted, not merely computed.
     await withProgress(
       async () => {
-        const { message: reply } = await execute(message.text, where);
+        const { message: reply } = await execute(client, message.text, where);
         try {
           await post(client, message.channel, threadTs, reply);
         } catch (error) {
@@ -167,7 +183,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await answer(client, message, message.threadTs, 'dm');
   });
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     const where = { channel: command.channel_id, user: command.user_id, via: 'slash' };
     const working: ProgressIndicator = {
@@ -178,7 +194,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     };
     await withProgress(
       async () => {
-        const { message, ok, result } = await execute(command.text, where);
+        const { message, ok, result } = await execute(client, command.text, where);
         // Errors, help and notices are for the person who typed the command; answers are for the channel.
         const publicAnswer = ok && result?.kind !== 'help' && result?.kind !== 'notice';
         await reply(respond, message, publicAnswer, where);

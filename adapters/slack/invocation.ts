@@ -57,7 +57,9 @@ export function parseInvocation(text: string, platformCommands: readonly Command
       return ' ';
     })
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // `subscribe "reinforcement learning" --time 09:00`: the quotes only group the words.
+    .replace(/^"([^"]*)"$|^“([^”]*)”$|^'([^']*)'$/, (_m, a?: string, b?: string, c?: string) => a ?? b ?? c ?? '');
   const positional = chosen.options.find((o) => o.positional);
   if (positional && remainder) raw[positional.name] = remainder;
   else if (remainder) {

@@ -198,6 +198,8 @@ export interface FakeSlackOptions {
   botId?: string;
   /** auth.test answers `ok:false` with this error (`invalid_auth`): a revoked or mistyped token. */
   authError?: string;
+  /** Users that users.info reports as workspace admins (default `U0ADMIN`). */
+  admins?: string[];
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -248,6 +250,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
         messages.push(message);
         return [200, { ok: true, channel: message.channel, ts: message.ts, message }];
+      }
+      case 'users.info': {
+        const user = typeof args.user === 'string' ? args.user : '';
+        return [200, { ok: true, user: { id: user, name: user.toLowerCase(), is_admin: (options.admins ?? ['U0ADMIN']).includes(user), is_owner: false, is_bot: false } }];
       }
       case 'chat.postEphemeral':
         return [200, { ok: true, message_ts: nextTs() }];

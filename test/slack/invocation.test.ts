@@ -33,6 +33,11 @@ describe('parseInvocation', () => {
     });
   });
 
+  test('quotes around the whole positional text only group it', () => {
+    expect(parseInvocation('highlights "reinforcement learning" --limit 2').raw).toEqual({ topic: 'reinforcement learning', limit: '2' });
+    expect(parseInvocation('search "diffusion" policy').raw).toEqual({ query: '"diffusion" policy' });
+  });
+
   test('text that does not start with a command is a question, taken whole', () => {
     const { command, raw } = parseInvocation('what does PRDC stand for? --limit 3');
     expect(command.name).toBe('ask');

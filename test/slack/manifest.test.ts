@@ -37,6 +37,7 @@ describe.each([
         'im:read',
         'im:write',
         'reactions:write', // progress reaction
+        'users:read', // users.info: only workspace admins manage daily highlights
       ].sort(),
     );
   });
