@@ -131,7 +131,7 @@ export class Scheduler {
     if (!poster) {
       if (!this.warnedNoPoster.has(sub.platform)) {
         this.warnedNoPoster.add(sub.platform);
-        logger.warn({ platform: sub.platform }, 'highlights: no adapter is posting for this platform yet; its digests wait');
+        logger.info({ platform: sub.platform }, "highlights: waiting for this platform's adapter before posting");
       }
       return;
     }

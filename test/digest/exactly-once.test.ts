@@ -40,10 +40,17 @@ function dailyAt9(extra: Record<string, string> = {}, database = tempDatabase())
   });
 }
 
-function ledgerRows(config: Config): Array<{ local_date: string; state: string; note: string | null; message_id: string | null }> {
+interface LedgerRow {
+  local_date: string;
+  state: string;
+  note: string | null;
+  message_id: string | null;
+}
+
+function ledgerRows(config: Config): LedgerRow[] {
   const db = new Database(config.highlights.databasePath, { readonly: true });
   try {
-    return db.prepare('SELECT local_date, state, note, message_id FROM posts ORDER BY local_date').all() as never;
+    return db.prepare<[], LedgerRow>('SELECT local_date, state, note, message_id FROM posts ORDER BY local_date').all();
   } finally {
     db.close();
   }
