@@ -46,6 +46,16 @@ function context(deps: HandlerDeps, interaction: Interaction): CommandContext {
   return { core: deps.core, caller: caller(interaction), ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}) };
 }
 
+/** The search filters that page buttons must carry along with the query. */
+function pageFilters(raw: Record<string, unknown>): Partial<PageState> {
+  const filters: Partial<PageState> = {};
+  for (const key of ['since', 'until', 'author'] as const) {
+    const value = raw[key];
+    if (typeof value === 'string' && value.trim()) filters[key] = value.trim();
+  }
+  return filters;
+}
+
 export function createInteractionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   const version = () => deps.core.stats().version;
 
@@ -60,7 +70,7 @@ export function createInteractionHandler(deps: HandlerDeps): (interaction: Inter
     await interaction.deferReply();
     const raw: Record<string, unknown> = {};
     for (const option of interaction.options.data[0]?.options ?? []) raw[option.name] = option.value;
-    await answer(interaction, command.name, raw, 'public', async () => command.run(raw, context(deps, interaction)));
+    await answer(interaction, command.name, raw, 'public', async () => command.run(raw, context(deps, interaction)), pageFilters(raw));
   }
 
   /** Runs after the interaction was deferred; always ends with an edit or an ephemeral follow-up. */
@@ -130,7 +140,7 @@ export function createInteractionHandler(deps: HandlerDeps): (interaction: Inter
       const { query, offset, limit, since, until, author } = state;
       const raw = { query, offset, limit, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(author ? { author } : {}) };
       await interaction.deferUpdate();
-      await answer(interaction, 'search', raw, 'update', async () => search.run(raw, context(deps, interaction)), { since, until, author });
+      await answer(interaction, 'search', raw, 'update', async () => search.run(raw, context(deps, interaction)), pageFilters(raw));
       return;
     }
     const similar = findCommand('similar', 'discord');

@@ -3,6 +3,7 @@
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { FAKE_BOT_ID, PERMISSIONS, type FakeMessage } from '../fakes/discord.js';
+import type { SearchOptions } from '../../src/core.js';
 import type { Library } from '../../src/library.js';
 import { seedLibrary, startHarness, type Harness } from './harness.js';
 
@@ -220,6 +221,28 @@ describe('buttons', () => {
     const back = h.fake.sendButton(prev?.custom_id ?? '', h.fake.original(click.token) as FakeMessage);
     const page1 = (await h.fake.waitForEdit(back.token)).body as Body;
     expect(page1.embeds?.[0]?.footer?.text).toMatch(/^Results 1–3 of/);
+  });
+
+  test('page buttons carry the search filters along to the next page', async () => {
+    // The seed has no dates, so a date filter would leave nothing to page: record what the core is asked.
+    const asked: Array<SearchOptions | undefined> = [];
+    const recording = Object.create(library) as Library;
+    recording.search = (query, options) => {
+      asked.push(options);
+      return library.search(query, { ...options, since: undefined });
+    };
+    h = await startHarness(recording);
+    const interaction = h.fake.sendCommand('search', { query: 'reinforcement learning', limit: 2, since: '2020-01-01' });
+    await h.fake.waitForEdit(interaction.token);
+    const first = h.fake.original(interaction.token) as FakeMessage;
+    const next = buttons(first).find((b) => b.label === 'Next ▶')?.custom_id ?? '';
+    const click = h.fake.sendButton(next, first);
+    const page2 = (await h.fake.waitForEdit(click.token)).body as Body;
+    expect(asked.map((o) => [o?.offset, o?.since])).toEqual([
+      [0, '2020-01-01'],
+      [2, '2020-01-01'],
+    ]);
+    expect(buttons(page2).find((b) => b.label === '◀ Prev')?.custom_id).toContain('|20200101|');
   });
 
   test('a paging button keeps working after a restart (state lives in custom_id)', async () => {
