@@ -1,11 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, test } from 'vitest';
-import type { Config } from '../../src/config.js';
+import { PROJECT_ROOT, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/digest/clock.js';
 import { startHighlights, type Highlights } from '../../src/digest/service.js';
 import type { DigestPlatform, DigestPoster } from '../../src/digest/types.js';
+import { parsePapers } from '../../src/ingest/load.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { FakePoster, ManualClock, memoryLogger, seedLibrary, tempDatabase, testConfig, until } from './helpers.js';
+import { FakePoster, freshLibrary, ManualClock, memoryLogger, seedLibrary, tempDatabase, testConfig, until } from './helpers.js';
 
 const running: Highlights[] = [];
 afterEach(async () => {
@@ -260,4 +263,53 @@ test('digests wait for their adapter and go out when its poster arrives', async 
   await highlights.addPoster(slack);
   expect(slack.posts.map((p) => p.key)).toEqual(['pb-1-20260302']);
   expect(slack.posts[0]?.key.length).toBeLessThanOrEqual(25);
+});
+
+test('a channel that unsubscribes and subscribes again still gets no repeats', async () => {
+  const config = testConfig({ DATABASE_PATH: tempDatabase() });
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  const highlights = await boot({ config, clock, posters: [discord] });
+  const input = { platform: 'discord' as const, channelId: 'D1', time: '09:00', timezone: 'UTC', count: 4 };
+  highlights.subscriptions.subscribe(input);
+  await clock.advanceTo('2026-03-02T10:00:00Z');
+  expect(highlights.subscriptions.unsubscribe('discord', 'D1')).toBe(true);
+  await clock.advanceTo('2026-03-03T10:00:00Z');
+  expect(discord.posts).toHaveLength(1);
+  highlights.subscriptions.subscribe(input);
+  await clock.advanceTo('2026-03-04T10:00:00Z');
+  expect(discord.posts.map((p) => p.digest.date)).toEqual(['2026-03-02', '2026-03-04']);
+  expect(new Set(postedIds(discord)).size).toBe(8);
+});
+
+test('HIGHLIGHTS_MAX_AGE_DAYS keeps old papers out of the daily post', async () => {
+  // The seed listing has no dates; the Hugging Face fixture does.
+  const core = await freshLibrary();
+  core.addPapers(parsePapers(fs.readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/hf-daily-papers.json'), 'utf8'), 'hf', 'hf-daily'));
+  const latest = core.stats().latest ?? '';
+  const day = new Date(Date.parse(`${latest}T00:00:00Z`) + 86_400_000);
+  const since = new Date(day.getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const clock = new ManualClock(new Date(day.getTime() + 8 * 3_600_000));
+  const discord = new FakePoster('discord', clock);
+  const highlights = startHighlights({
+    config: dailyAt9({ HIGHLIGHTS_MAX_AGE_DAYS: '3' }),
+    core,
+    logger: createLogger('silent'),
+    posters: new Map([['discord', discord]]),
+    clock,
+  });
+  running.push(highlights);
+  await highlights.runNow();
+  await clock.advanceTo(new Date(day.getTime() + 10 * 3_600_000));
+  const papers = discord.posts.flatMap((p) => p.digest.highlights.highlights);
+  expect(papers).toHaveLength(3);
+  expect(papers.every((p) => p.published !== undefined && p.published >= since)).toBe(true);
+
+  // Over the following weeks posts stop once nothing recent is left, rather than going back in time.
+  await clock.advanceTo(new Date(day.getTime() + 40 * 86_400_000));
+  for (const post of discord.posts) {
+    const cutoff = new Date(Date.parse(`${post.digest.date}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    expect(post.digest.highlights.highlights.every((p) => (p.published ?? '') >= cutoff)).toBe(true);
+  }
+  expect(discord.posts.length).toBeLessThanOrEqual(3);
 });
