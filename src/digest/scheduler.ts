@@ -101,7 +101,7 @@ export class Scheduler {
         owed.push([sub, run]);
         continue;
       }
-      const note = `missed while the bot was not running (beyond the ${settings.catchupHours}-hour catch-up window)`;
+      const note = `missed: the bot or its ${sub.platform} adapter was not running within the ${settings.catchupHours}-hour catch-up window`;
       if (ledger.skip(run, note, now)) {
         logger.warn({ subscription: sub.id, channel: sub.channelId, date: run.localDate }, `highlights: ${note}; skipped`);
       }
