@@ -1,0 +1,184 @@
+/**
+ * Extractive question answering. The answer is one to three sentences copied from the abstracts that
+ * best cover the question, each with a numbered citation. When the best paper does not cover the
+ * question's key words, the answer says so instead of stretching a weak match.
+ */
+import { primaryUrl } from '../model/paper.js';
+import type { AnswerSentence, AskResult, Citation, PaperRef } from '../results.js';
+import type { PaperIndex } from '../search/paper-index.js';
+import { paperRef } from '../search/refs.js';
+import { analyze } from '../text/analyzer.js';
+import { splitSentences, truncateWords } from '../text/sentences.js';
+import { parseQuestion, termsOf, type Question } from './question.js';
+
+export const ANSWER_LENGTH = 600;
+export const NOT_COVERED = "The listed papers don't seem to cover that.";
+
+const CANDIDATE_PAPERS = 8;
+const MAX_SENTENCES = 3;
+/** Share of the question's weight (idf) the cited paper must contain to count as covering it. */
+const PAPER_COVERAGE = 0.6;
+/** Share the best sentence (with its paper's title as context) must contain. */
+const SENTENCE_COVERAGE = 0.4;
+
+const NUMBER_RE = /\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
+
+interface ScoredSentence {
+  doc: number;
+  text: string;
+  score: number;
+  coverage: number;
+}
+
+/** Maps each question term to the index terms that stand for it in a paper (itself, or its typo fix). */
+function resolveTerms(index: PaperIndex, terms: string[], matched: string[]): Map<string, Set<string>> {
+  const known = new Set(matched);
+  const resolved = new Map<string, Set<string>>();
+  for (const term of terms) {
+    const aliases = new Set([term]);
+    if (index.documentFrequency(term) === 0) {
+      for (const candidate of known) if (closeEnough(term, candidate)) aliases.add(candidate);
+    }
+    resolved.set(term, aliases);
+  }
+  return resolved;
+}
+
+function closeEnough(typed: string, indexed: string): boolean {
+  if (indexed.startsWith(typed) && typed.length >= 3) return true;
+  const maxDistance = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0;
+  return maxDistance > 0 && Math.abs(typed.length - indexed.length) <= maxDistance && editDistance(typed, indexed) <= maxDistance;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function weightedCoverage(
+  weights: Map<string, number>,
+  aliases: Map<string, Set<string>>,
+  has: (term: string) => number,
+): number {
+  let total = 0;
+  let covered = 0;
+  for (const [term, weight] of weights) {
+    total += weight;
+    let best = 0;
+    for (const alias of aliases.get(term) ?? [term]) best = Math.max(best, has(alias));
+    covered += weight * best;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+function acronymBonus(sentence: string, acronym: string): number {
+  const escaped = acronym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`\\(\\s*${escaped}\\s*[),;]|\\b${escaped}\\s*\\(|\\b${escaped}\\s*(?:,|:)?\\s*(?:which |that )?(?:stands for|short for|i\\.e\\.)`, 'i').test(sentence)) return 1.5;
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'iu').test(sentence) ? 0.3 : 0;
+}
+
+function intentBonus(question: Question, sentence: string): number {
+  switch (question.intent) {
+    case 'acronym':
+      return question.acronym ? acronymBonus(sentence, question.acronym) : 0;
+    case 'count':
+      return NUMBER_RE.test(sentence) ? 0.35 : -0.2;
+    default:
+      return 0;
+  }
+}
+
+function notCovered(question: string, nearest: PaperRef[]): AskResult {
+  return { question, found: false, answer: NOT_COVERED, sentences: [], citations: [], nearest };
+}
+
+export function ask(index: PaperIndex, text: string): AskResult {
+  const question = parseQuestion(text.trim());
+  if (question.acronym) for (const t of termsOf(question.acronym)) if (!question.terms.includes(t)) question.terms.push(t);
+  if (question.terms.length === 0) return notCovered(text, []);
+
+  const retrieval = index.retrieve(question.terms);
+  const top = retrieval.candidates.slice(0, CANDIDATE_PAPERS);
+  const nearest = top.slice(0, 3).map((c) => paperRef(index.paper(c.doc)));
+  if (top.length === 0) return notCovered(text, []);
+
+  const aliases = resolveTerms(index, question.terms, retrieval.queryTerms);
+  const weights = new Map(question.terms.map((t) => [t, index.idf(t)] as const));
+  // Unknown words that no paper matches even through a typo fix are strong evidence the list does not cover the question.
+  const topScore = top[0]!.score;
+
+  const scored: ScoredSentence[] = [];
+  let bestPaperCoverage = 0;
+  for (const candidate of top) {
+    const paper = index.paper(candidate.doc);
+    const { title, abstract } = index.docTerms(candidate.doc);
+    const paperCoverage = weightedCoverage(weights, aliases, (t) => (title.has(t) || abstract.has(t) ? 1 : 0));
+    bestPaperCoverage = Math.max(bestPaperCoverage, paperCoverage);
+    if (paperCoverage < PAPER_COVERAGE) continue;
+    const rank = candidate.score / topScore;
+    for (const sentence of splitSentences(paper.abstract)) {
+      const terms = new Set(analyze(sentence.text));
+      // The title names what the abstract's "we" and "it" refer to, so its words count half.
+      const coverage = weightedCoverage(weights, aliases, (t) => (terms.has(t) ? 1 : title.has(t) ? 0.5 : 0));
+      const score = coverage + 0.3 * rank + 0.15 * paperCoverage + intentBonus(question, sentence.text);
+      scored.push({ doc: candidate.doc, text: sentence.text, score, coverage });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best || best.coverage < SENTENCE_COVERAGE || bestPaperCoverage < PAPER_COVERAGE) return notCovered(text, nearest);
+
+  const chosen = [best];
+  let length = best.text.length;
+  for (const next of scored.slice(1)) {
+    if (chosen.length >= MAX_SENTENCES) break;
+    if (next.score < best.score * 0.85 || next.coverage < SENTENCE_COVERAGE) break;
+    if (length + next.text.length + 6 > ANSWER_LENGTH) continue;
+    chosen.push(next);
+    length += next.text.length + 6;
+  }
+
+  const citations: Citation[] = [];
+  const sentences: AnswerSentence[] = chosen.map((s) => {
+    const paper = index.paper(s.doc);
+    let citation = citations.find((c) => c.id === paper.id);
+    // "Which paper…" is answered by naming the paper before its first quoted sentence.
+    const lead = !citation && question.intent === 'which' ? `${paper.title}: ` : '';
+    if (!citation) {
+      citation = { n: citations.length + 1, id: paper.id, title: paper.title, url: primaryUrl(paper) };
+      citations.push(citation);
+    }
+    return { text: truncateWords(`${lead}${s.text}`, ANSWER_LENGTH - 5), citation: citation.n };
+  });
+  if (question.intent === 'who') {
+    const paper = index.paper(best.doc);
+    sentences.splice(1);
+    sentences[0] = { text: truncateWords(`${paper.title}, by ${paper.authors.join(', ')}.`, ANSWER_LENGTH - 5), citation: 1 };
+    citations.splice(1);
+  }
+  if (question.intent === 'when') {
+    const paper = index.paper(best.doc);
+    if (paper.published) {
+      sentences.splice(1);
+      sentences[0] = { text: `${paper.title}: published ${paper.published}.`, citation: 1 };
+      citations.splice(1);
+    }
+  }
+  // Later sentences give way to keep the whole answer a chat-sized paragraph.
+  while (sentences.length > 1 && render(sentences).length > ANSWER_LENGTH) sentences.pop();
+  const cited = new Set(sentences.map((s) => s.citation));
+  const kept = citations.filter((c) => cited.has(c.n));
+  const answer = render(sentences);
+  return { question: text, found: true, answer, sentences, citations: kept, nearest: [] };
+}
+
+function render(sentences: AnswerSentence[]): string {
+  return sentences.map((s) => `${s.text} [${s.citation}]`).join(' ');
+}

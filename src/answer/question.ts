@@ -1,0 +1,59 @@
+/**
+ * Reads a chat question: what kind of answer it wants and which of its words carry the meaning.
+ */
+import { analyze, tokenize } from '../text/analyzer.js';
+
+export type Intent = 'acronym' | 'count' | 'which' | 'who' | 'when' | 'general';
+
+export interface Question {
+  text: string;
+  intent: Intent;
+  /** For "what does X stand for": the abbreviation as written. */
+  acronym?: string;
+  /** Analysed words that carry the question's meaning. */
+  terms: string[];
+}
+
+/** Words that frame a question about papers but say nothing about its subject. */
+const FRAMING = new Set(
+  analyze(
+    'paper papers work works study studies article articles author authors propose proposes proposed introduce introduces introduced present presents presented describe describes described mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion full name form mean means meaning use uses used number many much whose wrote write written publish published year',
+  ),
+);
+
+const ACRONYM_Q =
+  /\b(?:stands? for|short for|abbreviat\w*|acronym|expan(?:d|sion)|full (?:name|form)|mean(?:s|ing)? by)\b/i;
+const WHAT_IS_NAME = /^\s*(?:what|who)\s*(?:'s|is|are|was)\s+(?:the\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)\s*\??\s*$/iu;
+const COUNT_Q = /\bhow (?:many|much|large|big|long)\b|\bnumber of\b|\bwhat (?:size|percentage|fraction)\b/i;
+const WHICH_Q =
+  /\b(?:which|what|any|a) (?:paper|papers|work|works|study|studies|article|method|approach|benchmark|framework|model|dataset)s?\b|\bis there (?:a|any)\b|\bpapers? (?:about|on)\b/i;
+const WHO_Q = /\bwho (?:wrote|are the authors|authored|is the author|proposed)\b|\bauthors? of\b|\bwritten by\b/i;
+const WHEN_Q = /\bwhen (?:was|were|did)\b|\bwhat year\b/i;
+
+function looksLikeAcronym(word: string): boolean {
+  return /\p{Lu}.*\p{Lu}|\p{Lu}.*\p{N}|\p{N}.*\p{Lu}/u.test(word) && word.length <= 16;
+}
+
+function findAcronym(text: string): string | undefined {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}-]*[\p{L}\p{N}]|\p{Lu}/gu) ?? [];
+  return words.find(looksLikeAcronym);
+}
+
+export function parseQuestion(text: string): Question {
+  const terms = [...new Set(analyze(text).filter((t) => !FRAMING.has(t)))];
+  const whatIs = WHAT_IS_NAME.exec(text)?.[1];
+  if (ACRONYM_Q.test(text) || (whatIs && looksLikeAcronym(whatIs))) {
+    const acronym = (whatIs && looksLikeAcronym(whatIs) ? whatIs : undefined) ?? findAcronym(text);
+    if (acronym) return { text, intent: 'acronym', acronym, terms };
+  }
+  if (COUNT_Q.test(text)) return { text, intent: 'count', terms };
+  if (WHO_Q.test(text)) return { text, intent: 'who', terms };
+  if (WHEN_Q.test(text)) return { text, intent: 'when', terms };
+  if (WHICH_Q.test(text)) return { text, intent: 'which', terms };
+  return { text, intent: 'general', terms };
+}
+
+/** The analysed terms of one written word (an acronym like "NeoRL-2" gives several). */
+export function termsOf(word: string): string[] {
+  return tokenize(word).map((t) => t.term);
+}

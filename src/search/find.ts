@@ -1,0 +1,109 @@
+/** Finding one paper from what a user typed (an id, a link, a title or part of one), and title suggestions. */
+import type { Paper } from '../model/paper.js';
+import type { Suggestion } from '../results.js';
+import { analyze, normalizeKey } from '../text/analyzer.js';
+import type { PaperIndex } from './paper-index.js';
+
+export const MAX_SUGGESTIONS = 25;
+export const SUGGESTION_LENGTH = 100;
+
+const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?$/i;
+
+/** Titles prepared once per index for prefix and substring matching. */
+export class TitleCatalog {
+  private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
+  private readonly byKey = new Map<string, number[]>();
+
+  constructor(index: PaperIndex) {
+    this.entries = [];
+    for (const [doc, paper] of index.live()) {
+      const key = normalizeKey(paper.title);
+      const words = paper.title
+        .normalize('NFKC')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
+      this.entries.push({ doc, key, words, paper });
+      const list = this.byKey.get(key) ?? [];
+      list.push(doc);
+      this.byKey.set(key, list);
+    }
+  }
+
+  exact(title: string): number[] {
+    return this.byKey.get(normalizeKey(title)) ?? [];
+  }
+
+  /** Titles whose normalized form starts with `text` ("NeoRL-2" finds "NeoRL-2: Near Real-World …"). */
+  startingWith(text: string): number[] {
+    const key = normalizeKey(text);
+    if (key.length < 2) return [];
+    return this.entries.filter((e) => e.key.startsWith(key)).map((e) => e.doc);
+  }
+
+  /** Ranked: whole-title prefix, then every typed word starting a title word, then substring. */
+  complete(text: string, limit: number): number[] {
+    const typed = text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const key = normalizeKey(text);
+    const ranked: Array<{ doc: number; rank: number; paper: Paper }> = [];
+    for (const entry of this.entries) {
+      let rank: number;
+      if (key.length === 0) rank = 3;
+      else if (entry.key.startsWith(key)) rank = 0;
+      else if (typed.every((w) => entry.words.some((word) => word.startsWith(w)))) rank = 1;
+      else if (key.length >= 3 && entry.key.includes(key)) rank = 2;
+      else continue;
+      ranked.push({ doc: entry.doc, rank, paper: entry.paper });
+    }
+    ranked.sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
+        (b.paper.published ?? '').localeCompare(a.paper.published ?? '') ||
+        a.paper.title.localeCompare(b.paper.title),
+    );
+    return ranked.slice(0, limit).map((r) => r.doc);
+  }
+}
+
+export type Resolution = { doc: number } | { doc: null; suggestions: number[] };
+
+/** Resolves an id, link, exact title or a title prefix; otherwise returns "did you mean" candidates. */
+export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: string): Resolution {
+  const text = input.trim();
+  const direct = index.position(text) ?? index.position(text.toLowerCase());
+  if (direct !== undefined) return { doc: direct };
+  const arxiv = ARXIV_ID_RE.exec(text)?.[1];
+  if (arxiv) {
+    const doc = index.position(arxiv);
+    if (doc !== undefined) return { doc };
+  }
+  const exact = catalog.exact(text);
+  if (exact.length === 1) return { doc: exact[0]! };
+  const prefixed = catalog.startingWith(text);
+  if (prefixed.length === 1 && normalizeKey(text).length >= 3) return { doc: prefixed[0]! };
+
+  const terms = analyze(text);
+  const candidates = index.retrieve(terms).candidates.slice(0, 5);
+  const first = candidates[0];
+  if (first && terms.length > 0) {
+    const titleTerms = index.docTerms(first.doc).title;
+    const coversTitle = terms.every((t) => titleTerms.has(t) || first.terms.includes(t));
+    const second = candidates[1];
+    const clearWinner = !second || second.score < first.score * 0.6;
+    if (coversTitle && clearWinner && terms.length >= 2) return { doc: first.doc };
+  }
+  const suggestions = [...new Set([...prefixed, ...candidates.map((c) => c.doc)])].slice(0, 5);
+  return { doc: null, suggestions };
+}
+
+export function toSuggestion(paper: Paper): Suggestion {
+  const title = paper.title.length > SUGGESTION_LENGTH ? `${paper.title.slice(0, SUGGESTION_LENGTH - 1).trimEnd()}…` : paper.title;
+  return { id: paper.id, title };
+}
+
+export function suggest(index: PaperIndex, catalog: TitleCatalog, prefix: string): Suggestion[] {
+  let docs = catalog.complete(prefix, MAX_SUGGESTIONS);
+  if (docs.length === 0) docs = index.retrieve(analyze(prefix)).candidates.slice(0, MAX_SUGGESTIONS).map((c) => c.doc);
+  return docs.map((doc) => toSuggestion(index.paper(doc)));
+}

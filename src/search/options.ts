@@ -1,0 +1,26 @@
+/**
+ * Index and retrieval settings, in one place. `INDEX_VERSION` and `INDEX_OPTIONS` are part of the
+ * cache key: changing either rebuilds cached indexes.
+ */
+export const INDEX_VERSION = 1;
+
+export const INDEX_OPTIONS = {
+  fields: ['title', 'abstract', 'authors'] as const,
+  boost: { title: 3, abstract: 1, authors: 2 },
+  /** Fuzzy matching, only for query words the index does not know (typos): a fraction of the word length. */
+  fuzzy: 0.2,
+  maxFuzzy: 2,
+  minFuzzyLength: 4,
+  minPrefixLength: 3,
+  /**
+   * Query words are searched rarest first while the number of papers they touch stays within this
+   * share of the corpus; commoner words only re-rank the candidates. This is what keeps a query's cost
+   * bounded on a large corpus ("learning" or "model" alone would score most of it).
+   */
+  candidateShare: 0.25,
+  minCandidateBudget: 1500,
+  /** How many top candidates are re-ranked with the words left out of the candidate search. */
+  rerankDepth: 100,
+} as const;
+
+export type IndexOptions = typeof INDEX_OPTIONS;

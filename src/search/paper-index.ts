@@ -1,0 +1,245 @@
+/**
+ * One minisearch index over title, abstract and authors, plus what retrieval needs beside it:
+ * document frequencies (to plan queries and weigh terms) and the papers themselves.
+ *
+ * Documents are analysed once by `src/text/analyzer.ts` and handed to minisearch as ready terms, so
+ * indexing and querying share one analysis and the expensive part (stemming) runs once per word.
+ */
+import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult } from 'minisearch';
+import type { Paper } from '../model/paper.js';
+import { analyze, analyzeName } from '../text/analyzer.js';
+import { INDEX_OPTIONS } from './options.js';
+
+interface IndexedDoc {
+  i: number;
+  title: string;
+  abstract: string;
+  authors: string;
+}
+
+export interface Candidate {
+  /** Position of the paper in `PaperIndex.papers`. */
+  doc: number;
+  score: number;
+  /** Index terms that matched (fuzzy and prefix expansions included). */
+  terms: string[];
+}
+
+export interface Retrieval {
+  /** How many papers matched the searched terms (after filtering). */
+  total: number;
+  candidates: Candidate[];
+  /** The query's own terms, and the index terms they matched through typos or prefixes. */
+  queryTerms: string[];
+}
+
+export interface RetrieveOptions {
+  filter?: (paper: Paper) => boolean;
+  /** Terms to weigh like query terms when re-ranking, without searching them (e.g. context words). */
+  limit?: number;
+}
+
+export interface IndexSnapshot {
+  index: AsPlainObject;
+  df: Array<[string, number]>;
+}
+
+const SEPARATOR = ' ';
+
+function miniSearchOptions() {
+  return {
+    idField: 'i',
+    fields: [...INDEX_OPTIONS.fields],
+    storeFields: [],
+    // Fields arrive already analysed: split on the separator and keep the terms as they are.
+    tokenize: (text: string) => (text.length === 0 ? [] : text.split(SEPARATOR)),
+    processTerm: (term: string) => term,
+    searchOptions: { boost: INDEX_OPTIONS.boost },
+  };
+}
+
+function indexedDoc(paper: Paper, i: number): IndexedDoc {
+  return {
+    i,
+    title: analyze(paper.title).join(SEPARATOR),
+    abstract: analyze(paper.abstract).join(SEPARATOR),
+    authors: paper.authors.flatMap(analyzeName).join(SEPARATOR),
+  };
+}
+
+export class PaperIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly termCache = new Map<number, { title: Set<string>; abstract: Set<string> }>();
+
+  private constructor(
+    readonly papers: Paper[],
+    private readonly mini: MiniSearch<IndexedDoc>,
+    private readonly df: Map<string, number>,
+  ) {
+    papers.forEach((paper, i) => this.ids.set(paper.id, i));
+  }
+
+  static build(papers: Paper[]): PaperIndex {
+    const mini = new MiniSearch<IndexedDoc>(miniSearchOptions());
+    const df = new Map<string, number>();
+    const index = new PaperIndex([], mini, df);
+    for (const paper of papers) index.add(paper);
+    return index;
+  }
+
+  static fromSnapshot(papers: Paper[], snapshot: IndexSnapshot): PaperIndex {
+    const mini = MiniSearch.loadJS<IndexedDoc>(snapshot.index, miniSearchOptions());
+    if (mini.documentCount !== papers.length) {
+      throw new Error(`index holds ${mini.documentCount} papers, the corpus ${papers.length}`);
+    }
+    return new PaperIndex(papers, mini, new Map(snapshot.df));
+  }
+
+  snapshot(): IndexSnapshot {
+    return { index: this.mini.toJSON(), df: [...this.df] };
+  }
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  /** Adds a paper, or replaces the one with the same id. Returns true when it was new. */
+  add(paper: Paper): boolean {
+    const existing = this.ids.get(paper.id);
+    if (existing !== undefined) {
+      this.countTerms(this.docTermSet(existing), -1);
+      this.mini.discard(existing);
+      this.termCache.delete(existing);
+    }
+    const i = this.papers.length;
+    const doc = indexedDoc(paper, i);
+    this.papers.push(paper);
+    this.ids.set(paper.id, i);
+    this.mini.add(doc);
+    this.countTerms(new Set([doc.title, doc.abstract, doc.authors].join(SEPARATOR).split(SEPARATOR)), 1);
+    return existing === undefined;
+  }
+
+  private countTerms(terms: Set<string>, delta: number): void {
+    for (const term of terms) {
+      if (term.length === 0) continue;
+      const next = (this.df.get(term) ?? 0) + delta;
+      if (next > 0) this.df.set(term, next);
+      else this.df.delete(term);
+    }
+  }
+
+  /** Every live paper (a replaced paper's old slot is skipped). */
+  *live(): Iterable<[number, Paper]> {
+    for (const [id, i] of this.ids) {
+      const paper = this.papers[i];
+      if (paper && paper.id === id) yield [i, paper];
+    }
+  }
+
+  position(id: string): number | undefined {
+    return this.ids.get(id);
+  }
+
+  paper(doc: number): Paper {
+    const paper = this.papers[doc];
+    if (!paper) throw new Error(`no paper at ${doc}`);
+    return paper;
+  }
+
+  documentFrequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /** BM25's inverse document frequency; unknown terms weigh like the rarest. */
+  idf(term: string): number {
+    const n = this.size;
+    const df = Math.max(1, this.documentFrequency(term));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The analysed title and abstract terms of one paper (small cache: re-ranking touches few papers). */
+  docTerms(doc: number): { title: Set<string>; abstract: Set<string> } {
+    let terms = this.termCache.get(doc);
+    if (!terms) {
+      const paper = this.paper(doc);
+      terms = { title: new Set(analyze(paper.title)), abstract: new Set(analyze(paper.abstract)) };
+      if (this.termCache.size > 2_000) this.termCache.clear();
+      this.termCache.set(doc, terms);
+    }
+    return terms;
+  }
+
+  private docTermSet(doc: number): Set<string> {
+    const paper = this.paper(doc);
+    const { title, abstract } = this.docTerms(doc);
+    return new Set([...title, ...abstract, ...paper.authors.flatMap(analyzeName)]);
+  }
+
+  /**
+   * Ranked candidates for already-analysed query terms. Known terms are searched rarest first within a
+   * budget of papers; the rest only re-rank the top candidates. Unknown terms (typos, partial words)
+   * are searched with fuzzy and prefix expansion.
+   */
+  retrieve(terms: string[], options: RetrieveOptions = {}): Retrieval {
+    const unique = [...new Set(terms)].filter((t) => t.length > 0);
+    if (unique.length === 0) return { total: 0, candidates: [], queryTerms: [] };
+    const known = unique.filter((t) => this.documentFrequency(t) > 0);
+    const unknown = unique.filter((t) => this.documentFrequency(t) === 0);
+    const budget = Math.max(INDEX_OPTIONS.minCandidateBudget, this.size * INDEX_OPTIONS.candidateShare);
+    const searched: string[] = [];
+    const deferred: string[] = [];
+    let spent = 0;
+    for (const term of [...known].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))) {
+      const df = this.documentFrequency(term);
+      if (searched.length === 0 || spent + df <= budget) {
+        searched.push(term);
+        spent += df;
+      } else {
+        deferred.push(term);
+      }
+    }
+    const expandable = unknown.filter((t) => t.length >= INDEX_OPTIONS.minPrefixLength);
+    const fuzzyTerms = new Set(expandable);
+    const query = [...searched, ...expandable];
+    if (query.length === 0) return { total: 0, candidates: [], queryTerms: unique };
+
+    const { filter } = options;
+    // Common words are still matched in titles (short postings), so a title typed from memory ranks its
+    // paper first; in abstracts they only re-rank the top candidates.
+    const queries: Array<{ queries: string[]; fields?: string[] }> = [{ queries: query }];
+    if (deferred.length > 0) queries.push({ queries: deferred, fields: ['title'] });
+    const raw: MiniResult[] = this.mini.search(
+      { combineWith: 'OR', queries },
+      {
+        fuzzy: (term) => (fuzzyTerms.has(term) && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false),
+        maxFuzzy: INDEX_OPTIONS.maxFuzzy,
+        prefix: (term) => fuzzyTerms.has(term),
+        filter: filter ? (result) => filter(this.paper(result.id as number)) : undefined,
+      },
+    );
+
+    const candidates: Candidate[] = raw.map((r) => ({ doc: r.id as number, score: r.score, terms: r.terms }));
+    if (deferred.length > 0) this.rerank(candidates, deferred);
+    const matched = new Set(unique);
+    for (const c of candidates.slice(0, INDEX_OPTIONS.rerankDepth)) for (const t of c.terms) matched.add(t);
+    return { total: candidates.length, candidates, queryTerms: [...matched] };
+  }
+
+  /** Adds the weight of the common query terms that were not searched, to the top candidates only. */
+  private rerank(candidates: Candidate[], deferred: string[]): void {
+    const depth = Math.min(candidates.length, INDEX_OPTIONS.rerankDepth);
+    const weights = deferred.map((term) => [term, this.idf(term)] as const);
+    for (let k = 0; k < depth; k++) {
+      const candidate = candidates[k]!;
+      const { title, abstract } = this.docTerms(candidate.doc);
+      for (const [term, idf] of weights) {
+        if (title.has(term) || !abstract.has(term)) continue;
+        candidate.score += idf;
+        candidate.terms.push(term);
+      }
+    }
+    const top = candidates.slice(0, depth).sort((a, b) => b.score - a.score);
+    candidates.splice(0, depth, ...top);
+  }
+}
