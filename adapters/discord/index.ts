@@ -1,7 +1,7 @@
 /**
- * The Discord adapter: logs in with discord.js, answers `/paper` interactions (and, when the
- * Message Content intent is enabled, mentions), and posts daily highlights. Reconnects and
- * resumes are discord.js's job; shutdown is the composition root's, through `stop()`.
+ * The Discord adapter: logs in with discord.js, answers `/paper` interactions and mentions, and
+ * posts daily highlights. Reconnects and resumes are discord.js's job; shutdown is the composition
+ * root's, through `stop()`.
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
@@ -23,9 +23,11 @@ export interface DiscordTuning {
 export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}): Promise<RunningAdapter> {
   const { env } = deps.config;
   if (!env.DISCORD_TOKEN) throw new PaperbotError('config_error', 'configuration: DISCORD_TOKEN: required to start the Discord adapter');
+  // Discord sends the text of messages that mention the bot without the privileged Message Content
+  // intent, so GuildMessages is enough to answer mentions. MessageContent is only asked for on request.
   const messageContent = env.DISCORD_MESSAGE_CONTENT;
-  const intents = [GatewayIntentBits.Guilds];
-  if (messageContent) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+  if (messageContent) intents.push(GatewayIntentBits.MessageContent);
 
   const options: ClientOptions = {
     intents,
@@ -40,7 +42,7 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
   const botUserId = () => client.user?.id;
 
   client.on(Events.InteractionCreate, createInteractionHandler(handlerDeps));
-  if (messageContent) client.on(Events.MessageCreate, createMentionHandler(handlerDeps, botUserId));
+  client.on(Events.MessageCreate, createMentionHandler(handlerDeps, botUserId));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord: gateway disconnected'));
@@ -56,7 +58,7 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
     throw new PaperbotError('config_error', `discord: could not log in (check DISCORD_TOKEN): ${reason}`);
   }
   logger.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, mentions: messageContent },
+    { user: client.user?.tag, guilds: client.guilds.cache.size, messageContentIntent: messageContent },
     'discord: ready',
   );
 

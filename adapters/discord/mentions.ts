@@ -1,7 +1,7 @@
 /**
  * `@paperbot what does PRDC stand for?` answers as a reply to that message. The first word may name
  * a command (`@paperbot search diffusion --limit 3`); anything else is a question for `ask`.
- * Only wired when the Message Content intent is enabled (DISCORD_MESSAGE_CONTENT).
+ * Needs no privileged intent: Discord includes the content of messages that mention the bot.
  */
 import type { Message } from 'discord.js';
 import { findCommand, type Command, type CommandContext } from '../../commands/index.js';
@@ -36,7 +36,7 @@ export function createMentionHandler(deps: HandlerDeps, botUserId: () => string 
   return async (message) => {
     const me = botUserId();
     if (!me || message.author.bot || !message.mentions.users.has(me)) return;
-    // Without the content (intent off, or a bare mention) there is nothing to answer.
+    // A bare mention, or one whose content Discord withheld, gets the pointer to `/paper ask`.
     const text = message.content.replace(new RegExp(`<@!?${me}>`, 'g'), ' ').trim();
     const parsed = text ? parseMention(text) : null;
     try {

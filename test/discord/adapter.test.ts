@@ -2,7 +2,7 @@
  * The real adapter with real discord.js against the local fake Discord, serving the seed listing.
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { FAKE_BOT_ID, PERMISSIONS, type FakeMessage } from '../fakes/discord.js';
+import { FAKE_BOT_ID, INTENTS, PERMISSIONS, type FakeMessage } from '../fakes/discord.js';
 import type { SearchOptions } from '../../src/core.js';
 import type { Library } from '../../src/library.js';
 import { seedLibrary, startHarness, type Harness } from './harness.js';
@@ -55,20 +55,19 @@ async function run(subcommand: string, options: Record<string, string | number>,
 }
 
 describe('slash commands on the seed listing', () => {
-  test('login: gateway URL from /gateway/bot, IDENTIFY without compression, Guilds + message intents', async () => {
+  test('login: gateway URL from /gateway/bot, IDENTIFY without compression, no privileged intent by default', async () => {
     h = await startHarness(library);
     expect(h.fake.connectQueries[0]?.get('v')).toBe('10');
     expect(h.fake.connectQueries[0]?.has('compress')).toBe(false);
     const identify = h.fake.identifies[0] as { token: string; intents: number; compress?: boolean };
     expect(identify.token).toBe('fake.bot.token');
     expect(identify.compress).not.toBe(true);
-    // Guilds (1) | GuildMessages (512) | MessageContent (32768)
-    expect(identify.intents).toBe(1 | 512 | 32768);
+    expect(identify.intents).toBe(INTENTS.guilds | INTENTS.guildMessages);
   });
 
-  test('without DISCORD_MESSAGE_CONTENT the bot asks for the Guilds intent only', async () => {
-    h = await startHarness(library, { messageContent: false });
-    expect((h.fake.identifies[0] as { intents: number }).intents).toBe(1);
+  test('DISCORD_MESSAGE_CONTENT=true adds the privileged MessageContent intent', async () => {
+    h = await startHarness(library, { messageContent: true });
+    expect((h.fake.identifies[0] as { intents: number }).intents).toBe(INTENTS.guilds | INTENTS.guildMessages | INTENTS.messageContent);
   });
 
   test('/paper search: defers first, then edits in an embed with bolded terms, paging and Similar buttons', async () => {
@@ -277,7 +276,7 @@ describe('buttons', () => {
   });
 });
 
-describe('mentions', () => {
+describe('mentions (default config: no Message Content intent)', () => {
   test('a mention with a question is answered as a reply to that message', async () => {
     h = await startHarness(library);
     const question = h.fake.sendUserMessage('what does PRDC stand for?', { mentionBot: true });
@@ -304,5 +303,17 @@ describe('mentions', () => {
     const posts = h.fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(posts).toHaveLength(1);
     expect((posts[0]?.body as Body).content).toContain('/paper ask');
+  });
+
+  test('a mention whose content Discord withheld gets the pointer to /paper ask', async () => {
+    h = await startHarness(library);
+    const question = h.fake.sendUserMessage('what does PRDC stand for?', { mentionBot: true, withholdContent: true });
+    await h.fake.waitFor(() => h.fake.channelMessages().some((m) => m.author.id === FAKE_BOT_ID));
+    const body = h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/messages'))?.body as Body & {
+      message_reference?: { message_id: string };
+    };
+    expect(body.message_reference?.message_id).toBe(question.id);
+    expect(body.content).toContain('/paper ask');
+    expect(body.embeds ?? []).toEqual([]);
   });
 });

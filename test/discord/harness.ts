@@ -40,7 +40,7 @@ export async function startHarness(
   const config = loadConfig({
     DISCORD_TOKEN: 'fake.bot.token',
     DISCORD_API_URL: fake.apiUrl,
-    DISCORD_MESSAGE_CONTENT: options.messageContent === false ? 'false' : 'true',
+    ...(options.messageContent ? { DISCORD_MESSAGE_CONTENT: 'true' } : {}),
   });
   const adapter = await startDiscord(
     { config, core, logger: pino({ level: 'warn' }, sink), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },

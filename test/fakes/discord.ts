@@ -16,6 +16,9 @@ export const FAKE_CHANNEL_ID = '100000000000000004';
 export const FAKE_USER_ID = '100000000000000005';
 
 /** Discord's permission bits used by the fakes (strings, as on the wire). */
+/** Gateway intent bits the fake honours when dispatching messages. */
+export const INTENTS = { guilds: 1, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
+
 export const PERMISSIONS = {
   /** View Channel + Send Messages + Read Message History. */
   member: String((1n << 10n) | (1n << 11n) | (1n << 16n)),
@@ -105,6 +108,8 @@ export class FakeDiscord {
   private readonly originals = new Map<string, FakeMessage>();
   private readonly interactionChannels = new Map<string, string>();
   private readonly sockets = new Set<WebSocket>();
+  /** The intents each connection identified with: dispatches honour them as Discord does. */
+  private readonly socketIntents = new Map<WebSocket, number>();
   private readonly waiters = new Set<Waiter>();
   private sequence = 0;
 
@@ -253,15 +258,26 @@ export class FakeDiscord {
     return this.sendInteraction(3, { custom_id: customId, component_type: 2 }, { message, channelId: message.channel_id });
   }
 
-  /** Dispatches MESSAGE_CREATE from a user; `mentionBot` puts `<@bot>` in front and in `mentions`. */
-  sendUserMessage(text: string, options: { mentionBot?: boolean; channelId?: string } = {}): FakeMessage {
+  /**
+   * Dispatches MESSAGE_CREATE from a user in a server channel; `mentionBot` puts `<@bot>` in front and
+   * in `mentions`. Like Discord, only connections with the GuildMessages intent receive it, and its
+   * content is blanked unless the connection has MessageContent or the message mentions the bot.
+   * `withholdContent` blanks it regardless, as Discord may (e.g. a mention it does not count as one).
+   */
+  sendUserMessage(text: string, options: { mentionBot?: boolean; channelId?: string; withholdContent?: boolean } = {}): FakeMessage {
     const channelId = options.channelId ?? FAKE_CHANNEL_ID;
     const author = user(FAKE_USER_ID, 'reader');
     const content = options.mentionBot ? `<@${FAKE_BOT_ID}> ${text}` : text;
     const message = this.message(channelId, author, { content });
     if (options.mentionBot) message.mentions = [user(FAKE_BOT_ID, 'paperbot', true)];
     this.store(channelId, message);
-    this.dispatch('MESSAGE_CREATE', { ...message, guild_id: FAKE_GUILD_ID, member: this.member(PERMISSIONS.member) });
+    const event = { ...message, guild_id: FAKE_GUILD_ID, member: this.member(PERMISSIONS.member) };
+    const withheld = { ...event, content: '', embeds: [], attachments: [], components: [] };
+    this.dispatch('MESSAGE_CREATE', (intents) => {
+      if ((intents & INTENTS.guildMessages) === 0) return undefined;
+      const readable = !options.withholdContent && (options.mentionBot === true || (intents & INTENTS.messageContent) !== 0);
+      return readable ? event : withheld;
+    });
     return message;
   }
 
@@ -348,10 +364,13 @@ export class FakeDiscord {
     this.channels.set(channelId, list);
   }
 
-  private dispatch(event: string, data: unknown): void {
+  /** Sends an event to every identified connection; `data` may depend on the connection's intents (undefined: not sent). */
+  private dispatch(event: string, data: Record<string, unknown> | ((intents: number) => Record<string, unknown> | undefined)): void {
     this.sequence += 1;
-    const frame = JSON.stringify({ op: 0, t: event, s: this.sequence, d: data });
-    for (const socket of this.sockets) socket.send(frame);
+    for (const socket of this.sockets) {
+      const d = typeof data === 'function' ? data(this.socketIntents.get(socket) ?? 0) : data;
+      if (d !== undefined) socket.send(JSON.stringify({ op: 0, t: event, s: this.sequence, d }));
+    }
   }
 
   private settle(): void {
@@ -366,13 +385,17 @@ export class FakeDiscord {
   private accept(ws: WebSocket, req: http.IncomingMessage): void {
     this.sockets.add(ws);
     this.connectQueries.push(new URL(req.url ?? '/', 'http://x').searchParams);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.socketIntents.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
       if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (frame.op === 2) {
         this.identifies.push(frame.d);
+        this.socketIntents.set(ws, Number(frame.d.intents ?? 0));
         this.sequence += 1;
         ws.send(
           JSON.stringify({
