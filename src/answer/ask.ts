@@ -7,6 +7,7 @@ import { primaryUrl } from '../model/paper.js';
 import type { AnswerSentence, AskResult, Citation, PaperRef } from '../results.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { paperRef } from '../search/refs.js';
+import { makeSnippet } from '../search/snippet.js';
 import { analyze } from '../text/analyzer.js';
 import { splitSentences, truncateWords } from '../text/sentences.js';
 import { parseQuestion, termsOf, type Question } from './question.js';
@@ -28,6 +29,8 @@ interface ScoredSentence {
   text: string;
   score: number;
   coverage: number;
+  /** The question terms this sentence contains. */
+  terms: Set<string>;
 }
 
 /** Maps each question term to the index terms that stand for it in a paper (itself, or its typo fix). */
@@ -80,7 +83,10 @@ function weightedCoverage(
 
 function acronymBonus(sentence: string, acronym: string): number {
   const escaped = acronym.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(`\\(\\s*${escaped}\\s*[),;]|\\b${escaped}\\s*\\(|\\b${escaped}\\s*(?:,|:)?\\s*(?:which |that )?(?:stands for|short for|i\\.e\\.)`, 'i').test(sentence)) return 1.5;
+  const definition = `\\(\\s*${escaped}\\s*[),;]|\\b${escaped}\\s*\\(|\\b${escaped}\\s*(?:,|:)?\\s*(?:which |that )?(?:stands for|short for|i\\.e\\.)`;
+  // The spelling as typed ("DiNA") beats another paper's same letters in other case ("DINA").
+  if (new RegExp(definition).test(sentence)) return 1.6;
+  if (new RegExp(definition, 'i').test(sentence)) return 1.2;
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'iu').test(sentence) ? 0.3 : 0;
 }
 
@@ -100,7 +106,7 @@ function notCovered(question: string, nearest: PaperRef[]): AskResult {
 }
 
 export function ask(index: PaperIndex, text: string): AskResult {
-  const question = parseQuestion(text.trim());
+  const question = parseQuestion(text.trim(), (term) => index.documentFrequency(term) > 0);
   if (question.acronym) for (const t of termsOf(question.acronym)) if (!question.terms.includes(t)) question.terms.push(t);
   if (question.terms.length === 0) return notCovered(text, []);
 
@@ -128,34 +134,50 @@ export function ask(index: PaperIndex, text: string): AskResult {
       // The title names what the abstract's "we" and "it" refer to, so its words count half.
       const coverage = weightedCoverage(weights, aliases, (t) => (terms.has(t) ? 1 : title.has(t) ? 0.5 : 0));
       const score = coverage + 0.3 * rank + 0.15 * paperCoverage + intentBonus(question, sentence.text);
-      scored.push({ doc: candidate.doc, text: sentence.text, score, coverage });
+      const present = new Set(question.terms.filter((t) => [...(aliases.get(t) ?? [t])].some((a) => terms.has(a))));
+      scored.push({ doc: candidate.doc, text: sentence.text, score, coverage, terms: present });
     }
   }
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best || best.coverage < SENTENCE_COVERAGE || bestPaperCoverage < PAPER_COVERAGE) return notCovered(text, nearest);
 
+  // More sentences: first those that bring question words the answer still lacks, then any that
+  // score nearly as well as the best, while the answer stays chat-sized.
   const chosen = [best];
+  const covered = new Set(best.terms);
   let length = best.text.length;
-  for (const next of scored.slice(1)) {
-    if (chosen.length >= MAX_SENTENCES) break;
-    if (next.score < best.score * 0.85 || next.coverage < SENTENCE_COVERAGE) break;
-    if (length + next.text.length + 6 > ANSWER_LENGTH) continue;
+  const add = (next: ScoredSentence): void => {
     chosen.push(next);
+    for (const t of next.terms) covered.add(t);
     length += next.text.length + 6;
+  };
+  const fits = (next: ScoredSentence) =>
+    chosen.length < MAX_SENTENCES && !chosen.includes(next) && length + next.text.length + 6 <= ANSWER_LENGTH;
+  for (const next of scored.slice(1)) {
+    if (next.score < best.score * 0.6) break;
+    if (next.coverage >= SENTENCE_COVERAGE && [...next.terms].some((t) => !covered.has(t)) && fits(next)) add(next);
   }
+  for (const next of scored.slice(1)) {
+    if (next.score < best.score * 0.85) break;
+    if (next.coverage >= SENTENCE_COVERAGE && fits(next)) add(next);
+  }
+  chosen.sort((a, b) => b.score - a.score);
 
+  const questionTerms = new Set([...aliases.values()].flatMap((set) => [...set]));
   const citations: Citation[] = [];
   const sentences: AnswerSentence[] = chosen.map((s) => {
     const paper = index.paper(s.doc);
     let citation = citations.find((c) => c.id === paper.id);
     // "Which paper…" is answered by naming the paper before its first quoted sentence.
-    const lead = !citation && question.intent === 'which' ? `${paper.title}: ` : '';
+    const lead = !citation && question.intent === 'which' ? `${truncateWords(paper.title, 120)}: ` : '';
     if (!citation) {
       citation = { n: citations.length + 1, id: paper.id, title: paper.title, url: primaryUrl(paper) };
       citations.push(citation);
     }
-    return { text: truncateWords(`${lead}${s.text}`, ANSWER_LENGTH - 5), citation: citation.n };
+    const room = ANSWER_LENGTH - 5 - lead.length;
+    const text = s.text.length <= room ? s.text : makeSnippet(s.text, questionTerms, room).snippet;
+    return { text: `${lead}${text}`, citation: citation.n };
   });
   if (question.intent === 'who') {
     const paper = index.paper(best.doc);

@@ -22,7 +22,7 @@ const FRAMING = new Set(
 );
 
 const ACRONYM_Q =
-  /\b(?:stands? for|short for|abbreviat\w*|acronym|expan(?:d|sion)|full (?:name|form)|mean(?:s|ing)? by)\b/i;
+  /\b(?:st\w{0,3}nds? for|short for|abbreviat\w*|acronym|expan(?:d|sion)|full (?:name|form)|mean(?:s|ing)? by)\b/i;
 const WHAT_IS_NAME = /^\s*(?:what|who)\s*(?:'s|is|are|was)\s+(?:the\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)\s*\??\s*$/iu;
 const COUNT_Q = /\bhow (?:many|much|large|big|long)\b|\bnumber of\b|\bwhat (?:size|percentage|fraction)\b/i;
 const WHICH_Q =
@@ -39,8 +39,40 @@ function findAcronym(text: string): string | undefined {
   return words.find(looksLikeAcronym);
 }
 
-export function parseQuestion(text: string): Question {
-  const terms = [...new Set(analyze(text).filter((t) => !FRAMING.has(t)))];
+/** Question words people often mistype ("wat", "stnd"); a typo of one of them is not a subject word. */
+const QUESTION_WORDS = ['what', 'which', 'where', 'when', 'how', 'many', 'much', 'does', 'stand', 'stands', 'paper', 'papers', 'about', 'explain', 'describe', 'mean', 'means'];
+
+function isMistypedQuestionWord(term: string): boolean {
+  return QUESTION_WORDS.some((word) => Math.abs(word.length - term.length) <= 1 && withinOneEdit(term, word));
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+export function parseQuestion(text: string, isKnownTerm: (term: string) => boolean = () => true): Question {
+  const terms = [
+    ...new Set(analyze(text).filter((t) => !FRAMING.has(t) && (isKnownTerm(t) || !isMistypedQuestionWord(t)))),
+  ];
   const whatIs = WHAT_IS_NAME.exec(text)?.[1];
   if (ACRONYM_Q.test(text) || (whatIs && looksLikeAcronym(whatIs))) {
     const acronym = (whatIs && looksLikeAcronym(whatIs) ? whatIs : undefined) ?? findAcronym(text);
