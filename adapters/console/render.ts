@@ -1,0 +1,225 @@
+/**
+ * Console rendering of every command result, as plain text. Emphasis is ANSI bold only when the
+ * output is a terminal, so piped output stays clean.
+ */
+import type { CommandResult, HelpEntry, OptionSpec } from '../../commands/index.js';
+import type { SubscriptionView } from '../../src/digest/types.js';
+import type { PaperbotError } from '../../src/errors.js';
+import type { PaperLinks } from '../../src/model/paper.js';
+import type {
+  AskResult,
+  CorpusStats,
+  HighlightReason,
+  HighlightsResult,
+  PaperRef,
+  SearchResult,
+  ShowResult,
+  SimilarResult,
+  Span,
+  Suggestion,
+} from '../../src/results.js';
+
+export interface Style {
+  bold(text: string): string;
+}
+
+export const plain: Style = { bold: (text) => text };
+export const ansi: Style = { bold: (text) => (text ? `\u001b[1m${text}\u001b[22m` : text) };
+
+export function styleFor(isTTY: boolean | undefined): Style {
+  return isTTY ? ansi : plain;
+}
+
+/** Authors after the first three become "et al.". */
+const MAX_AUTHORS = 3;
+
+export function formatAuthors(authors: readonly string[]): string {
+  if (authors.length <= MAX_AUTHORS) return authors.join(', ');
+  return `${authors.slice(0, MAX_AUTHORS).join(', ')} et al.`;
+}
+
+/** Bolds the given ranges of `text`; overlapping or out-of-range spans are clipped. */
+export function emphasize(text: string, spans: readonly Span[], style: Style): string {
+  if (style === plain || spans.length === 0) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const { start, end } of sorted) {
+    const from = Math.max(start, at);
+    const to = Math.min(end, text.length);
+    if (to <= from) continue;
+    out += text.slice(at, from) + style.bold(text.slice(from, to));
+    at = to;
+  }
+  return out + text.slice(at);
+}
+
+const LINK_LABELS: Record<keyof PaperLinks, string> = {
+  arxiv: 'arXiv',
+  pdf: 'PDF',
+  huggingface: 'Hugging Face',
+  code: 'code',
+  project: 'project',
+  arxivSearch: 'arXiv search',
+  huggingfaceSearch: 'Hugging Face search',
+};
+
+export function formatLinks(links: PaperLinks): string[] {
+  return (Object.keys(LINK_LABELS) as Array<keyof PaperLinks>)
+    .filter((key) => links[key])
+    .map((key) => `${LINK_LABELS[key]}: ${links[key]}`);
+}
+
+/** "Title" then "A, B, C et al. · 2025-07-02 · 12 upvotes", skipping what is unknown. */
+function byline(paper: PaperRef): string {
+  const parts = [formatAuthors(paper.authors), paper.published ?? '', paper.upvotes !== undefined ? `${paper.upvotes} upvotes` : ''];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function indent(lines: string[], prefix = '   '): string[] {
+  return lines.filter((line) => line !== '').map((line) => prefix + line);
+}
+
+/** The paper's main link, then code and project pages when the abstract names them. */
+function linkLines(paper: PaperRef): string[] {
+  const extra = (['code', 'project'] as const).filter((key) => paper.links[key] && paper.links[key] !== paper.url);
+  return [paper.url, ...extra.map((key) => `${LINK_LABELS[key]}: ${paper.links[key]}`)];
+}
+
+function paperBlock(n: number, paper: PaperRef, style: Style, body: string[]): string[] {
+  return [`${n}. ${style.bold(paper.title)}`, ...indent([byline(paper), ...body, ...linkLines(paper)])];
+}
+
+export function renderSearch(result: SearchResult, style: Style): string {
+  if (result.results.length === 0) {
+    return result.total > 0
+      ? `No more results for "${result.query}" (${result.total} in all).`
+      : `No papers match "${result.query}".`;
+  }
+  const from = result.offset + 1;
+  const to = result.offset + result.results.length;
+  const lines = [`${result.total} paper${result.total === 1 ? '' : 's'} match "${result.query}" (showing ${from}-${to}):`, ''];
+  result.results.forEach((hit, i) => {
+    lines.push(...paperBlock(from + i, hit, style, [emphasize(hit.snippet, hit.highlights, style)]), '');
+  });
+  if (to < result.total) lines.push(`More: add --offset ${to}`);
+  return lines.join('\n').trimEnd();
+}
+
+function nearestList(papers: readonly PaperRef[]): string[] {
+  if (papers.length === 0) return [];
+  return ['', 'Nearest papers:', ...papers.map((p) => `  - ${p.title} (${p.url})`)];
+}
+
+export function renderAnswer(result: AskResult, style: Style): string {
+  if (!result.found) return [result.answer, ...nearestList(result.nearest)].join('\n');
+  const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
+  return [result.answer, '', 'Sources:', ...sources].join('\n');
+}
+
+function suggestionList(suggestions: readonly Suggestion[]): string[] {
+  if (suggestions.length === 0) return [];
+  return ['Did you mean:', ...suggestions.map((s) => `  - ${s.title} (${s.id})`)];
+}
+
+export function renderPaper(result: ShowResult, style: Style): string {
+  const { paper } = result;
+  if (!paper) return [`No paper matches "${result.query}".`, ...suggestionList(result.suggestions)].join('\n');
+  const lines = [style.bold(paper.title), byline(paper), `id: ${paper.id}`, '', paper.summary, '', ...formatLinks(paper.links)];
+  if (paper.tags.length > 0) lines.push(`tags: ${paper.tags.join(', ')}`);
+  return lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
+}
+
+export function renderSimilar(result: SimilarResult, style: Style): string {
+  if (result.results.length === 0) return `No papers similar to "${result.paper.title}".`;
+  const lines = [`Papers similar to ${style.bold(result.paper.title)}:`, ''];
+  result.results.forEach((paper, i) => lines.push(...paperBlock(i + 1, paper, style, [paper.summary]), ''));
+  return lines.join('\n').trimEnd();
+}
+
+const REASONS: Record<HighlightReason, string> = {
+  upvotes: 'popular',
+  topic: 'on topic',
+  new: 'new',
+  recent: 'recent',
+};
+
+export function renderHighlights(result: HighlightsResult, style: Style): string {
+  if (result.highlights.length === 0) return 'No papers to highlight.';
+  const scope = [result.topic ? `on "${result.topic}"` : '', result.since ? `since ${result.since}` : ''].filter(Boolean).join(' ');
+  const lines = [`Highlights${scope ? ` ${scope}` : ''}:`, ''];
+  result.highlights.forEach((paper, i) => {
+    const why = paper.reasons.length > 0 ? `why: ${paper.reasons.map((r) => REASONS[r]).join(', ')}` : '';
+    lines.push(...paperBlock(i + 1, paper, style, [paper.summary, why]), '');
+  });
+  return lines.join('\n').trimEnd();
+}
+
+export function renderStats(stats: CorpusStats): string {
+  const lines = [
+    `${stats.papers} papers (corpus version ${stats.version})`,
+    `  with an arXiv id: ${stats.withArxivId}`,
+    `  with upvotes:     ${stats.withUpvotes}`,
+    `  with code links:  ${stats.withCode}`,
+  ];
+  if (stats.earliest && stats.latest) lines.push(`  published:        ${stats.earliest} to ${stats.latest}`);
+  lines.push('Sources:', ...stats.sources.map((s) => `  ${s.file} (${s.format}, ${s.papers} papers)`));
+  return lines.join('\n');
+}
+
+function optionLine(option: OptionSpec): string {
+  const name = option.positional ? option.name : `--${option.name}`;
+  const limits =
+    option.minValue !== undefined && option.maxValue !== undefined ? ` (${option.minValue}-${option.maxValue}` : '';
+  const fallback = option.defaultValue !== undefined ? `${limits ? ', ' : ' ('}default ${option.defaultValue})` : limits ? ')' : '';
+  return `    ${name.padEnd(12)} ${option.description}${limits}${fallback}`;
+}
+
+export function renderHelp(commands: readonly HelpEntry[], style: Style): string {
+  if (commands.length === 1 && commands[0]) {
+    const entry = commands[0];
+    return [style.bold(entry.usage), `  ${entry.description}`, ...entry.options.map(optionLine), `  example: ${entry.example}`].join('\n');
+  }
+  return ['Commands:', ...commands.flatMap((c) => [`  ${style.bold(c.usage)}`, `      ${c.description}`])].join('\n');
+}
+
+function renderSubscriptions(subscriptions: readonly SubscriptionView[]): string {
+  if (subscriptions.length === 0) return 'No highlights subscriptions.';
+  return subscriptions
+    .map((s) => {
+      const topic = s.topic ? ` on "${s.topic}"` : '';
+      const paused = s.pausedReason ? ` (paused: ${s.pausedReason})` : '';
+      return `${s.platform} ${s.channelId}: ${s.count} papers${topic} at ${s.time} ${s.timezone}${paused}`;
+    })
+    .join('\n');
+}
+
+export function renderResult(outcome: CommandResult, style: Style): string {
+  switch (outcome.kind) {
+    case 'search':
+      return renderSearch(outcome.result, style);
+    case 'answer':
+      return renderAnswer(outcome.result, style);
+    case 'paper':
+      return renderPaper(outcome.result, style);
+    case 'similar':
+      return renderSimilar(outcome.result, style);
+    case 'highlights':
+      return renderHighlights(outcome.result, style);
+    case 'stats':
+      return renderStats(outcome.result);
+    case 'help':
+      return renderHelp(outcome.result.commands, style);
+    case 'subscriptions':
+      return renderSubscriptions(outcome.result.subscriptions);
+    case 'notice':
+      return outcome.result.message;
+  }
+}
+
+/** A user-facing error: the message, and for an unknown paper the titles it may have meant. */
+export function renderError(error: PaperbotError): string {
+  const suggestions = error.details?.suggestions;
+  const list = Array.isArray(suggestions) ? suggestionList(suggestions as Suggestion[]) : [];
+  return [error.message, ...list].join('\n');
+}

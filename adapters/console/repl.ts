@@ -1,0 +1,76 @@
+/**
+ * The interactive console: one command per line (`search offline RL --limit 3`, `show NeoRL-2`), a
+ * bare question is asked, `reload` re-reads the corpus, `quit`/`exit`/Ctrl-D leave. A bad line gets
+ * a friendly message and the console carries on.
+ */
+import { createInterface } from 'node:readline';
+import { findCommand } from '../../commands/index.js';
+import { toPaperbotError } from '../../src/errors.js';
+import type { Library } from '../../src/library.js';
+import { parseArgs, tokenize } from './args.js';
+import { invokeWords, resultJson } from './invoke.js';
+import { renderError, renderResult, type Style } from './render.js';
+
+export const PROMPT = 'paperbot> ';
+const QUIT = new Set(['quit', 'exit']);
+const CONSOLE_EXTRAS = ['  reload', '      Re-read the corpus files (a broken file keeps the current papers)', '  quit', '      Leave (also exit or Ctrl-D)'];
+
+export interface ReplIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Line editing and history when the input is a terminal. */
+  terminal: boolean;
+  style: Style;
+}
+
+export type LineOutcome = { quit: true } | { quit: false; text: string };
+
+/** What one console line does; never throws. */
+export async function handleLine(line: string, library: Library, style: Style): Promise<LineOutcome> {
+  const trimmed = line.trim();
+  if (trimmed === '') return { quit: false, text: '' };
+  const [first = ''] = trimmed.split(/\s+/, 1);
+  const verb = first.toLowerCase();
+  if (QUIT.has(verb)) return { quit: true };
+  try {
+    if (verb === 'reload') return { quit: false, text: await reload(library) };
+    if (!findCommand(verb, 'console')) {
+      const outcome = await invokeWords('ask', [trimmed], new Map(), library);
+      return { quit: false, text: renderResult(outcome, style) };
+    }
+    const args = parseArgs(tokenize(trimmed), { flags: new Set(['json']) });
+    const outcome = await invokeWords(verb, args.words.slice(1), args.options, library);
+    if (args.flags.has('json')) return { quit: false, text: JSON.stringify(resultJson(outcome), null, 2) };
+    const text = renderResult(outcome, style);
+    return { quit: false, text: outcome.kind === 'help' && outcome.result.commands.length > 1 ? [text, ...CONSOLE_EXTRAS].join('\n') : text };
+  } catch (error) {
+    return { quit: false, text: renderError(toPaperbotError(error)) };
+  }
+}
+
+async function reload(library: Library): Promise<string> {
+  try {
+    const report = await library.reload();
+    return `Reloaded ${report.papers} papers${report.fromCache ? ' (from cache)' : ''} in ${Math.round(report.ms)} ms.`;
+  } catch (error) {
+    const { message } = toPaperbotError(error);
+    return `Reload failed; still serving the previous ${library.stats().papers} papers.\n${message}`;
+  }
+}
+
+export async function runRepl(library: Library, io: ReplIo): Promise<void> {
+  const rl = createInterface({ input: io.input, output: io.output, prompt: PROMPT, terminal: io.terminal });
+  const write = (text: string) => io.output.write(text.endsWith('\n') ? text : `${text}\n`);
+  // Ctrl-C at the prompt leaves, like Ctrl-D; without a listener readline would only pause.
+  rl.on('SIGINT', () => rl.close());
+  const { papers, fromCache } = library.lastLoad;
+  write(`paperbot: ${papers} papers loaded${fromCache ? ' from the index cache' : ''}. Type "help" for commands, "quit" to leave.`);
+  rl.prompt();
+  for await (const line of rl) {
+    const outcome = await handleLine(line, library, io.style);
+    if (outcome.quit) break;
+    if (outcome.text) write(outcome.text);
+    rl.prompt();
+  }
+  rl.close();
+}

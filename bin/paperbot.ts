@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/**
+ * The paperbot command and composition root: loads `.env`, reads the command line and hands off to
+ * the bots (`start`), a one-shot console command, batch mode, or Discord registration. Expected
+ * failures print their message (or `{"error":...}` with `--json`) and exit non-zero, never a stack trace.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { commandOptions, parseArgs, type ParsedArgs } from '../adapters/console/args.js';
+import { runBatch } from '../adapters/console/batch.js';
+import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from '../adapters/console/cli.js';
+import { consoleCommand, invoke } from '../adapters/console/invoke.js';
+import { styleFor } from '../adapters/console/render.js';
+import { describeRegistration, inviteUrl, registerCommands } from '../adapters/discord/index.js';
+import { run } from '../adapters/run.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { PaperbotError, toPaperbotError } from '../src/errors.js';
+import { Library } from '../src/library.js';
+import { createLogger } from '../src/log.js';
+
+const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
+
+/** One-shot commands log only warnings and errors, so their output is the answer alone. */
+function quietLevel(level: Config['logLevel']): Config['logLevel'] {
+  return ['info', 'debug', 'trace'].includes(level) ? 'warn' : level;
+}
+
+/** Refuses options a CLI-only command does not take. */
+function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], words = 0): void {
+  for (const name of args.options.keys()) {
+    if (!allowed.includes(name)) {
+      const valid = allowed.map((o) => `--${o}`).join(', ') || 'none';
+      throw new PaperbotError('bad_option', `${verb}: unknown option --${name} (valid options: ${valid})`, { command: verb, option: name });
+    }
+  }
+  if (args.words.length - 1 > words) {
+    throw new PaperbotError('bad_option', `${verb}: unexpected "${args.words.slice(1 + words).join(' ')}"`, { command: verb });
+  }
+}
+
+async function openLibrary(config: Config): Promise<Library> {
+  const logger = createLogger(quietLevel(config.logLevel));
+  return Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+}
+
+async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
+  const command = consoleCommand(verb);
+  const raw = commandOptions(command, args.words.slice(1), args.options);
+  const core = isCorpusFree(command.name) ? NO_CORE : await openLibrary(loadConfig(process.env, corpus));
+  return printOutcome(await invoke(command, raw, core), json, out);
+}
+
+async function register(args: ParsedArgs, json: boolean): Promise<number> {
+  expectOnly('register', args, ['guild']);
+  const { env } = loadConfig(process.env);
+  const missing = (['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'] as const).filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new PaperbotError('config_error', `register: set ${missing.join(' and ')} (in the environment or .env)`, { variable: missing[0] });
+  }
+  const guildId = args.flags.has('global') ? undefined : (args.options.get('guild')?.at(-1) ?? env.DISCORD_GUILD_ID);
+  let report;
+  try {
+    report = await registerCommands({
+      token: env.DISCORD_TOKEN ?? '',
+      applicationId: env.DISCORD_APPLICATION_ID ?? '',
+      ...(guildId ? { guildId } : {}),
+      ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PaperbotError('config_error', `register: Discord refused the registration: ${reason}`);
+  }
+  const { commands, ...summary } = report;
+  out.stdout.write(json ? `${JSON.stringify({ ...summary, commands: commands.length })}\n` : `${describeRegistration(report)}\n`);
+  return 0;
+}
+
+function invite(args: ParsedArgs, json: boolean): number {
+  expectOnly('invite', args, []);
+  const applicationId = loadConfig(process.env).env.DISCORD_APPLICATION_ID;
+  if (!applicationId) throw new PaperbotError('config_error', 'invite: set DISCORD_APPLICATION_ID (in the environment or .env)', { variable: 'DISCORD_APPLICATION_ID' });
+  const url = inviteUrl(applicationId);
+  out.stdout.write(json ? `${JSON.stringify({ url })}\n` : `${url}\n`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const args = parseArgs(argv, { flags: new Set(['json', 'help', 'global']), aliases: { '-h': 'help' } });
+    json = args.flags.has('json');
+    const corpus = args.options.get('corpus') ?? [];
+    args.options.delete('corpus');
+    const verb = args.words[0]?.toLowerCase() ?? 'start';
+    if (args.flags.has('help')) {
+      const words = args.words.length > 0 ? ['help', verb] : ['help'];
+      return await oneShot('help', { ...args, words, options: new Map() }, corpus, json);
+    }
+    switch (verb) {
+      case 'start': {
+        expectOnly('start', args, []);
+        const config = loadConfig(process.env, corpus);
+        const stdin = process.stdin;
+        await run({
+          config,
+          logger: createLogger(config.logLevel),
+          console: { input: stdin, output: process.stdout, terminal: stdin.isTTY === true, style: styleFor(process.stdout.isTTY) },
+        });
+        return 0;
+      }
+      case 'batch': {
+        expectOnly('batch', args, []);
+        const library = await openLibrary(loadConfig(process.env, corpus));
+        await runBatch(library, process.stdin, process.stdout);
+        return 0;
+      }
+      case 'register':
+        return await register(args, json);
+      case 'invite':
+        return invite(args, json);
+      default:
+        return await oneShot(verb, args, corpus, json);
+    }
+  } catch (error) {
+    return printError(toPaperbotError(error), json, out);
+  }
+}
+
+loadDotenv({ quiet: true });
+process.exitCode = await main(process.argv.slice(2));
