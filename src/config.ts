@@ -18,6 +18,20 @@ const optionalText = z
 
 const optionalUrl = optionalText.pipe(z.url({ error: 'expected a URL such as http://127.0.0.1:8080/api' }).optional());
 
+/** Comma-separated Slack user ids (`U0123ABC,W0456DEF`), as a list; unset or empty is no one. */
+const slackUserIds = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const ids = (value ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const bad = ids.find((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${bad}" is not a Slack user id; expected ids such as U0123ABC,U0456DEF (profile → ⋮ → Copy member ID)` });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
 const envSchema = z.object({
   PAPERS_CORPUS: optionalText,
   PAPERBOT_CACHE_DIR: optionalText,
@@ -36,6 +50,7 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: optionalUrl,
+  SLACK_SUBSCRIPTION_ADMINS: slackUserIds,
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
 
   ...highlightsEnvSchema.shape,

@@ -23,6 +23,8 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  /** Users who may manage daily highlights without being workspace admins (SLACK_SUBSCRIPTION_ADMINS). */
+  subscriptionAdmins: ReadonlySet<string>;
   identity: BotIdentity;
   progressDelayMs: number;
   recent: RecentKeys;
@@ -77,10 +79,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 
   /**
-   * Managing a channel's daily highlights is for workspace admins and owners (users.info, users:read
-   * scope). Asked only for commands that need it; any failure means no.
+   * Managing a channel's daily highlights is for the allow-list and for workspace admins and owners
+   * (users.info, users:read scope). Asked only for commands that need it; any failure means no.
    */
   async function canManage(client: webApi.WebClient, userId: string): Promise<boolean> {
+    if (deps.subscriptionAdmins.has(userId)) return true;
     try {
       const { user } = await client.users.info({ user: userId });
       return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);

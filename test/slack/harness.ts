@@ -33,7 +33,14 @@ export function memoryLogger(lines: string[], level = 'debug'): Logger {
 
 export async function startSlackUnderTest(
   core: PaperCore,
-  options: SlackAdapterOptions & { socketMode?: boolean; subscriptions?: SubscriptionService; fake?: FakeSlack; logLevel?: string } = {},
+  options: SlackAdapterOptions & {
+    socketMode?: boolean;
+    subscriptions?: SubscriptionService;
+    fake?: FakeSlack;
+    logLevel?: string;
+    /** More environment for the adapter's config (e.g. SLACK_SUBSCRIPTION_ADMINS). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<SlackUnderTest> {
   const fake = options.fake ?? (await startFakeSlack());
   const env: NodeJS.ProcessEnv = {
@@ -41,6 +48,7 @@ export async function startSlackUnderTest(
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     ...(options.socketMode ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
+    ...options.env,
   };
   const logs: string[] = [];
   const adapter = await startSlack(

@@ -1,5 +1,5 @@
 // Daily-highlights commands from Slack, against the real highlights service (SQLite in a temp dir):
-// only workspace admins may subscribe; everyone may look.
+// only workspace admins and the SLACK_SUBSCRIPTION_ADMINS allow-list may subscribe; everyone may look.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
   const config = loadConfig({ DATABASE_PATH: path.join(dir, 'paperbot.db') });
   highlights = startHighlights({ config, core: library, logger: memoryLogger([], 'silent') });
-  slack = await startSlackUnderTest(library, { subscriptions: highlights.subscriptions });
+  slack = await startSlackUnderTest(library, { subscriptions: highlights.subscriptions, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL, U0DAVE' } });
 });
 
 afterAll(async () => {
@@ -28,9 +28,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function slash(text: string, user: string): Promise<{ response_type?: unknown; text?: unknown; blocks?: unknown }> {
+async function slash(text: string, user: string, channel = 'C0PAPERS'): Promise<{ response_type?: unknown; text?: unknown; blocks?: unknown }> {
   const before = slack.fake.responses().length;
-  await sendSlashCommand(slack.url, { text, user_id: user, channel_id: 'C0PAPERS', response_url: slack.fake.responseUrl() });
+  await sendSlashCommand(slack.url, { text, user_id: user, channel_id: channel, response_url: slack.fake.responseUrl() });
   const response = await slack.fake.waitFor(() => slack.fake.responses()[before]);
   return response.args;
 }
@@ -51,4 +51,30 @@ test('an admin subscribes the channel; /paper subscriptions then shows time, zon
   const shown = JSON.stringify(list.blocks);
   expect(shown).toContain('09:00 (Europe/Berlin)');
   expect(shown).toContain('reinforcement learning');
+});
+
+test('a member on SLACK_SUBSCRIPTION_ADMINS subscribes and unsubscribes without being a workspace admin', async () => {
+  const asked = slack.fake.callsTo('users.info').length;
+  const subscribed = await slash('subscribe --time 08:30 --timezone America/New_York', 'U0CAROL', 'C0ROBOTS');
+  expect(String(subscribed.text)).toContain('every day at 08:30 (America/New_York)');
+  expect(highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(1);
+  // The list decides alone: no users.info round trip for a listed member.
+  expect(slack.fake.callsTo('users.info')).toHaveLength(asked);
+
+  const refused = await slash('unsubscribe', 'U0ALICE', 'C0ROBOTS');
+  expect(refused.response_type).toBe('ephemeral');
+  expect(String(refused.text)).toContain('only members who can manage this channel');
+  expect(highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(1);
+
+  const unsubscribed = await slash('unsubscribe', 'U0DAVE', 'C0ROBOTS');
+  expect(String(unsubscribed.text)).toContain('Unsubscribed');
+  expect(highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(0);
+});
+
+test('SLACK_SUBSCRIPTION_ADMINS: ids are trimmed; a value that is not a user id is refused, naming the variable', () => {
+  expect(loadConfig({ SLACK_SUBSCRIPTION_ADMINS: ' U0123ABC, W0456DEF ,' }).env.SLACK_SUBSCRIPTION_ADMINS).toEqual(['U0123ABC', 'W0456DEF']);
+  expect(loadConfig({}).env.SLACK_SUBSCRIPTION_ADMINS).toEqual([]);
+  expect(() => loadConfig({ SLACK_SUBSCRIPTION_ADMINS: 'U0123ABC,@alice' })).toThrow(
+    /^configuration: SLACK_SUBSCRIPTION_ADMINS: "@alice" is not a Slack user id/,
+  );
 });
