@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { NOT_COVERED } from '../../src/answer/ask.js';
+import { SEED_QUESTIONS, UNCOVERED_QUESTIONS } from '../../bench/questions.js';
+import { seedLibrary } from './seed.js';
+
+const lib = await seedLibrary();
+
+describe('ask on the seed listing', () => {
+  test.each(SEED_QUESTIONS)('$question', ({ question, paper, phrase }) => {
+    const result = lib.ask(question);
+    expect(result.found).toBe(true);
+    expect(result.citations[0]?.title.toLowerCase().startsWith(paper!.toLowerCase())).toBe(true);
+    expect(result.answer.toLowerCase()).toContain(phrase!.toLowerCase());
+    expect(result.answer.length).toBeLessThanOrEqual(600);
+  });
+
+  test.each(UNCOVERED_QUESTIONS)('not covered: $question', ({ question }) => {
+    const result = lib.ask(question);
+    expect(result.found).toBe(false);
+    expect(result.answer).toBe(NOT_COVERED);
+    expect(result.citations).toEqual([]);
+  });
+
+  test('every answer sentence is copied from the cited abstract and numbered', () => {
+    const result = lib.ask('how many datasets does NeoRL-2 contain?');
+    for (const sentence of result.sentences) {
+      const cited = result.citations.find((c) => c.n === sentence.citation)!;
+      const abstract = lib.getPaper(cited.id)!.abstract;
+      expect(abstract).toContain(sentence.text.replace(/^…|…$/g, ''));
+      expect(result.answer).toContain(`${sentence.text} [${sentence.citation}]`);
+    }
+    expect(result.citations[0]).toMatchObject({ n: 1, id: '2503.19267', url: 'https://arxiv.org/abs/2503.19267' });
+  });
+
+  test('a question without any content word is not answered', () => {
+    expect(lib.ask('what is it?').found).toBe(false);
+  });
+});

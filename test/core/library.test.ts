@@ -1,0 +1,124 @@
+import { mkdtemp, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { Library } from '../../src/library.js';
+import type { Paper } from '../../src/model/paper.js';
+import { SEED, seedLibrary } from './seed.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'paperbot-library-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function copySeed(): Promise<string> {
+  const corpus = path.join(dir, 'papers.txt');
+  await copyFile(SEED, corpus);
+  return corpus;
+}
+
+describe('index cache', () => {
+  test('a restart on an unchanged corpus loads the cached index; a changed corpus rebuilds', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    const first = await Library.open({ corpus: [corpus], cacheDir });
+    expect(first.lastLoad.fromCache).toBe(false);
+    const second = await Library.open({ corpus: [corpus], cacheDir });
+    expect(second.lastLoad.fromCache).toBe(true);
+    expect(second.search('NeoRL-2').results[0]?.id).toBe(first.search('NeoRL-2').results[0]?.id);
+    expect(second.ask('what does PRDC stand for?').answer).toBe(first.ask('what does PRDC stand for?').answer);
+
+    await writeFile(corpus, `${await readFile(corpus, 'utf8')}\n\nA Brand New Paper On Zebras\n\nWe study zebras in detail across three national parks and find that their stripes help with temperature regulation, insect deterrence and social recognition in every herd we measured over two years.\n`);
+    const third = await Library.open({ corpus: [corpus], cacheDir });
+    expect(third.lastLoad.fromCache).toBe(false);
+    expect(third.search('zebras').results[0]?.title).toBe('A Brand New Paper On Zebras');
+  });
+
+  test('a corrupt cache entry is rebuilt instead of served', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    await Library.open({ corpus: [corpus], cacheDir });
+    const [entry] = await readdir(cacheDir);
+    await writeFile(path.join(cacheDir, entry!), '{"format":"paperbot-index","version":1,"key":"x","sour');
+    const reopened = await Library.open({ corpus: [corpus], cacheDir });
+    expect(reopened.lastLoad.fromCache).toBe(false);
+    expect(reopened.stats().papers).toBe(50);
+    expect((await Library.open({ corpus: [corpus], cacheDir })).lastLoad.fromCache).toBe(true);
+  });
+});
+
+describe('reload', () => {
+  test('a corpus that fails to parse never replaces the index that is serving', async () => {
+    const corpus = await copySeed();
+    const library = await Library.open({ corpus: [corpus], cacheDir: null });
+    const lines = (await readFile(corpus, 'utf8')).split('\n').length;
+    await writeFile(corpus, `${await readFile(corpus, 'utf8')}\n\nA Title Without Abstract\n`);
+    await expect(library.reload()).rejects.toThrow(new RegExp(`papers\\.txt:${lines + 2}: title "A Title Without Abstract" has no abstract`));
+    expect(library.stats().papers).toBe(50);
+    expect(library.show('NeoRL-2').paper?.id).toBe('2503.19267');
+  });
+
+  test('a good change is swapped in', async () => {
+    const corpus = await copySeed();
+    const library = await Library.open({ corpus: [corpus], cacheDir: null });
+    const version = library.stats().version;
+    await writeFile(corpus, `${await readFile(corpus, 'utf8')}\n\nGiraffe Necks Explained\n\nWe explain giraffe necks with a new model of browsing height, sexual selection and heat loss, and find that it fits field measurements from four savanna populations better than any earlier account.\n`);
+    expect((await library.reload()).papers).toBe(51);
+    expect(library.stats().version).not.toBe(version);
+    expect(library.search('giraffe').total).toBe(1);
+  });
+});
+
+describe('live additions (feeds)', () => {
+  test('added papers are searchable at once; re-adding replaces instead of duplicating', async () => {
+    const library = await Library.open({ corpus: [SEED], cacheDir: null });
+    const paper: Paper = {
+      id: '2607.00001',
+      arxivId: '2607.00001',
+      title: 'Octopus Arms as Soft Robot Controllers',
+      abstract: 'We model octopus arms as distributed controllers for soft robots. The controller transfers to three robot arms.',
+      authors: ['Ada Lovelace'],
+      published: '2026-07-01',
+      tags: [],
+      links: { arxiv: 'https://arxiv.org/abs/2607.00001' },
+      source: 'feed',
+    };
+    expect(library.addPapers([paper])).toBe(1);
+    expect(library.search('octopus').results[0]?.id).toBe('2607.00001');
+    expect(library.addPapers([{ ...paper, title: 'Octopus Arms as Soft Robot Controllers (v2)' }])).toBe(0);
+    expect(library.search('octopus').total).toBe(1);
+    expect(library.stats().papers).toBe(51);
+    expect(library.suggest('octopus')[0]?.title).toBe('Octopus Arms as Soft Robot Controllers (v2)');
+  });
+});
+
+describe('highlights', () => {
+  test('a varied pick: the asked number, no excluded paper, no two on the same idea', async () => {
+    const library = await seedLibrary();
+    const picked = library.highlights({ limit: 5 }).highlights;
+    expect(picked).toHaveLength(5);
+    expect(new Set(picked.map((p) => p.id)).size).toBe(5);
+    const again = library.highlights({ limit: 5, exclude: picked.map((p) => p.id) }).highlights;
+    expect(again.some((p) => picked.some((q) => q.id === p.id))).toBe(false);
+    for (const p of picked) expect(p.summary).toMatch(/[.!?…]$/);
+  });
+
+  test('a topic favours matching papers and says so', async () => {
+    const library = await seedLibrary();
+    const picked = library.highlights({ limit: 3, topic: 'diffusion' }).highlights;
+    expect(picked.every((p) => p.reasons.includes('topic'))).toBe(true);
+    expect(picked.filter((p) => /diffusion/i.test(p.title)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('on a dated feed, upvotes and recency drive the pick', async () => {
+    const feed = await Library.open({ corpus: [path.resolve(import.meta.dirname, '../fixtures/hf-daily-papers.json')], cacheDir: null });
+    const picked = feed.highlights({ limit: 3 });
+    expect(picked.since).toBeDefined();
+    expect(picked.highlights[0]!.reasons).toContain('upvotes');
+    const top = Math.max(...feed.search('', { since: '2000-01-01', limit: 10 }).results.map((r) => r.upvotes ?? 0));
+    expect(picked.highlights.some((h) => h.upvotes === top)).toBe(true);
+  });
+});
