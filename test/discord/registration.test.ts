@@ -46,6 +46,12 @@ describe('the /paper definition', () => {
     }
   });
 
+  test('no default_member_permissions: it would apply to all of /paper, so subscribe is checked at run time', () => {
+    const definition = paper as Option & { default_member_permissions?: unknown };
+    expect(definition.default_member_permissions ?? null).toBeNull();
+    expect(paper.options?.find((o) => o.name === 'subscribe')).toBeDefined();
+  });
+
   test('every description fits in 100 characters', () => {
     const all = (o: Option): Option[] => [o, ...(o.options ?? []).flatMap(all)];
     for (const option of all(paper)) expect(option.description.length).toBeLessThanOrEqual(100);
