@@ -125,7 +125,7 @@ function suggestionList(suggestions: readonly Suggestion[]): string[] {
 export function renderPaper(result: ShowResult, style: Style): string {
   const { paper } = result;
   if (!paper) return [`No paper matches "${result.query}".`, ...suggestionList(result.suggestions)].join('\n');
-  const lines = [style.bold(paper.title), byline(paper), `id: ${paper.id}`, '', paper.summary, '', ...formatLinks(paper.links)];
+  const lines = [style.bold(paper.title), ...[byline(paper)].filter(Boolean), `id: ${paper.id}`, '', paper.summary, '', ...formatLinks(paper.links)];
   if (paper.tags.length > 0) lines.push(`tags: ${paper.tags.join(', ')}`);
   return lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
 }
