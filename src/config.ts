@@ -69,7 +69,9 @@ export interface Config {
 
 /** Reads the configuration; `corpusOverride` (CLI `--corpus`) wins over `PAPERS_CORPUS`. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverride: string[] = []): Config {
-  const parsed = envSchema.safeParse(source);
+  // `VAR=` (as in a copied .env.example) means "not set": the default applies.
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = issue?.path.join('.') ?? 'environment';
