@@ -107,7 +107,8 @@ test('a refresh adds the feeds\' papers to the live index and the database, and 
   expect(hits[2]?.query.get('sortOrder')).toBe('descending');
   expect(hits[2]?.query.get('max_results')).toBe('50');
   expect(hits.every((h) => /^paperbot\/\d+\.\d+\.\d+ \(\+.+\)$/.test(h.userAgent ?? ''))).toBe(true);
-  expect(hits[3]!.at - hits[2]!.at).toBeGreaterThanOrEqual(140);
+  // Measured at the server, so allow for delivery jitter; without the spacing the gap is a few ms.
+  expect(hits[3]!.at - hits[2]!.at).toBeGreaterThanOrEqual(100);
   expect(ARXIV_SPACING_MS).toBe(3_000);
 
   await running.splice(0)[0]?.stop();
