@@ -1,0 +1,200 @@
+/**
+ * `npm run bench`: speed, memory and quality on the shared corpus (or the seed when it is absent),
+ * each compared in the same run with a bare minisearch index built with default options. Prints a
+ * table, or one JSON object with --json. Options: --corpus PATH (repeatable), --queries N (per kind).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { PROJECT_ROOT, DEFAULT_CORPUS } from '../src/config.js';
+import { Library } from '../src/library.js';
+import { analyze } from '../src/text/analyzer.js';
+import { scoreAnswers, type AnswerQuality } from './answer-quality.js';
+import { measureDiscordRoundTrip } from './discord-roundtrip.js';
+import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
+import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
+import { measureSlackRoundTrip } from './slack-roundtrip.js';
+import { mean, percentile, round } from './stats.js';
+
+const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/papers.jsonl');
+
+function parseArgs(argv: string[]) {
+  const corpus: string[] = [];
+  let json = false;
+  let perKind = 600;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') json = true;
+    else if (arg === '--corpus') corpus.push(path.resolve(argv[++i] ?? ''));
+    else if (arg === '--queries') perKind = Number(argv[++i]);
+    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --json)`);
+  }
+  if (corpus.length === 0) corpus.push(existsSync(SHARED_CORPUS) ? SHARED_CORPUS : DEFAULT_CORPUS);
+  return { corpus, json, perKind };
+}
+
+interface Child {
+  papers: number;
+  fromCache: boolean;
+  ms: number;
+  rssMb: number;
+}
+
+function child(args: string[]): Child {
+  const script = path.join(import.meta.dirname, 'memory-child.js');
+  const out = execFileSync(process.execPath, ['--expose-gc', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as Child;
+}
+
+function timings(run: () => void, times: number[]): void {
+  const start = performance.now();
+  run();
+  times.push(performance.now() - start);
+}
+
+function latency(times: number[]) {
+  return { p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)), meanMs: round(mean(times)) };
+}
+
+async function main(): Promise<void> {
+  const { corpus, json, perKind } = parseArgs(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'paperbot-bench-'));
+  try {
+    log(`corpus: ${corpus.join(', ')}`);
+    // Fresh processes: a full build (empty cache), then a cold start from that cache, then the bare index.
+    const build = child(['ours', cacheDir, ...corpus]);
+    const cold = child(['ours', cacheDir, ...corpus]);
+    const bare = child(['bare', ...corpus]);
+    log(`build ${round(build.ms)} ms, cold start ${round(cold.ms)} ms, bare ${round(bare.ms)} ms`);
+
+    const library = await Library.open({ corpus, cacheDir });
+    const { loadCorpus } = await import('../src/ingest/load.js');
+    const loaded = (await loadCorpus(corpus)).papers;
+    const bareIndex = new MiniSearch<(typeof loaded)[number]>({
+      fields: ['title', 'abstract', 'authors'],
+      extractField: (doc, field) => (field === 'authors' ? doc.authors.join(' ') : (doc as unknown as Record<string, string>)[field]!),
+    });
+    bareIndex.addAll(loaded);
+
+    const df = (word: string) => {
+      const [term] = analyze(word);
+      return term ? bareIndex.search(term, { fields: ['abstract'] }).length : Number.MAX_SAFE_INTEGER;
+    };
+    const dfCache = new Map<string, number>();
+    const queries = knownItemQueries(loaded, perKind, (w) => dfCache.get(w) ?? (dfCache.set(w, df(w)), dfCache.get(w)!));
+    log(`${queries.length} known-item queries`);
+
+    const oursTimes: number[] = [];
+    const bareTimes: number[] = [];
+    const oursRanked: string[][] = [];
+    const bareRanked: string[][] = [];
+    // Interleaved, so machine noise hits both alike.
+    for (const q of queries) {
+      timings(() => oursRanked.push(library.search(q.query, { limit: 10 }).results.map((r) => r.id)), oursTimes);
+      timings(() => bareRanked.push(bareIndex.search(q.query).slice(0, 10).map((r) => r.id as string)), bareTimes);
+    }
+    const ours = scoreQuality(queries, oursRanked);
+    const reference = scoreQuality(queries, bareRanked);
+
+    const askQuestions = [...SEED_QUESTIONS, ...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS].map((q) => q.question);
+    const askTitles = queries.filter((q) => q.kind === 'four abstract words').map((q) => `which paper is about ${q.query}?`);
+    const askTimes: number[] = [];
+    for (const question of [...askQuestions, ...askTitles]) timings(() => library.ask(question), askTimes);
+
+    const seed = await Library.open({ corpus: [DEFAULT_CORPUS], cacheDir: null });
+    const answers: Record<string, AnswerQuality> = {
+      seed: scoreAnswers(seed, [...SEED_QUESTIONS, ...UNCOVERED_QUESTIONS]),
+    };
+    if (corpus.includes(SHARED_CORPUS)) answers.corpus = scoreAnswers(library, [...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS]);
+
+    log('round trips through real discord.js and @slack/bolt against local fakes…');
+    const discord = await measureDiscordRoundTrip(seed, 200);
+    const slack = await measureSlackRoundTrip(seed, 200);
+
+    const searchOurs = latency(oursTimes);
+    const searchBare = latency(bareTimes);
+    const result = {
+      corpus: corpus.map((c) => path.relative(PROJECT_ROOT, c)),
+      papers: build.papers,
+      queries: queries.length,
+      buildMs: round(build.ms),
+      coldStartFromCacheMs: round(cold.ms),
+      coldStartShareOfBuild: round(cold.ms / build.ms, 3),
+      rssMb: { ours: round(cold.rssMb, 1), bare: round(bare.rssMb, 1), ratio: round(cold.rssMb / bare.rssMb, 2) },
+      search: {
+        ours: searchOurs,
+        bare: searchBare,
+        ratio: { p50: round(searchOurs.p50Ms / searchBare.p50Ms, 3), p99: round(searchOurs.p99Ms / searchBare.p99Ms, 3), mean: round(searchOurs.meanMs / searchBare.meanMs, 3) },
+      },
+      ask: latency(askTimes),
+      quality: ours.map((row: QualityRow) => {
+        const ref = reference.find((r) => r.kind === row.kind)!;
+        return { kind: row.kind, queries: row.queries, mrr10: round(row.mrr10, 3), recall1: round(row.recall1, 3), bareMrr10: round(ref.mrr10, 3), bareRecall1: round(ref.recall1, 3) };
+      }),
+      answers: Object.fromEntries(
+        Object.entries(answers).map(([name, a]) => [
+          name,
+          {
+            questions: a.questions,
+            citedFirst: round(a.citedFirst / Math.max(1, a.questions), 3),
+            factInAnswer: round(a.factInAnswer / Math.max(1, a.questions), 3),
+            notCovered: `${a.uncoveredCorrect}/${a.uncovered}`,
+            maxAnswerLength: a.maxAnswerLength,
+            failures: a.failures,
+          },
+        ]),
+      ),
+      roundTrip: { discord, slack },
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    printTable(result);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: {
+  papers: number;
+  queries: number;
+  buildMs: number;
+  coldStartFromCacheMs: number;
+  coldStartShareOfBuild: number;
+  rssMb: { ours: number; bare: number; ratio: number };
+  search: { ours: ReturnType<typeof latency>; bare: ReturnType<typeof latency>; ratio: { p50: number; p99: number; mean: number } };
+  ask: ReturnType<typeof latency>;
+  quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
+  answers: Record<string, { questions: number; citedFirst: number; factInAnswer: number; notCovered: string; maxAnswerLength: number; failures: string[] }>;
+  roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
+}): void {
+  const rows: Array<[string, string]> = [
+    ['papers', String(r.papers)],
+    ['index build (parse + index + cache write)', `${r.buildMs} ms`],
+    ['cold start from cache', `${r.coldStartFromCacheMs} ms (${round(r.coldStartShareOfBuild * 100, 1)}% of build)`],
+    ['resident memory after loading (ours / bare)', `${r.rssMb.ours} MB / ${r.rssMb.bare} MB (x${r.rssMb.ratio})`],
+    [`search p50 / p99 over ${r.queries} queries (ours)`, `${r.search.ours.p50Ms} / ${r.search.ours.p99Ms} ms`],
+    ['search p50 / p99 (bare minisearch, defaults)', `${r.search.bare.p50Ms} / ${r.search.bare.p99Ms} ms`],
+    ['search cost ratio ours/bare (p50, p99, mean)', `${r.search.ratio.p50}, ${r.search.ratio.p99}, ${r.search.ratio.mean}`],
+    ['ask p50 / p99', `${r.ask.p50Ms} / ${r.ask.p99Ms} ms`],
+    ...r.quality.map((q): [string, string] => [`MRR@10 / recall@1: ${q.kind}`, `${q.mrr10} / ${q.recall1} (bare ${q.bareMrr10} / ${q.bareRecall1})`]),
+    ...Object.entries(r.answers).map(([name, a]): [string, string] => [
+      `answers (${name}, ${a.questions} questions): cited first / fact in answer / not covered`,
+      `${round(a.citedFirst * 100, 1)}% / ${round(a.factInAnswer * 100, 1)}% / ${a.notCovered} (longest ${a.maxAnswerLength} chars)`,
+    ]),
+    ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
+    ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+  for (const [name, a] of Object.entries(r.answers)) for (const f of a.failures) process.stdout.write(`  ${name} miss: ${f}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
