@@ -132,19 +132,25 @@ export function date(options: Common): Option<string | undefined> {
   };
 }
 
-/** A time of day, HH:MM (24-hour); "9:00" is read as 09:00. */
-export function time(options: Common & { defaultValue: string }): Option<string> {
+/**
+ * Text with a default that a parser turns into its canonical form (or null when it is invalid, then
+ * `describeError` says why): the shape shared by times and time zones.
+ */
+function canonical(
+  options: Common & { defaultValue: string },
+  format: { parse: (raw: string) => string | null; describeError: (raw: string) => string; label: string; expected: string; minLength: number; maxLength: number },
+): Option<string> {
   const schema = z
-    .string({ error: 'expected a time (HH:MM)' })
+    .string({ error: format.expected })
     .optional()
     .transform((value, ctx) => {
       const raw = value?.trim() || options.defaultValue;
-      const normalized = normalizeTime(raw);
-      if (normalized === null) {
-        ctx.addIssue({ code: 'custom', message: timeError(raw) });
+      const parsed = format.parse(raw);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: format.describeError(raw) });
         return z.NEVER;
       }
-      return normalized;
+      return parsed;
     });
   return {
     spec: {
@@ -153,41 +159,35 @@ export function time(options: Common & { defaultValue: string }): Option<string>
       required: false,
       positional: options.positional ?? false,
       autocomplete: false,
-      minLength: 4,
-      maxLength: 5,
-      format: 'HH:MM',
+      minLength: format.minLength,
+      maxLength: format.maxLength,
+      format: format.label,
       defaultValue: options.defaultValue,
     },
     schema,
   };
 }
 
+/** A time of day, HH:MM (24-hour); "9:00" is read as 09:00. */
+export function time(options: Common & { defaultValue: string }): Option<string> {
+  return canonical(options, {
+    parse: normalizeTime,
+    describeError: timeError,
+    label: 'HH:MM',
+    expected: 'expected a time (HH:MM)',
+    minLength: 4,
+    maxLength: 5,
+  });
+}
+
 /** An IANA time zone ("Europe/Berlin"), returned in its canonical spelling. */
 export function timezone(options: Common & { defaultValue: string }): Option<string> {
-  const schema = z
-    .string({ error: 'expected a time zone such as Europe/Berlin' })
-    .optional()
-    .transform((value, ctx) => {
-      const raw = value?.trim() || options.defaultValue;
-      const zone = canonicalTimeZone(raw);
-      if (zone === null) {
-        ctx.addIssue({ code: 'custom', message: timeZoneError(raw) });
-        return z.NEVER;
-      }
-      return zone;
-    });
-  return {
-    spec: {
-      description: options.description,
-      type: 'string',
-      required: false,
-      positional: options.positional ?? false,
-      autocomplete: false,
-      minLength: 1,
-      maxLength: 64,
-      format: 'Area/City',
-      defaultValue: options.defaultValue,
-    },
-    schema,
-  };
+  return canonical(options, {
+    parse: canonicalTimeZone,
+    describeError: timeZoneError,
+    label: 'Area/City',
+    expected: 'expected a time zone such as Europe/Berlin',
+    minLength: 1,
+    maxLength: 64,
+  });
 }
