@@ -10,7 +10,6 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { PROJECT_ROOT, DEFAULT_CORPUS } from '../src/config.js';
 import { Library } from '../src/library.js';
-import { analyze } from '../src/text/analyzer.js';
 import { scoreAnswers, type AnswerQuality } from './answer-quality.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
@@ -23,7 +22,7 @@ const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/papers.jsonl'
 function parseArgs(argv: string[]) {
   const corpus: string[] = [];
   let json = false;
-  let perKind = 600;
+  let perKind = 500;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
@@ -79,12 +78,14 @@ async function main(): Promise<void> {
     });
     bareIndex.addAll(loaded);
 
-    const df = (word: string) => {
-      const [term] = analyze(word);
-      return term ? bareIndex.search(term, { fields: ['abstract'] }).length : Number.MAX_SAFE_INTEGER;
-    };
-    const dfCache = new Map<string, number>();
-    const queries = knownItemQueries(loaded, perKind, (w) => dfCache.get(w) ?? (dfCache.set(w, df(w)), dfCache.get(w)!));
+    // How many abstracts use a word: what makes a remembered word distinctive.
+    const wordDf = new Map<string, number>();
+    for (const paper of loaded) {
+      for (const word of new Set(paper.abstract.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [])) {
+        wordDf.set(word, (wordDf.get(word) ?? 0) + 1);
+      }
+    }
+    const queries = knownItemQueries(loaded, perKind, (word) => wordDf.get(word) ?? 0);
     log(`${queries.length} known-item queries`);
 
     const oursTimes: number[] = [];

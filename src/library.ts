@@ -82,7 +82,7 @@ export class Library implements PaperCore {
     const key = cacheKey(await hashCorpusFiles(corpus));
     const version = key.slice(0, 8);
     if (cacheDir) {
-      const cached = await readCache(cacheDir, key);
+      const cached = readCache(cacheDir, key);
       if (cached.status === 'corrupt') logger?.warn({ cacheDir, reason: cached.reason }, 'index cache unreadable; rebuilding');
       if (cached.status === 'hit') {
         try {

@@ -2,11 +2,11 @@
  * Index and retrieval settings, in one place. `INDEX_VERSION` and `INDEX_OPTIONS` are part of the
  * cache key: changing either rebuilds cached indexes.
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export const INDEX_OPTIONS = {
   fields: ['title', 'abstract', 'authors'] as const,
-  boost: { title: 3, abstract: 1, authors: 2 },
+  boost: { title: 1.5, abstract: 1, authors: 2 },
   /** Fuzzy matching, only for query words the index does not know (typos): a fraction of the word length. */
   fuzzy: 0.2,
   maxFuzzy: 2,

@@ -35,13 +35,24 @@ export interface Retrieval {
 
 export interface RetrieveOptions {
   filter?: (paper: Paper) => boolean;
-  /** Terms to weigh like query terms when re-ranking, without searching them (e.g. context words). */
-  limit?: number;
+  /** Relative weight per query term (default 1), e.g. how telling each word of a paper's profile is. */
+  termWeights?: ReadonlyMap<string, number>;
 }
 
+type Postings = AsPlainObject['index'][number][1];
+
+/** One term of the index: its postings per field, and in how many papers it occurs. */
+export type IndexEntry = [term: string, postings: Postings, documentFrequency: number];
+
+/**
+ * The index as the cache stores it: minisearch's own serialization, with the terms as a stream so
+ * that neither writing nor loading a large index holds it twice in memory.
+ */
 export interface IndexSnapshot {
-  index: AsPlainObject;
-  df: Array<[string, number]>;
+  meta: Omit<AsPlainObject, 'index'>;
+  /** How many entries `entries` yields. */
+  terms: number;
+  entries: Iterable<IndexEntry>;
 }
 
 const SEPARATOR = ' ';
@@ -88,15 +99,29 @@ export class PaperIndex {
   }
 
   static fromSnapshot(papers: Paper[], snapshot: IndexSnapshot): PaperIndex {
-    const mini = MiniSearch.loadJS<IndexedDoc>(snapshot.index, miniSearchOptions());
+    const df = new Map<string, number>();
+    function* terms(): Generator<[string, Postings]> {
+      for (const [term, postings, count] of snapshot.entries) {
+        df.set(term, count);
+        yield [term, postings];
+      }
+    }
+    // minisearch's loadJS walks `index` with for…of, so the terms can stream in from the cache file.
+    const plain = { ...snapshot.meta, index: terms() } as unknown as AsPlainObject;
+    const mini = MiniSearch.loadJS<IndexedDoc>(plain, miniSearchOptions());
     if (mini.documentCount !== papers.length) {
       throw new Error(`index holds ${mini.documentCount} papers, the corpus ${papers.length}`);
     }
-    return new PaperIndex(papers, mini, new Map(snapshot.df));
+    return new PaperIndex(papers, mini, df);
   }
 
   snapshot(): IndexSnapshot {
-    return { index: this.mini.toJSON(), df: [...this.df] };
+    const { index, ...meta } = this.mini.toJSON();
+    const df = this.df;
+    function* entries(): Generator<IndexEntry> {
+      for (const [term, postings] of index) yield [term, postings, df.get(term) ?? 0];
+    }
+    return { meta, terms: index.length, entries: entries() };
   }
 
   get size(): number {
@@ -204,7 +229,7 @@ export class PaperIndex {
     const query = [...searched, ...expandable];
     if (query.length === 0) return { total: 0, candidates: [], queryTerms: unique };
 
-    const { filter } = options;
+    const { filter, termWeights } = options;
     // Common words are still matched in titles (short postings), so a title typed from memory ranks its
     // paper first; in abstracts they only re-rank the top candidates.
     const queries: Array<{ queries: string[]; fields?: string[] }> = [{ queries: query }];
@@ -215,6 +240,7 @@ export class PaperIndex {
         fuzzy: (term) => (fuzzyTerms.has(term) && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false),
         maxFuzzy: INDEX_OPTIONS.maxFuzzy,
         prefix: (term) => fuzzyTerms.has(term),
+        boostTerm: termWeights ? (term) => termWeights.get(term) ?? 1 : undefined,
         filter: filter ? (result) => filter(this.paper(result.id as number)) : undefined,
       },
     );

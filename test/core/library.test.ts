@@ -48,6 +48,18 @@ describe('index cache', () => {
     expect(reopened.stats().papers).toBe(50);
     expect((await Library.open({ corpus: [corpus], cacheDir })).lastLoad.fromCache).toBe(true);
   });
+
+  test('a cache entry cut short in its index terms is rebuilt, and answers stay right', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    await Library.open({ corpus: [corpus], cacheDir });
+    const [entry] = await readdir(cacheDir);
+    const text = await readFile(path.join(cacheDir, entry!), 'utf8');
+    await writeFile(path.join(cacheDir, entry!), text.slice(0, Math.floor(text.length * 0.8)));
+    const reopened = await Library.open({ corpus: [corpus], cacheDir });
+    expect(reopened.lastLoad.fromCache).toBe(false);
+    expect(reopened.show('NeoRL-2').paper?.title).toMatch(/^NeoRL-2:/);
+  });
 });
 
 describe('reload', () => {
