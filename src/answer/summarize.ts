@@ -8,7 +8,7 @@ import { splitSentences, truncateWords } from '../text/sentences.js';
 export const SUMMARY_LENGTH = 420;
 
 const CONTRIBUTION_RE =
-  /\b(we|this (paper|work|study|report)|our (method|approach|framework|work))\b[^.]{0,60}?\b(propose|present|introduce|develop|design|release|build|show|find|demonstrate)s?\b/i;
+  /\b(we|this (paper|work|study|report)|our (method|approach|framework|work))\b[^.]{0,60}?\b(propose|present|introduce|develop|design|release|build|show|find|demonstrate|leverage|study|investigate|explore|address|formulate|analy[sz]e|construct|train)s?\b/i;
 const RESULT_RE = /\b(outperform|achiev|improv|state[- ]of[- ]the[- ]art|surpass|results? (show|demonstrate|indicate))/i;
 
 export interface SummaryOptions {

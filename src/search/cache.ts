@@ -9,7 +9,7 @@
  * that gets rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -89,12 +89,9 @@ function reason(error: unknown): string {
  * iterated, and a damaged term line throws then (the caller rebuilds).
  */
 export function readCache(dir: string, key: string): CacheRead {
-  let lines: Generator<string>;
-  try {
-    lines = readLines(entryPath(dir, key));
-  } catch {
-    return { status: 'miss' };
-  }
+  const file = entryPath(dir, key);
+  if (!existsSync(file)) return { status: 'miss' };
+  const lines = readLines(file);
   try {
     const first = lines.next();
     if (first.done) throw new Error('empty cache entry');
