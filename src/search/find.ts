@@ -84,7 +84,12 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
   if (prefixed.length === 1 && normalizeKey(text).length >= 3) return { doc: prefixed[0]! };
 
   const terms = analyze(text);
-  const candidates = index.retrieve(terms).candidates.slice(0, 5);
+  // A paper is named by its title: candidates must match the typed words there, not just somewhere.
+  const candidates = index
+    .retrieve(terms)
+    .candidates.slice(0, 20)
+    .filter((c) => c.terms.some((t) => index.docTerms(c.doc).title.has(t)))
+    .slice(0, 5);
   const first = candidates[0];
   if (first && terms.length > 0) {
     const titleTerms = index.docTerms(first.doc).title;
