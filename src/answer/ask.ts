@@ -22,7 +22,19 @@ const PAPER_COVERAGE = 0.6;
 /** Share the best sentence (with its paper's title as context) must contain. */
 const SENTENCE_COVERAGE = 0.4;
 
-const NUMBER_RE = /\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
+const NUMBER_WORD_RE = /^(?:\d[\d,.]*[kmbx%]?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
+/** How far after a number the counted thing may come: "45 potentially unsafe topics". */
+const COUNTED_WITHIN = 4;
+
+/** Whether the sentence gives a number of something the question asks about ("7 datasets"). */
+function countsAsked(sentence: string, aliases: ReadonlySet<string>): boolean {
+  const words = sentence.split(/[\s\-‐‑–—/]+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}%]+$/gu, ''));
+  return words.some(
+    (word, i) =>
+      NUMBER_WORD_RE.test(word) &&
+      words.slice(i + 1, i + 1 + COUNTED_WITHIN).some((next) => analyze(next).some((t) => aliases.has(t))),
+  );
+}
 
 interface ScoredSentence {
   doc: number;
@@ -91,14 +103,7 @@ function acronymBonus(sentence: string, acronym: string): number {
 }
 
 function intentBonus(question: Question, sentence: string): number {
-  switch (question.intent) {
-    case 'acronym':
-      return question.acronym ? acronymBonus(sentence, question.acronym) : 0;
-    case 'count':
-      return NUMBER_RE.test(sentence) ? 0.35 : -0.2;
-    default:
-      return 0;
-  }
+  return question.intent === 'acronym' && question.acronym ? acronymBonus(sentence, question.acronym) : 0;
 }
 
 function notCovered(question: string, nearest: PaperRef[]): AskResult {
@@ -120,6 +125,7 @@ export function ask(index: PaperIndex, text: string): AskResult {
   // Unknown words that no paper matches even through a typo fix are strong evidence the list does not cover the question.
   const topScore = top[0]!.score;
 
+  const questionAliases = new Set([...aliases.values()].flatMap((set) => [...set]));
   const scored: ScoredSentence[] = [];
   let bestPaperCoverage = 0;
   for (const candidate of top) {
@@ -139,7 +145,8 @@ export function ask(index: PaperIndex, text: string): AskResult {
     }
   }
   scored.sort((a, b) => b.score - a.score);
-  const best = scored[0];
+  // "How many…" is answered by a number of the asked thing; a sentence without one answers something else.
+  const best = question.intent === 'count' ? scored.find((s) => countsAsked(s.text, questionAliases)) : scored[0];
   if (!best || best.coverage < SENTENCE_COVERAGE || bestPaperCoverage < PAPER_COVERAGE) return notCovered(text, nearest);
 
   // More sentences: first those that bring question words the answer still lacks, then any that
@@ -154,17 +161,18 @@ export function ask(index: PaperIndex, text: string): AskResult {
   };
   const fits = (next: ScoredSentence) =>
     chosen.length < MAX_SENTENCES && !chosen.includes(next) && length + next.text.length + 6 <= ANSWER_LENGTH;
-  for (const next of scored.slice(1)) {
+  // For "how many", only sentences that count the asked thing; the best one stays first.
+  const extras = scored.filter((s) => s !== best && (question.intent !== 'count' || countsAsked(s.text, questionAliases)));
+  for (const next of extras) {
     if (next.score < best.score * 0.6) break;
     if (next.coverage >= SENTENCE_COVERAGE && [...next.terms].some((t) => !covered.has(t)) && fits(next)) add(next);
   }
-  for (const next of scored.slice(1)) {
+  for (const next of extras) {
     if (next.score < best.score * 0.85) break;
     if (next.coverage >= SENTENCE_COVERAGE && fits(next)) add(next);
   }
-  chosen.sort((a, b) => b.score - a.score);
+  chosen.push(...chosen.splice(1).sort((a, b) => b.score - a.score));
 
-  const questionTerms = new Set([...aliases.values()].flatMap((set) => [...set]));
   const citations: Citation[] = [];
   const sentences: AnswerSentence[] = chosen.map((s) => {
     const paper = index.paper(s.doc);
@@ -176,7 +184,7 @@ export function ask(index: PaperIndex, text: string): AskResult {
       citations.push(citation);
     }
     const room = ANSWER_LENGTH - 5 - lead.length;
-    const text = s.text.length <= room ? s.text : makeSnippet(s.text, questionTerms, room).snippet;
+    const text = s.text.length <= room ? s.text : makeSnippet(s.text, questionAliases, room).snippet;
     return { text: `${lead}${text}`, citation: citation.n };
   });
   if (question.intent === 'who') {

@@ -69,10 +69,26 @@ function withinOneEdit(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/**
+ * The question's terms. A known compound ("GPT-4" -> gpt4) stands for itself: its parts (gpt, 4)
+ * would otherwise let any paper mentioning "phi-4" look like it covers the question.
+ */
+function meaningTerms(text: string, isKnownTerm: (term: string) => boolean): string[] {
+  const tokens = tokenize(text);
+  const terms: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    let end = i + 1;
+    while (end < tokens.length && tokens[end]!.start === token.start) end++;
+    const group = tokens.slice(i, end).map((t) => t.term);
+    terms.push(...(group.length > 1 && isKnownTerm(group[0]!) ? [group[0]!] : group));
+    i = end - 1;
+  }
+  return [...new Set(terms.filter((t) => !FRAMING.has(t) && (isKnownTerm(t) || !isMistypedQuestionWord(t))))];
+}
+
 export function parseQuestion(text: string, isKnownTerm: (term: string) => boolean = () => true): Question {
-  const terms = [
-    ...new Set(analyze(text).filter((t) => !FRAMING.has(t) && (isKnownTerm(t) || !isMistypedQuestionWord(t)))),
-  ];
+  const terms = meaningTerms(text, isKnownTerm);
   const whatIs = WHAT_IS_NAME.exec(text)?.[1];
   if (ACRONYM_Q.test(text) || (whatIs && looksLikeAcronym(whatIs))) {
     const acronym = (whatIs && looksLikeAcronym(whatIs) ? whatIs : undefined) ?? findAcronym(text);

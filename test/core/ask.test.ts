@@ -32,6 +32,13 @@ describe('ask on the seed listing', () => {
     expect(result.citations[0]).toMatchObject({ n: 1, id: '2503.19267', url: 'https://arxiv.org/abs/2503.19267' });
   });
 
+  test('"how many" is answered by a number of the asked thing, or not at all', () => {
+    expect(lib.ask('how many apps were studied in the Google Play paper?').answer).toContain('60 such apps');
+    const gpus = lib.ask('how many GPUs were used to train NeoRL-2?');
+    expect(gpus.found).toBe(false);
+    expect(gpus.nearest[0]?.title).toMatch(/^NeoRL-2/);
+  });
+
   test('a question without any content word is not answered', () => {
     expect(lib.ask('what is it?').found).toBe(false);
   });
