@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PaperbotError } from '../errors.js';
 import { canonicalTimeZone, normalizeTime, timeError, timeZoneError } from './schedule.js';
-import type { DigestPlatform } from './types.js';
+import type { SubscriptionSchedule } from './types.js';
 
 export const DEFAULT_TIME = '09:00';
 export const DEFAULT_TIMEZONE = 'UTC';
@@ -72,14 +72,7 @@ export const highlightsEnvSchema = z.object({
 
 type HighlightsEnv = z.output<typeof highlightsEnvSchema>;
 
-export interface HighlightsEntry {
-  platform: DigestPlatform;
-  channelId: string;
-  time: string;
-  timezone: string;
-  topic?: string;
-  count: number;
-}
+export type HighlightsEntry = SubscriptionSchedule;
 
 export interface FeedSettings {
   hfDaily: boolean;

@@ -1,30 +1,18 @@
 /** Subscriptions in the database: one per platform channel, made by a command or by `HIGHLIGHTS`. */
 import type { Db } from './db.js';
 import type { HighlightsEntry } from './settings.js';
-import type { DigestPlatform } from './types.js';
+import type { DigestPlatform, SubscriptionOrigin, SubscriptionSchedule } from './types.js';
 
-export interface Subscription {
+export interface Subscription extends SubscriptionSchedule {
   id: number;
-  platform: DigestPlatform;
-  channelId: string;
-  time: string;
-  timezone: string;
-  topic?: string;
-  count: number;
-  origin: 'command' | 'config';
+  origin: SubscriptionOrigin;
   /** Runs before this instant are not owed to the channel. */
   activeSince: Date;
   pausedReason?: string;
 }
 
-export interface SubscriptionFields {
-  platform: DigestPlatform;
-  channelId: string;
-  time: string;
-  timezone: string;
-  topic?: string;
-  count: number;
-  origin: 'command' | 'config';
+export interface SubscriptionFields extends SubscriptionSchedule {
+  origin: SubscriptionOrigin;
   createdBy?: string;
 }
 

@@ -44,9 +44,8 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
-/** A subscription as commands show it. */
-export interface SubscriptionView {
-  id: number;
+/** Where and when a channel's daily post goes: what a subscription, a command and `HIGHLIGHTS` share. */
+export interface SubscriptionSchedule {
   platform: DigestPlatform;
   channelId: string;
   /** HH:MM, local to `timezone`. */
@@ -54,8 +53,15 @@ export interface SubscriptionView {
   timezone: string;
   topic?: string;
   count: number;
-  /** "command" (made in chat) or "config" (HIGHLIGHTS). */
-  origin: 'command' | 'config';
+}
+
+/** "command" (made in chat) or "config" (HIGHLIGHTS). */
+export type SubscriptionOrigin = 'command' | 'config';
+
+/** A subscription as commands show it. */
+export interface SubscriptionView extends SubscriptionSchedule {
+  id: number;
+  origin: SubscriptionOrigin;
   /** Next post, ISO instant, and as the channel's local wall time ("2026-03-30 09:00 CEST"). */
   nextPostAt?: string;
   nextPostLocal?: string;
@@ -63,13 +69,7 @@ export interface SubscriptionView {
   pausedReason?: string;
 }
 
-export interface SubscribeInput {
-  platform: DigestPlatform;
-  channelId: string;
-  time: string;
-  timezone: string;
-  topic?: string;
-  count: number;
+export interface SubscribeInput extends SubscriptionSchedule {
   createdBy?: string;
 }
 
