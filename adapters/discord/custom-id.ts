@@ -5,15 +5,10 @@
  * Whether an encoded id fits Discord's length limit is the renderer's call (render.ts).
  */
 
-export interface PageState {
+import type { SearchPage } from '../../commands/paging.js';
+
+export interface PageState extends SearchPage {
   kind: 'page';
-  version: string;
-  query: string;
-  offset: number;
-  limit: number;
-  since?: string;
-  until?: string;
-  author?: string;
 }
 
 export interface SimilarState {

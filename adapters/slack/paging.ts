@@ -4,18 +4,11 @@
  * Short keys keep the value far below Slack's 2000-character button value limit.
  */
 import { z } from 'zod';
+import type { SearchPage } from '../../commands/paging.js';
 
 export const MORE_RESULTS_ACTION = 'paperbot_more';
 
-export interface PageRequest {
-  version: string;
-  query: string;
-  offset: number;
-  limit: number;
-  since?: string;
-  until?: string;
-  author?: string;
-}
+export type PageRequest = SearchPage;
 
 const valueSchema = z.object({
   v: z.string(),
