@@ -42,7 +42,8 @@ export const SEED_QUESTIONS: EvalQuestion[] = [
   { question: 'wat does PRDC stnd for', paper: 'Policy Regularization with Dataset Constraint', phrase: 'Policy Regularization with Dataset Constraint' },
   { question: 'how many datsets in neorl2', paper: 'NeoRL-2', phrase: '7 datasets' },
   { question: 'what is policy guided diffusion?', paper: 'Policy-Guided Diffusion', phrase: 'policy-guided diffusion' },
-  { question: 'who proposed Policy-Guided Diffusion', paper: 'Policy-Guided Diffusion', phrase: 'Policy-Guided Diffusion' },
+  { question: 'how does A2PR pick actions?', paper: 'Adaptive Advantage-Guided', phrase: 'high-advantage actions' },
+  { question: 'What is the main idea of Uni-O4?', paper: 'Uni-O4', phrase: 'on-policy objective' },
 ];
 
 export const CORPUS_QUESTIONS: EvalQuestion[] = [

@@ -17,10 +17,13 @@ export const NOT_COVERED = "The listed papers don't seem to cover that.";
 
 const CANDIDATE_PAPERS = 8;
 const MAX_SENTENCES = 3;
-/** Share of the question's weight (idf) the cited paper must contain to count as covering it. */
-const PAPER_COVERAGE = 0.6;
-/** Share the best sentence (with its paper's title as context) must contain. */
-const SENTENCE_COVERAGE = 0.4;
+/**
+ * Share of the question's weight (idf) the cited paper must contain to count as covering it, and the
+ * share its best sentence (with the title as context) must contain. A paper that contains every name
+ * the question asks about ("how does A2PR pick actions?") may word the rest differently ("select").
+ */
+const COVERAGE = { paper: 0.6, sentence: 0.4 };
+const NAMED_COVERAGE = { paper: 0.45, sentence: 0.3 };
 
 const NUMBER_WORD_RE = /^(?:\d[\d,.]*[kmbx%]?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
 /** How far after a number the counted thing may come: "45 potentially unsafe topics". */
@@ -43,6 +46,8 @@ interface ScoredSentence {
   coverage: number;
   /** The question terms this sentence contains. */
   terms: Set<string>;
+  /** The coverage this sentence needs to be quoted (lower when its paper holds the asked names). */
+  needs: number;
 }
 
 /** Maps each question term to the index terms that stand for it in a paper (itself, or its typo fix). */
@@ -121,19 +126,25 @@ export function ask(index: PaperIndex, text: string): AskResult {
   if (top.length === 0) return notCovered(text, []);
 
   const aliases = resolveTerms(index, question.terms, retrieval.queryTerms);
-  const weights = new Map(question.terms.map((t) => [t, index.idf(t)] as const));
-  // Unknown words that no paper matches even through a typo fix are strong evidence the list does not cover the question.
+  // A word no paper uses weighs like the rarest word when it is written like a name ("Zorblax-9"):
+  // a question about it is not covered. An ordinary unknown word ("pick") weighs half that.
+  const unknownWeight = (term: string) => index.idf(term) * (question.properNames.has(term) ? 1 : 0.5);
+  const weights = new Map(
+    question.terms.map((t) => [t, index.documentFrequency(t) > 0 || aliases.get(t)!.size > 1 ? index.idf(t) : unknownWeight(t)] as const),
+  );
   const topScore = top[0]!.score;
+  const names = question.terms.filter((t) => question.names.has(t));
 
   const questionAliases = new Set([...aliases.values()].flatMap((set) => [...set]));
   const scored: ScoredSentence[] = [];
-  let bestPaperCoverage = 0;
   for (const candidate of top) {
     const paper = index.paper(candidate.doc);
     const { title, abstract } = index.docTerms(candidate.doc);
-    const paperCoverage = weightedCoverage(weights, aliases, (t) => (title.has(t) || abstract.has(t) ? 1 : 0));
-    bestPaperCoverage = Math.max(bestPaperCoverage, paperCoverage);
-    if (paperCoverage < PAPER_COVERAGE) continue;
+    const inPaper = (t: string) => (title.has(t) || abstract.has(t) ? 1 : 0);
+    const named = names.length > 0 && names.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1));
+    const needed = named ? NAMED_COVERAGE : COVERAGE;
+    const paperCoverage = weightedCoverage(weights, aliases, inPaper);
+    if (paperCoverage < needed.paper) continue;
     const rank = candidate.score / topScore;
     for (const sentence of splitSentences(paper.abstract)) {
       const terms = new Set(analyze(sentence.text));
@@ -141,13 +152,13 @@ export function ask(index: PaperIndex, text: string): AskResult {
       const coverage = weightedCoverage(weights, aliases, (t) => (terms.has(t) ? 1 : title.has(t) ? 0.5 : 0));
       const score = coverage + 0.3 * rank + 0.15 * paperCoverage + intentBonus(question, sentence.text);
       const present = new Set(question.terms.filter((t) => [...(aliases.get(t) ?? [t])].some((a) => terms.has(a))));
-      scored.push({ doc: candidate.doc, text: sentence.text, score, coverage, terms: present });
+      scored.push({ doc: candidate.doc, text: sentence.text, score, coverage, terms: present, needs: needed.sentence });
     }
   }
   scored.sort((a, b) => b.score - a.score);
   // "How many…" is answered by a number of the asked thing; a sentence without one answers something else.
   const best = question.intent === 'count' ? scored.find((s) => countsAsked(s.text, questionAliases)) : scored[0];
-  if (!best || best.coverage < SENTENCE_COVERAGE || bestPaperCoverage < PAPER_COVERAGE) return notCovered(text, nearest);
+  if (!best || best.coverage < best.needs) return notCovered(text, nearest);
 
   // More sentences: first those that bring question words the answer still lacks, then any that
   // score nearly as well as the best, while the answer stays chat-sized.
@@ -165,11 +176,11 @@ export function ask(index: PaperIndex, text: string): AskResult {
   const extras = scored.filter((s) => s !== best && (question.intent !== 'count' || countsAsked(s.text, questionAliases)));
   for (const next of extras) {
     if (next.score < best.score * 0.6) break;
-    if (next.coverage >= SENTENCE_COVERAGE && [...next.terms].some((t) => !covered.has(t)) && fits(next)) add(next);
+    if (next.coverage >= next.needs && [...next.terms].some((t) => !covered.has(t)) && fits(next)) add(next);
   }
   for (const next of extras) {
     if (next.score < best.score * 0.85) break;
-    if (next.coverage >= SENTENCE_COVERAGE && fits(next)) add(next);
+    if (next.coverage >= next.needs && fits(next)) add(next);
   }
   chosen.push(...chosen.splice(1).sort((a, b) => b.score - a.score));
 
@@ -189,6 +200,8 @@ export function ask(index: PaperIndex, text: string): AskResult {
   });
   if (question.intent === 'who') {
     const paper = index.paper(best.doc);
+    // The list may not name authors (a papers-page listing has none): then it does not answer "who".
+    if (paper.authors.length === 0) return notCovered(text, [paperRef(paper)]);
     sentences.splice(1);
     sentences[0] = { text: truncateWords(`${paper.title}, by ${paper.authors.join(', ')}.`, ANSWER_LENGTH - 5), citation: 1 };
     citations.splice(1);

@@ -12,12 +12,16 @@ export interface Question {
   acronym?: string;
   /** Analysed words that carry the question's meaning. */
   terms: string[];
+  /** Those of `terms` written like technical names: capitals inside or digits ("A2PR", "Uni-O4", "GPT-4"). */
+  names: Set<string>;
+  /** Those of `terms` written like any proper name: technical names and capitalised words ("Zorblax"). */
+  properNames: Set<string>;
 }
 
 /** Words that frame a question about papers but say nothing about its subject. */
 const FRAMING = new Set(
   analyze(
-    'paper papers work works study studies article articles author authors propose proposes proposed introduce introduces introduced present presents presented describe describes described mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion full name form mean means meaning use uses used number many much whose wrote write written publish published year',
+    'paper papers work works study studies article articles author authors propose proposes proposed introduce introduces introduced present presents presented describe describes described mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion full name form mean means meaning use uses used number many much whose wrote write written publish published year main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions',
   ),
 );
 
@@ -73,32 +77,42 @@ function withinOneEdit(a: string, b: string): boolean {
  * The question's terms. A known compound ("GPT-4" -> gpt4) stands for itself: its parts (gpt, 4)
  * would otherwise let any paper mentioning "phi-4" look like it covers the question.
  */
-function meaningTerms(text: string, isKnownTerm: (term: string) => boolean): string[] {
+function meaningTerms(
+  text: string,
+  isKnownTerm: (term: string) => boolean,
+): { terms: string[]; names: Set<string>; properNames: Set<string> } {
   const tokens = tokenize(text);
   const terms: string[] = [];
+  const names = new Set<string>();
+  const properNames = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     let end = i + 1;
     while (end < tokens.length && tokens[end]!.start === token.start) end++;
     const group = tokens.slice(i, end).map((t) => t.term);
-    terms.push(...(group.length > 1 && isKnownTerm(group[0]!) ? [group[0]!] : group));
+    const kept = group.length > 1 && isKnownTerm(group[0]!) ? [group[0]!] : group;
+    terms.push(...kept);
+    const word = text.slice(token.start, token.end);
+    if (/\p{L}/u.test(word) && (/\p{N}/u.test(word) || /.\p{Lu}/u.test(word))) for (const t of kept) names.add(t);
+    if (names.has(kept[0]!) || (token.start > 0 && /^\p{Lu}/u.test(word))) for (const t of kept) properNames.add(t);
     i = end - 1;
   }
-  return [...new Set(terms.filter((t) => !FRAMING.has(t) && (isKnownTerm(t) || !isMistypedQuestionWord(t))))];
+  const meaningful = terms.filter((t) => !FRAMING.has(t) && (isKnownTerm(t) || !isMistypedQuestionWord(t)));
+  return { terms: [...new Set(meaningful)], names, properNames };
 }
 
 export function parseQuestion(text: string, isKnownTerm: (term: string) => boolean = () => true): Question {
-  const terms = meaningTerms(text, isKnownTerm);
+  const { terms, names, properNames } = meaningTerms(text, isKnownTerm);
   const whatIs = WHAT_IS_NAME.exec(text)?.[1];
   if (ACRONYM_Q.test(text) || (whatIs && looksLikeAcronym(whatIs))) {
     const acronym = (whatIs && looksLikeAcronym(whatIs) ? whatIs : undefined) ?? findAcronym(text);
-    if (acronym) return { text, intent: 'acronym', acronym, terms };
+    if (acronym) return { text, intent: 'acronym', acronym, terms, names, properNames };
   }
-  if (COUNT_Q.test(text)) return { text, intent: 'count', terms };
-  if (WHO_Q.test(text)) return { text, intent: 'who', terms };
-  if (WHEN_Q.test(text)) return { text, intent: 'when', terms };
-  if (WHICH_Q.test(text)) return { text, intent: 'which', terms };
-  return { text, intent: 'general', terms };
+  if (COUNT_Q.test(text)) return { text, intent: 'count', terms, names, properNames };
+  if (WHO_Q.test(text)) return { text, intent: 'who', terms, names, properNames };
+  if (WHEN_Q.test(text)) return { text, intent: 'when', terms, names, properNames };
+  if (WHICH_Q.test(text)) return { text, intent: 'which', terms, names, properNames };
+  return { text, intent: 'general', terms, names, properNames };
 }
 
 /** The analysed terms of one written word (an acronym like "NeoRL-2" gives several). */

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { Library } from '../../src/library.js';
 import { NOT_COVERED } from '../../src/answer/ask.js';
 import { SEED_QUESTIONS, UNCOVERED_QUESTIONS } from '../../bench/questions.js';
 import { seedLibrary } from './seed.js';
@@ -39,7 +41,29 @@ describe('ask on the seed listing', () => {
     expect(gpus.nearest[0]?.title).toMatch(/^NeoRL-2/);
   });
 
+  test('"who wrote" is not answered from a list that names no authors, but points at the paper', () => {
+    const result = lib.ask('who wrote NeoRL-2?');
+    expect(result.found).toBe(false);
+    expect(result.nearest[0]?.title).toMatch(/^NeoRL-2/);
+  });
+
+  test('a question is not stretched over a paper that only shares its common words', () => {
+    expect(lib.ask('what is the best programming language?').found).toBe(false);
+    expect(lib.ask('what is the stock price of Apple?').found).toBe(false);
+  });
+
   test('a question without any content word is not answered', () => {
     expect(lib.ask('what is it?').found).toBe(false);
+  });
+});
+
+describe('ask on a feed with authors (Hugging Face fixture)', async () => {
+  const feed = await Library.open({ corpus: [path.resolve(import.meta.dirname, '../fixtures/hf-daily-papers.json')], cacheDir: null });
+
+  test('"who wrote" names the authors of the paper asked about', () => {
+    const result = feed.ask('who wrote the Ovis-U1 technical report?');
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain('Guo-Hua Wang');
+    expect(result.citations[0]?.title).toBe('Ovis-U1 Technical Report');
   });
 });
