@@ -203,8 +203,8 @@ export class PaperIndex {
 
   /**
    * Ranked candidates for already-analysed query terms. Known terms are searched rarest first within a
-   * budget of papers; the rest only re-rank the top candidates. Unknown terms (typos, partial words)
-   * are searched with fuzzy and prefix expansion.
+   * budget of papers; the commoner rest are searched in titles only and re-rank the top candidates by
+   * their abstracts. Unknown terms (typos, partial words) are searched with fuzzy and prefix expansion.
    */
   retrieve(terms: string[], options: RetrieveOptions = {}): Retrieval {
     const unique = [...new Set(terms)].filter((t) => t.length > 0);
