@@ -59,6 +59,14 @@ export const CORPUS_QUESTIONS: EvalQuestion[] = [
   { question: 'which architecture does ERNIE 5.0 use?', paper: '2602.04705', phrase: 'mixture-of-experts' },
   { question: 'what is OmniHuman built on?', paper: '2502.01061', phrase: 'Diffusion Transformer' },
   { question: 'what does the Mark My Words benchmark evaluate?', paper: '2312.00273', phrase: 'watermark' },
+  // Written after sampling papers at random (seeded) from the corpus.
+  { question: 'what architecture is FLAME based on?', paper: '2506.16600', phrase: 'Sparse Mixture-of-Experts' },
+  { question: 'what is Socratic RL?', paper: '2506.13358', phrase: 'process-oriented framework' },
+  { question: 'what does FramePrompt treat as frames?', paper: '2506.17301', phrase: 'reference images' },
+  { question: 'what is MM-IFEngine?', paper: '2504.07957', phrase: 'image-instruction pairs' },
+  { question: 'which paper proposes a proactive EMR assistant?', paper: '2604.13059', phrase: 'streaming speech recognition' },
+  { question: 'what are drifting models?', paper: '2605.06140', phrase: 'single-step generation' },
+  { question: 'what does WavAlign improve in spoken dialogue models?', paper: '2604.14932', phrase: 'expressiveness' },
 ];
 
 /** Asked on both corpora: nothing listed answers them. */
