@@ -4,6 +4,7 @@
  * file or a corrupt cache never replaces the index that is serving.
  */
 import { ask as answerQuestion } from './answer/ask.js';
+import { gatherEvidence, type Evidence } from './answer/evidence.js';
 import { summarize as summarizeAbstract } from './answer/summarize.js';
 import type { HighlightsOptions, PaperCore, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
@@ -148,7 +149,12 @@ export class Library implements PaperCore {
   }
 
   ask(question: string): AskResult {
-    return answerQuestion(this.index, question);
+    return answerQuestion(this.index, this.served.catalog, question);
+  }
+
+  /** What `ask` weighs before it answers: the candidate papers and their best sentences. */
+  evidence(question: string): Evidence {
+    return gatherEvidence(this.index, this.served.catalog, question);
   }
 
   summarize(id: string, options: { query?: string } = {}): string {

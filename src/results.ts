@@ -60,7 +60,27 @@ export interface AskResult {
   citations: Citation[];
   /** When `found` is false: the papers closest to the question. */
   nearest: PaperRef[];
+  /**
+   * What the question asked for: a count, amount, score, date, authors (`who`), an expansion, a
+   * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), or
+   * `general`.
+   */
+  answerType: AnswerType;
 }
+
+export type AnswerType =
+  | 'count'
+  | 'amount'
+  | 'score'
+  | 'date'
+  | 'who'
+  | 'expansion'
+  | 'definition'
+  | 'name'
+  | 'paper'
+  | 'claim'
+  | 'list'
+  | 'general';
 
 export interface PaperDetail extends PaperRef {
   abstract: string;

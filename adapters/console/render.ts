@@ -114,7 +114,9 @@ function nearestList(papers: readonly PaperRef[]): string[] {
 export function renderAnswer(result: AskResult, style: Style): string {
   if (!result.found) return [result.answer, ...nearestList(result.nearest)].join('\n');
   const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
-  return [result.answer, '', 'Sources:', ...sources].join('\n');
+  // A list answer is one paper per line.
+  const answer = result.answerType === 'list' ? result.sentences.map((s) => `  - ${s.text} [${s.citation}]`) : [result.answer];
+  return [...answer, '', 'Sources:', ...sources].join('\n');
 }
 
 function suggestionList(suggestions: readonly Suggestion[]): string[] {

@@ -356,14 +356,17 @@ export function renderAnswer(result: AskResult): Rendered {
   const sourceRoom = Math.min(1800, 60 + citations.length * 200);
   const sources = list(citations, sourceRoom, (c, _i, max) => `**[${c.n}]** ${link(c.title, c.url, max - 8)}`).replaceAll('\n\n', '\n');
   const room = descriptionRoom(title) - sources.length - 20;
+  // A list answer is one paper per line; any other answer reads as one paragraph.
+  const bullet = result.answerType === 'list' ? '• ' : '';
+  const separator = result.answerType === 'list' ? '\n' : ' ';
   let answer = '';
   for (const sentence of result.sentences) {
-    const piece = `${md(sentence.text, room)} **[${sentence.citation}]**`;
+    const piece = `${bullet}${md(sentence.text, room)} **[${sentence.citation}]**`;
     if (answer.length + piece.length + 1 > room) {
-      if (!answer) answer = fit(room, (budget) => `${md(sentence.text, budget - 12)} **[${sentence.citation}]**`);
+      if (!answer) answer = fit(room, (budget) => `${bullet}${md(sentence.text, budget - 14)} **[${sentence.citation}]**`);
       break;
     }
-    answer = answer ? `${answer} ${piece}` : piece;
+    answer = answer ? `${answer}${separator}${piece}` : piece;
   }
   if (!answer) answer = md(result.answer, room, { multiline: true });
   return {

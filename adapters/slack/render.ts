@@ -358,8 +358,13 @@ export function renderAnswer(result: AskResult): SlackMessage {
       items,
     });
   }
+  // A list answer is one paper per line; any other answer reads as one paragraph.
   const answer: Inline[] =
-    result.sentences.length > 0 ? result.sentences.flatMap((s) => [s.text, ` [${s.citation}] `]) : [result.answer];
+    result.sentences.length === 0
+      ? [result.answer]
+      : result.answerType === 'list'
+        ? result.sentences.flatMap((s, i) => [i === 0 ? '• ' : '\n• ', s.text, ` [${s.citation}]`])
+        : result.sentences.flatMap((s) => [s.text, ` [${s.citation}] `]);
   const sources: Inline[] = [{ bold: 'Sources' }];
   for (const citation of result.citations) sources.push(`\n[${citation.n}] `, { link: citation.url, label: citation.title });
   return assemble({

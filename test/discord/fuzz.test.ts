@@ -79,7 +79,7 @@ function hostileCore(seed: number): PaperCore {
       const found = random() < 0.6;
       const citations = refs(1 + Math.floor(random() * 8)).map((r, i) => ({ n: i + 1, id: r.id, title: r.title, url: r.url }));
       const sentences = Array.from({ length: Math.floor(random() * 30) }, () => ({ text: hostile(random, 80), citation: 1 + Math.floor(random() * citations.length) }));
-      return { question, found, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5) };
+      return { question, found, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5), answerType: random() < 0.3 ? 'list' : 'general' };
     },
     summarize: () => hostile(random, 100),
     suggest: () => refs(40).map((r) => ({ id: r.id, title: r.title })),
