@@ -5,10 +5,9 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { ARXIV_SPACING_MS } from '../../src/digest/feeds.js';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
 import type { Library } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { FakePoster, freshLibrary, ManualClock, memoryLogger, tempDatabase, testConfig } from './helpers.js';
+import { FakePoster, freshLibrary, ManualClock, memoryLogger, startTestHighlights, tempDatabase, testConfig, type RunningHighlights } from './helpers.js';
 
 const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
 const ARXIV_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv-atom.xml'), 'utf8');
@@ -51,7 +50,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const running: Highlights[] = [];
+const running: RunningHighlights[] = [];
 afterEach(async () => {
   for (const h of running.splice(0)) await h.stop();
   hits.length = 0;
@@ -70,8 +69,8 @@ function feedConfig(database = tempDatabase(), extra: Record<string, string> = {
   });
 }
 
-function start(core: Library, options: { database?: string; logger?: Logger; extra?: Record<string, string>; clock?: ManualClock; posters?: FakePoster[] } = {}) {
-  const highlights = startHighlights({
+async function start(core: Library, options: { database?: string; logger?: Logger; extra?: Record<string, string>; clock?: ManualClock; posters?: FakePoster[] } = {}) {
+  const highlights = await startTestHighlights({
     config: feedConfig(options.database, options.extra),
     core,
     logger: options.logger ?? createLogger('silent'),
@@ -88,7 +87,7 @@ test('a refresh adds the feeds\' papers to the live index and the database, and 
   const before = core.stats().papers;
   expect(core.getPaper(HF_FIRST.id)).toBeUndefined();
   const database = tempDatabase();
-  const report = await start(core, { database }).refreshFeeds();
+  const report = await (await start(core, { database })).refreshFeeds();
 
   expect(report.failed).toEqual([]);
   expect(report.added).toBeGreaterThan(10);
@@ -114,7 +113,7 @@ test('a refresh adds the feeds\' papers to the live index and the database, and 
   await running.splice(0)[0]?.stop();
   const restarted = await freshLibrary();
   server.closeAllConnections();
-  start(restarted, { database, extra: { HF_DAILY_FEED: 'false', ARXIV_QUERIES: '' } });
+  await start(restarted, { database, extra: { HF_DAILY_FEED: 'false', ARXIV_QUERIES: '' } });
   expect(restarted.getPaper(HF_FIRST.id)?.title).toBe(HF_FIRST.title);
   expect(restarted.stats().papers).toBe(before + report.added);
 });
@@ -128,7 +127,7 @@ test.each([
   const core = await freshLibrary();
   const before = core.stats().papers;
   const { logger, lines } = memoryLogger();
-  const report = await start(core, { logger }).refreshFeeds();
+  const report = await (await start(core, { logger })).refreshFeeds();
 
   expect(report.added).toBe(0);
   expect(report.failed.map((f) => f.source)).toEqual([
@@ -149,7 +148,7 @@ test('the feeds are refreshed ten minutes before a digest, once', async () => {
   const clock = new ManualClock('2026-03-02T08:00:00Z');
   const discord = new FakePoster('discord', clock);
   const core = await freshLibrary();
-  const highlights = start(core, {
+  const highlights = await start(core, {
     clock,
     posters: [discord],
     extra: { HIGHLIGHTS: JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC' }]) },
