@@ -58,14 +58,21 @@ export async function run(options: RunOptions): Promise<void> {
   const { config, logger } = options;
   const { adapters: wanted, warnings } = configuredAdapters(config.env);
   for (const warning of warnings) logger.warn(warning);
-  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
   if (wanted.length === 0) {
-    await runRepl(library, options.console);
+    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console);
     return;
+  }
+  // The database first: a wrong DATABASE_URL fails in a second, not after the index has loaded.
+  const storage = await openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
+  let library: Library;
+  try {
+    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  } catch (error) {
+    await storage.close();
+    throw error;
   }
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
 
-  const storage = await openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
   const papers = new PaperSync(storage.papers, library, logger);
   const running: RunningAdapter[] = [];
   let highlights: Highlights | undefined;
