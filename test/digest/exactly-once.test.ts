@@ -7,7 +7,7 @@ import type { DigestPlatform, DigestPoster } from '../../src/digest/types.js';
 import { parsePapers } from '../../src/ingest/load.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { Storage } from '../../src/storage/index.js';
-import { BACKENDS, databaseEnv, type Backend } from '../support/databases.js';
+import { BACKENDS, databaseEnv, setDatabaseAvailable, type Backend } from '../support/databases.js';
 import {
   FakePoster,
   freshLibrary,
@@ -331,4 +331,26 @@ describe.each(BACKENDS)('exactly once on %s', (backend: Backend) => {
     }
     expect(discord.posts.length).toBeLessThanOrEqual(3);
   });
+});
+
+test('PostgreSQL lost at the due time: the pass fails, is retried, and the digest goes out once when it is back', async () => {
+  const env = await databaseEnv('postgres');
+  const config = testConfig({ ...env, HIGHLIGHTS: JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC', count: 3 }]) });
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const discord = new FakePoster('discord', clock);
+  const { logger, lines } = memoryLogger();
+  const highlights = await startTestHighlights({ config, core: await seedLibrary(), logger, posters: new Map([['discord', discord]]), clock });
+  running.push(highlights);
+  await highlights.runNow();
+
+  await setDatabaseAvailable(env.DATABASE_URL!, false);
+  await clock.advanceTo('2026-03-02T09:00:30Z');
+  expect(discord.posts).toHaveLength(0);
+  expect(lines().some((l) => String(l.msg).includes('trying again in 60 s'))).toBe(true);
+
+  await setDatabaseAvailable(env.DATABASE_URL!, true);
+  await clock.advanceTo('2026-03-02T09:05:00Z');
+  expect(discord.posts.map((p) => [p.digest.date, p.at.toISOString()])).toEqual([['2026-03-02', '2026-03-02T09:01:00.000Z']]);
+  await clock.advanceTo('2026-03-03T10:00:00Z');
+  expect(discord.posts).toHaveLength(2);
 });

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { ARXIV_SPACING_MS } from '../../src/digest/feeds.js';
 import type { Library } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { BACKENDS, databaseEnv } from '../support/databases.js';
 import { FakePoster, freshLibrary, ManualClock, memoryLogger, startTestHighlights, tempDatabase, testConfig, type RunningHighlights } from './helpers.js';
 
 const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
@@ -57,9 +58,9 @@ afterEach(async () => {
   mode = 'ok';
 });
 
-function feedConfig(database = tempDatabase(), extra: Record<string, string> = {}) {
+function feedConfig(database: string | Record<string, string> = tempDatabase(), extra: Record<string, string> = {}) {
   return testConfig({
-    DATABASE_PATH: database,
+    ...(typeof database === 'string' ? { DATABASE_PATH: database } : database),
     HF_DAILY_FEED: 'true',
     ARXIV_QUERIES: 'cat:cs.LG,all:"diffusion policy"',
     HF_API_URL: `${base}/api/daily_papers`,
@@ -69,7 +70,7 @@ function feedConfig(database = tempDatabase(), extra: Record<string, string> = {
   });
 }
 
-async function start(core: Library, options: { database?: string; logger?: Logger; extra?: Record<string, string>; clock?: ManualClock; posters?: FakePoster[] } = {}) {
+async function start(core: Library, options: { database?: string | Record<string, string>; logger?: Logger; extra?: Record<string, string>; clock?: ManualClock; posters?: FakePoster[] } = {}) {
   const highlights = await startTestHighlights({
     config: feedConfig(options.database, options.extra),
     core,
@@ -161,4 +162,31 @@ test('the feeds are refreshed ten minutes before a digest, once', async () => {
   await clock.advanceTo('2026-03-02T09:00:00Z');
   expect(hits).toHaveLength(4);
   expect(discord.posts).toHaveLength(1);
+});
+
+test.each(BACKENDS)('two replicas on one %s database: one fetches the feeds, both index the papers', async (backend) => {
+  const database = await databaseEnv(backend);
+  const [coreA, coreB] = [await freshLibrary(), await freshLibrary()];
+  const [a, b] = [await start(coreA, { database }), await start(coreB, { database })];
+  const reports = await Promise.all([a.refreshFeeds(), b.refreshFeeds()]);
+
+  // Each source was fetched once, by whichever replica took the lease.
+  expect(hits).toHaveLength(4);
+  const fetcher = reports.findIndex((r) => r.fetchedBy === undefined);
+  const waiter = 1 - fetcher;
+  expect(reports[fetcher]?.added).toBeGreaterThan(10);
+  expect(reports[waiter]).toEqual({ fetched: 0, added: 0, failed: [], fetchedBy: [a, b][fetcher]?.storage.owner });
+
+  // The other replica's index catches up on its next poll.
+  await Promise.all([a.papers.sync(), b.papers.sync()]);
+  expect(coreA.getPaper(HF_FIRST.id)?.title).toBe(HF_FIRST.title);
+  expect(coreB.getPaper(HF_FIRST.id)?.title).toBe(HF_FIRST.title);
+  expect(coreA.stats().papers).toBe(coreB.stats().papers);
+
+  // The lease was released: the next refresh may be anyone's.
+  hits.length = 0;
+  const again = await b.refreshFeeds();
+  expect(again.fetchedBy).toBeUndefined();
+  expect(again.added).toBe(0);
+  expect(hits).toHaveLength(4);
 });

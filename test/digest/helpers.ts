@@ -122,6 +122,8 @@ export function openTestStorage(config: Config, logger: Logger = createLogger('s
 
 export interface RunningHighlights extends Highlights {
   storage: Storage;
+  /** The process's index sync (its timer is not started: tests call `sync()`). */
+  papers: PaperSync;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function startTestHighlights(
   return {
     ...highlights,
     storage,
+    papers,
     async stop() {
       await highlights.stop();
       await storage.close();

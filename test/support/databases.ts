@@ -37,3 +37,19 @@ export async function freshPostgresDatabase(): Promise<string> {
 export async function databaseEnv(backend: Backend): Promise<Record<string, string>> {
   return backend === 'sqlite' ? { DATABASE_PATH: tempSqlitePath() } : { DATABASE_URL: await freshPostgresDatabase() };
 }
+
+/**
+ * Makes a test database refuse connections (and cuts the open ones), as a server that went away
+ * would, or lets it back in.
+ */
+export async function setDatabaseAvailable(url: string, available: boolean): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS ${available}`);
+    if (!available) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+  } finally {
+    await admin.end();
+  }
+}
