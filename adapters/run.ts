@@ -17,7 +17,7 @@ import { startDiscord } from './discord/index.js';
 import { startSlack } from './slack/index.js';
 import type { AdapterDeps, RunningAdapter } from './types.js';
 
-type ChatAdapter = 'discord' | 'slack';
+export type ChatAdapter = 'discord' | 'slack';
 const STARTERS: Record<ChatAdapter, (deps: AdapterDeps) => Promise<RunningAdapter>> = {
   discord: (deps) => startDiscord(deps),
   slack: (deps) => startSlack(deps),
@@ -40,24 +40,27 @@ export interface RunOptions {
   console: ReplIo;
   /** Resolves when the process should stop; SIGINT/SIGTERM by default. */
   stopSignal?: Promise<string>;
+  /** Starts only these adapters (a Discord shard under `paperbot shards` runs Discord alone). */
+  only?: readonly ChatAdapter[];
 }
 
-function signals(): Promise<string> {
+/** Resolves with the first of these signals; a second one exits at once. */
+export function signals(names: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<string> {
   return new Promise((resolve) => {
     const handler = (signal: string) => {
       // A second signal while shutting down means "now".
       process.once(signal, () => process.exit(1));
       resolve(signal);
     };
-    process.once('SIGINT', handler);
-    process.once('SIGTERM', handler);
+    for (const name of names) process.once(name, handler);
   });
 }
 
 export async function run(options: RunOptions): Promise<void> {
   const { config, logger } = options;
-  const { adapters: wanted, warnings } = configuredAdapters(config.env);
-  for (const warning of warnings) logger.warn(warning);
+  const configured = configuredAdapters(config.env);
+  for (const warning of configured.warnings) logger.warn(warning);
+  const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
   if (wanted.length === 0) {
     await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console);
     return;

@@ -11,7 +11,9 @@ import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from 
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
 import { styleFor } from '../adapters/console/render.js';
 import { describeRegistration, inviteUrl, registerCommands } from '../adapters/discord/index.js';
-import { run } from '../adapters/run.js';
+import { fileURLToPath } from 'node:url';
+import { runShards } from '../adapters/discord/shards.js';
+import { run, signals } from '../adapters/run.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
@@ -100,10 +102,28 @@ async function main(argv: string[]): Promise<number> {
         expectOnly('start', args, []);
         const config = loadConfig(process.env, corpus);
         const stdin = process.stdin;
+        // discord.js starts each shard of `paperbot shards` as `paperbot start` with its shard id in SHARDS.
+        const shard = process.env.SHARDING_MANAGER === 'true' ? process.env.SHARDS : undefined;
+        // Ctrl-C reaches the whole process group; a shard waits for its manager's SIGTERM instead.
+        if (shard !== undefined) process.on('SIGINT', () => undefined);
+        const logger = createLogger(config.logLevel);
         await run({
           config,
-          logger: createLogger(config.logLevel),
+          logger: shard === undefined ? logger : logger.child({ shard: Number(shard) }),
+          ...(shard === undefined ? {} : { only: ['discord'] as const, stopSignal: signals(['SIGTERM']) }),
           console: { input: stdin, output: process.stdout, terminal: stdin.isTTY === true, style: styleFor(process.stdout.isTTY) },
+        });
+        return 0;
+      }
+      case 'shards': {
+        expectOnly('shards', args, []);
+        const config = loadConfig(process.env, corpus);
+        await runShards({
+          config,
+          logger: createLogger(config.logLevel),
+          entry: fileURLToPath(import.meta.url),
+          args: corpus.flatMap((file) => ['--corpus', file]),
+          stopSignal: signals(),
         });
         return 0;
       }
@@ -127,3 +147,5 @@ async function main(argv: string[]): Promise<number> {
 
 loadDotenv({ quiet: true });
 process.exitCode = await main(process.argv.slice(2));
+// A shard of `paperbot shards` keeps an IPC channel to its manager, which would keep it running.
+if (process.connected) process.disconnect();

@@ -42,6 +42,10 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: optionalUrl,
+  /** `paperbot shards`: how many shards; "auto" asks Discord (GET /gateway/bot). */
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'expected "auto" or a number of shards from 1 to 1000' })
+    .default('auto'),
   DISCORD_MESSAGE_CONTENT: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
