@@ -3,7 +3,6 @@
  * password, a PostgreSQL that is down named by host and port (from the library and from the real
  * `paperbot start`), an existing SQLite database upgraded in place, a database newer than the code refused.
  */
-import net from 'node:net';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { expect, test } from 'vitest';
@@ -14,6 +13,7 @@ import { openStorage } from '../../src/storage/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { runBin } from '../cli/run-bin.js';
 import { freshPostgresDatabase, tempSqlitePath } from '../support/databases.js';
+import { freePort } from '../support/postgres-server.js';
 
 const options = { logger: createLogger('silent'), claimTimeoutMs: 600_000 };
 
@@ -24,15 +24,6 @@ function configError(env: Record<string, string>): PaperbotError {
     return error as PaperbotError;
   }
   throw new Error('expected a configuration error');
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test('DATABASE_URL must be a PostgreSQL URL; errors name the variable and never print the password', () => {
@@ -58,7 +49,7 @@ test('DATABASE_URL must be a PostgreSQL URL; errors name the variable and never 
 });
 
 test('a PostgreSQL that is down is a clear start-up error naming host and port', async () => {
-  const port = await closedPort();
+  const port = await freePort();
   const { storage } = loadConfig({ DATABASE_URL: `postgres://paperbot:hunter2@127.0.0.1:${port}/paperbot` });
   const error = await openStorage(storage, options).catch((e: unknown) => e as PaperbotError);
   expect(error).toBeInstanceOf(PaperbotError);
@@ -75,7 +66,7 @@ test('a database that does not exist on a running server says so and how to crea
 });
 
 test('`paperbot start` with an unreachable DATABASE_URL exits with that message, not a stack trace', async () => {
-  const port = await closedPort();
+  const port = await freePort();
   const result = await runBin(['start'], {
     env: { DISCORD_TOKEN: 'fake.token', DISCORD_API_URL: 'http://127.0.0.1:9/api', DATABASE_URL: `postgres://paperbot:hunter2@127.0.0.1:${port}/paperbot`, LOG_LEVEL: 'silent' },
   });
