@@ -1,20 +1,23 @@
 /**
- * `paperbot start`: every chat adapter whose credentials are set, sharing one Library and the daily
- * highlights, until SIGINT/SIGTERM; with no chat credentials, the interactive console. Shutdown stops
- * highlights first (a post in progress finishes while the adapters can still deliver it), then the
- * adapters.
+ * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the storage
+ * (SQLite or PostgreSQL) and the daily highlights, until SIGINT/SIGTERM; with no chat credentials,
+ * the interactive console. Shutdown stops highlights first (a post in progress finishes while the
+ * adapters can still deliver it), then the adapters, then gives up this process's claims and closes
+ * the database.
  */
 import { Library } from '../src/library.js';
 import type { Config } from '../src/config.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
+import { openStorage } from '../src/storage/index.js';
+import { PaperSync } from '../src/storage/paper-sync.js';
 import { runRepl, type ReplIo } from './console/repl.js';
 import { startDiscord } from './discord/index.js';
 import { startSlack } from './slack/index.js';
 import type { AdapterDeps, RunningAdapter } from './types.js';
 
-type ChatAdapter = 'discord' | 'slack';
+export type ChatAdapter = 'discord' | 'slack';
 const STARTERS: Record<ChatAdapter, (deps: AdapterDeps) => Promise<RunningAdapter>> = {
   discord: (deps) => startDiscord(deps),
   slack: (deps) => startSlack(deps),
@@ -37,41 +40,66 @@ export interface RunOptions {
   console: ReplIo;
   /** Resolves when the process should stop; SIGINT/SIGTERM by default. */
   stopSignal?: Promise<string>;
+  /** Starts only these adapters (a Discord shard under `paperbot shards` runs Discord alone). */
+  only?: readonly ChatAdapter[];
 }
 
-function signals(): Promise<string> {
+/** Resolves with the first of these signals; a second one exits at once. */
+export function signals(names: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<string> {
   return new Promise((resolve) => {
     const handler = (signal: string) => {
       // A second signal while shutting down means "now".
       process.once(signal, () => process.exit(1));
       resolve(signal);
     };
-    process.once('SIGINT', handler);
-    process.once('SIGTERM', handler);
+    for (const name of names) process.once(name, handler);
   });
 }
 
 export async function run(options: RunOptions): Promise<void> {
   const { config, logger } = options;
-  const { adapters: wanted, warnings } = configuredAdapters(config.env);
-  for (const warning of warnings) logger.warn(warning);
-  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const configured = configuredAdapters(config.env);
+  for (const warning of configured.warnings) logger.warn(warning);
+  const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
   if (wanted.length === 0) {
-    await runRepl(library, options.console);
+    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console);
     return;
+  }
+  // The database first: a wrong DATABASE_URL fails in a second, not after the index has loaded.
+  const storage = await openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
+  let library: Library;
+  try {
+    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  } catch (error) {
+    await storage.close();
+    throw error;
   }
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
 
-  const highlights: Highlights | undefined = config.highlights.enabled ? startHighlights({ config, core: library, logger }) : undefined;
-  const deps: AdapterDeps = { config, core: library, logger, ...(highlights ? { subscriptions: highlights.subscriptions } : {}) };
+  const papers = new PaperSync(storage.papers, library, logger);
   const running: RunningAdapter[] = [];
+  let highlights: Highlights | undefined;
   const stopAll = async () => {
     await highlights?.stop();
     for (const adapter of running.reverse()) {
       await adapter.stop().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop cleanly'));
     }
+    papers.stop();
+    await storage.releaseOwned().catch((error: unknown) => logger.warn({ err: error }, 'database: could not release this process\'s claims; they expire by themselves'));
+    await storage.close();
   };
   try {
+    const stored = await papers.sync();
+    papers.start();
+    logger.info({ database: storage.description, storedPapers: stored.added + stored.updated }, 'database ready');
+    if (config.highlights.enabled) highlights = await startHighlights({ config, core: library, logger, storage, papers });
+    const deps: AdapterDeps = {
+      config,
+      core: library,
+      logger,
+      handledEvents: storage.events,
+      ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
+    };
     for (const name of wanted) {
       const adapter = await STARTERS[name](deps);
       running.push(adapter);

@@ -3,6 +3,7 @@ import type { Config } from '../src/config.js';
 import type { PaperCore } from '../src/core.js';
 import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
 import type { Logger } from '../src/log.js';
+import type { HandledEvents } from '../src/storage/events.js';
 
 export interface AdapterDeps {
   config: Config;
@@ -10,6 +11,8 @@ export interface AdapterDeps {
   logger: Logger;
   /** Present when the highlights scheduler runs (a database is configured). */
   subscriptions?: SubscriptionService;
+  /** Events handled by any replica on the shared database: a redelivery is answered once. */
+  handledEvents?: Pick<HandledEvents, 'claim'>;
 }
 
 export interface RunningAdapter {

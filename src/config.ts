@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { highlightsEnvSchema, highlightsSettings, type HighlightsSettings } from './digest/settings.js';
 import { PaperbotError } from './errors.js';
+import { storageEnvSchema, storageSettings, type StorageSettings } from './storage/settings.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 export const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'data', 'papers-listing.txt');
@@ -41,6 +42,10 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: optionalUrl,
+  /** `paperbot shards`: how many shards; "auto" asks Discord (GET /gateway/bot). */
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'expected "auto" or a number of shards from 1 to 1000' })
+    .default('auto'),
   DISCORD_MESSAGE_CONTENT: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -53,6 +58,7 @@ const envSchema = z.object({
   SLACK_SUBSCRIPTION_ADMINS: slackUserIds,
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
 
+  ...storageEnvSchema.shape,
   ...highlightsEnvSchema.shape,
 });
 
@@ -62,6 +68,8 @@ export interface Config {
   corpus: string[];
   cacheDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** SQLite file or PostgreSQL server: subscriptions, the post ledger, stored papers, handled events. */
+  storage: StorageSettings;
   /** Daily highlights: database, static subscriptions, feeds. */
   highlights: HighlightsSettings;
   env: Env;
@@ -84,7 +92,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
-    highlights: highlightsSettings(env, PROJECT_ROOT),
+    storage: storageSettings(env, PROJECT_ROOT),
+    highlights: highlightsSettings(env),
     env,
   };
 }

@@ -45,4 +45,6 @@ export interface PaperCore {
   getPaper(id: string): Paper | undefined;
   /** Adds or replaces papers in the live index without a rebuild; returns how many were new. */
   addPapers(papers: Paper[]): number;
+  /** Takes papers out of the live index (removed from the list elsewhere); returns how many were there. */
+  removePapers(ids: string[]): number;
 }

@@ -214,4 +214,11 @@ export class Library implements PaperCore {
     if (papers.length > 0) this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
     return added;
   }
+
+  removePapers(ids: string[]): number {
+    let removed = 0;
+    for (const id of ids) if (this.index.remove(id)) removed++;
+    if (removed > 0) this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
+    return removed;
+  }
 }

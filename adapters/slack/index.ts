@@ -114,6 +114,7 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     identity: { botId: identity.botId, botUserId: identity.botUserId },
     progressDelayMs: options.progressDelayMs ?? PROGRESS_DELAY_MS,
     recent: new RecentKeys(),
+    ...(deps.handledEvents ? { handledEvents: deps.handledEvents } : {}),
   });
 
   let port: number | undefined;

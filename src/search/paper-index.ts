@@ -145,6 +145,17 @@ export class PaperIndex {
     return existing === undefined;
   }
 
+  /** Takes a paper out of the index; false when it was not there. */
+  remove(id: string): boolean {
+    const doc = this.ids.get(id);
+    if (doc === undefined) return false;
+    this.countTerms(this.docTermSet(doc), -1);
+    this.mini.discard(doc);
+    this.termCache.delete(doc);
+    this.ids.delete(id);
+    return true;
+  }
+
   private countTerms(terms: Set<string>, delta: number): void {
     for (const term of terms) {
       if (term.length === 0) continue;

@@ -90,6 +90,7 @@ function hostileCore(seed: number): PaperCore {
     stats: () => stats,
     getPaper: (): Paper | undefined => undefined,
     addPapers: () => 0,
+    removePapers: () => 0,
   };
 }
 
