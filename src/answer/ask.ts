@@ -112,7 +112,7 @@ function intentBonus(question: Question, sentence: string): number {
 }
 
 function notCovered(question: string, nearest: PaperRef[]): AskResult {
-  return { question, found: false, answer: NOT_COVERED, sentences: [], citations: [], nearest };
+  return { question, found: false, kind: 'quoted', answer: NOT_COVERED, sentences: [], citations: [], nearest };
 }
 
 export function ask(index: PaperIndex, text: string): AskResult {
@@ -196,21 +196,21 @@ export function ask(index: PaperIndex, text: string): AskResult {
     }
     const room = ANSWER_LENGTH - 5 - lead.length;
     const text = s.text.length <= room ? s.text : makeSnippet(s.text, questionAliases, room).snippet;
-    return { text: `${lead}${text}`, citation: citation.n };
+    return { text: `${lead}${text}`, citation: citation.n, citations: [citation.n] };
   });
   if (question.intent === 'who') {
     const paper = index.paper(best.doc);
     // The list may not name authors (a papers-page listing has none): then it does not answer "who".
     if (paper.authors.length === 0) return notCovered(text, [paperRef(paper)]);
     sentences.splice(1);
-    sentences[0] = { text: truncateWords(`${paper.title}, by ${paper.authors.join(', ')}.`, ANSWER_LENGTH - 5), citation: 1 };
+    sentences[0] = { text: truncateWords(`${paper.title}, by ${paper.authors.join(', ')}.`, ANSWER_LENGTH - 5), citation: 1, citations: [1] };
     citations.splice(1);
   }
   if (question.intent === 'when') {
     const paper = index.paper(best.doc);
     if (paper.published) {
       sentences.splice(1);
-      sentences[0] = { text: `${paper.title}: published ${paper.published}.`, citation: 1 };
+      sentences[0] = { text: `${paper.title}: published ${paper.published}.`, citation: 1, citations: [1] };
       citations.splice(1);
     }
   }
@@ -219,7 +219,7 @@ export function ask(index: PaperIndex, text: string): AskResult {
   const cited = new Set(sentences.map((s) => s.citation));
   const kept = citations.filter((c) => cited.has(c.n));
   const answer = render(sentences);
-  return { question: text, found: true, answer, sentences, citations: kept, nearest: [] };
+  return { question: text, found: true, kind: 'quoted', answer, sentences, citations: kept, nearest: [] };
 }
 
 function render(sentences: AnswerSentence[]): string {

@@ -78,8 +78,14 @@ function hostileCore(seed: number): PaperCore {
     ask(question) {
       const found = random() < 0.6;
       const citations = refs(1 + Math.floor(random() * 8)).map((r, i) => ({ n: i + 1, id: r.id, title: r.title, url: r.url }));
-      const sentences = Array.from({ length: Math.floor(random() * 30) }, () => ({ text: hostile(random, 80), citation: 1 + Math.floor(random() * citations.length) }));
-      return { question, found, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5) };
+      const cite = () => 1 + Math.floor(random() * citations.length);
+      const sentences = Array.from({ length: Math.floor(random() * 30) }, () => {
+        const cited = [...new Set([cite(), cite(), cite()].slice(0, 1 + Math.floor(random() * 3)))];
+        return { text: hostile(random, 80), citation: cited[0] ?? 1, citations: cited };
+      });
+      // Half the answers come from a model whose name is as hostile as any paper text.
+      const model = random() < 0.5 ? { kind: 'synthesised' as const, model: hostile(random, 60) } : { kind: 'quoted' as const };
+      return { question, found, ...model, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5) };
     },
     summarize: () => hostile(random, 100),
     suggest: () => refs(40).map((r) => ({ id: r.id, title: r.title })),
