@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { highlightsEnvSchema, highlightsSettings, type HighlightsSettings } from './digest/settings.js';
 import { PaperbotError } from './errors.js';
+import { llmEnvSchema, llmSettings, type LlmSettings } from './llm/settings.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 export const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'data', 'papers-listing.txt');
@@ -54,6 +55,7 @@ const envSchema = z.object({
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
 
   ...highlightsEnvSchema.shape,
+  ...llmEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -64,6 +66,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Daily highlights: database, static subscriptions, feeds. */
   highlights: HighlightsSettings;
+  /** Model answers (LLM_*); absent when no model is configured. */
+  llm?: LlmSettings;
   env: Env;
 }
 
@@ -80,11 +84,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
   const env = parsed.data;
   const fromEnv = env.PAPERS_CORPUS?.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
   const corpus = corpusOverride.length > 0 ? corpusOverride : fromEnv.length > 0 ? fromEnv : [DEFAULT_CORPUS];
+  const llm = llmSettings(env);
   return {
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
     highlights: highlightsSettings(env, PROJECT_ROOT),
+    ...(llm ? { llm } : {}),
     env,
   };
 }
