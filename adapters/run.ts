@@ -8,6 +8,7 @@ import { Library } from '../src/library.js';
 import type { Config } from '../src/config.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
+import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Logger } from '../src/log.js';
 import { runRepl, type ReplIo } from './console/repl.js';
 import { startDiscord } from './discord/index.js';
@@ -56,14 +57,21 @@ export async function run(options: RunOptions): Promise<void> {
   const { adapters: wanted, warnings } = configuredAdapters(config.env);
   for (const warning of warnings) logger.warn(warning);
   const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const answerer = answererFromSettings(config.llm, logger);
   if (wanted.length === 0) {
-    await runRepl(library, options.console);
+    await runRepl(library, options.console, answerer);
     return;
   }
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
 
   const highlights: Highlights | undefined = config.highlights.enabled ? startHighlights({ config, core: library, logger }) : undefined;
-  const deps: AdapterDeps = { config, core: library, logger, ...(highlights ? { subscriptions: highlights.subscriptions } : {}) };
+  const deps: AdapterDeps = {
+    config,
+    core: library,
+    logger,
+    ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
+    ...(answerer ? { answerer } : {}),
+  };
   const running: RunningAdapter[] = [];
   const stopAll = async () => {
     await highlights?.stop();

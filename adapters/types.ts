@@ -2,6 +2,7 @@
 import type { Config } from '../src/config.js';
 import type { PaperCore } from '../src/core.js';
 import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
+import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type { Logger } from '../src/log.js';
 
 export interface AdapterDeps {
@@ -10,6 +11,8 @@ export interface AdapterDeps {
   logger: Logger;
   /** Present when the highlights scheduler runs (a database is configured). */
   subscriptions?: SubscriptionService;
+  /** Present when a model is configured (LLM_*). */
+  answerer?: ModelAnswerer;
 }
 
 export interface RunningAdapter {

@@ -114,7 +114,11 @@ function nearestList(papers: readonly PaperRef[]): string[] {
 export function renderAnswer(result: AskResult, style: Style): string {
   if (!result.found) return [result.answer, ...nearestList(result.nearest)].join('\n');
   const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
-  return [result.answer, '', 'Sources:', ...sources].join('\n');
+  const provenance =
+    result.kind === 'synthesised'
+      ? `(Written by ${result.model ?? 'a language model'} from the abstracts; each sentence checked against the sources it cites.)`
+      : '(Quoted from the abstracts.)';
+  return [result.answer, '', 'Sources:', ...sources, '', provenance].join('\n');
 }
 
 function suggestionList(suggestions: readonly Suggestion[]): string[] {

@@ -7,6 +7,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import { findCommand, type CommandContext, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { parseInvocation, plainText, type Invocation } from './invocation.js';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  /** Present when a model is configured (LLM_*). */
+  answerer?: ModelAnswerer;
   /** Users who may manage daily highlights without being workspace admins (SLACK_SUBSCRIPTION_ADMINS). */
   subscriptionAdmins: ReadonlySet<string>;
   identity: BotIdentity;
@@ -76,6 +79,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     core,
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
+    answerer: deps.answerer,
   });
 
   /**
