@@ -57,7 +57,7 @@ export async function run(options: RunOptions): Promise<void> {
   const { adapters: wanted, warnings } = configuredAdapters(config.env);
   for (const warning of warnings) logger.warn(warning);
   const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
-  const answerer = answererFromSettings(config.llm, logger);
+  const answerer = answererFromSettings(config.llm, logger, { probe: true });
   if (wanted.length === 0) {
     await runRepl(library, options.console, answerer);
     return;

@@ -156,12 +156,48 @@ export function createModelAnswerer(options: AnswererOptions): ModelAnswerer {
   };
 }
 
-/** The answerer the configuration asks for: none without LLM_* settings. */
-export function answererFromSettings(settings: LlmSettings | undefined, logger: Logger): ModelAnswerer | undefined {
-  if (!settings) return undefined;
+export interface ModelProbe {
+  reachable: boolean;
+  /** Whether the server lists the configured model (llama.cpp serves one model under any name). */
+  listed?: boolean;
+  models?: string[];
+  problem?: string;
+}
+
+/** Asks the server which models it serves: is it reachable, and is the configured model among them? */
+export async function probeModel(model: ChatModel): Promise<ModelProbe> {
+  try {
+    const models = await model.listModels();
+    return { reachable: true, listed: models.includes(model.name), models };
+  } catch (error) {
+    return { reachable: false, problem: error instanceof LlmFailure ? `${error.reason}: ${error.message}` : String(error) };
+  }
+}
+
+/** Where the server is, for the log: the base URL without any credentials written into it. */
+function serverOf(settings: LlmSettings): string {
   const server = new URL(settings.baseUrl);
   server.username = '';
   server.password = '';
-  logger.info({ model: settings.model, server: server.href, timeoutMs: settings.timeoutMs }, 'llm: model answers on');
-  return createModelAnswerer({ model: createChatModel(settings), logger });
+  return server.href;
+}
+
+/**
+ * The answerer the configuration asks for: none without LLM_* settings. With `probe`, the server is
+ * asked in the background whether it serves the model, and the log says what is wrong if not;
+ * questions meanwhile are answered as usual (quoted while the model cannot be reached).
+ */
+export function answererFromSettings(settings: LlmSettings | undefined, logger: Logger, options: { probe?: boolean } = {}): ModelAnswerer | undefined {
+  if (!settings) return undefined;
+  const where = { model: settings.model, server: serverOf(settings) };
+  logger.info({ ...where, timeoutMs: settings.timeoutMs }, 'llm: model answers on');
+  const model = createChatModel(settings);
+  if (options.probe) {
+    void probeModel(model).then((probe) => {
+      if (!probe.reachable) logger.warn({ ...where, reason: probe.problem }, 'llm: the model server cannot be reached; answers are quoted until it can');
+      else if (!probe.listed) logger.warn({ ...where, served: probe.models?.slice(0, 20) }, 'llm: the server does not list LLM_MODEL; check the name');
+      else logger.info(where, 'llm: the server serves the model');
+    });
+  }
+  return createModelAnswerer({ model, logger });
 }

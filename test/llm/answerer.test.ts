@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { findCommand, type CommandResult } from '../../commands/index.js';
 import { Library } from '../../src/library.js';
-import { createModelAnswerer, type ModelAnswerer } from '../../src/llm/answerer.js';
+import { answererFromSettings, createModelAnswerer, probeModel, type ModelAnswerer } from '../../src/llm/answerer.js';
 import { createChatModel } from '../../src/llm/client.js';
 import type { AskResult } from '../../src/results.js';
 import { answerJson, FAKE_MODEL, FakeOpenAi, REFUSAL_JSON, type FakeReply } from '../fakes/openai.js';
@@ -218,5 +218,26 @@ describe('the cache', () => {
     await ask();
     await ask();
     expect(fake.completions).toHaveLength(1);
+  });
+});
+
+describe('checking the server at start-up', () => {
+  test('probeModel: reachable and listed, reachable but not listed, unreachable', async () => {
+    await start();
+    const chat = (name: string, baseUrl = fake.baseUrl) => createChatModel({ baseUrl, model: name, timeoutMs: 2_000, maxTokens: 400 });
+    expect(await probeModel(chat(FAKE_MODEL))).toEqual({ reachable: true, listed: true, models: [FAKE_MODEL, 'other-model'] });
+    expect(await probeModel(chat('llama3.1:70b'))).toMatchObject({ reachable: true, listed: false });
+    expect(await probeModel(chat(FAKE_MODEL, 'http://127.0.0.1:9/v1'))).toMatchObject({ reachable: false, problem: expect.stringMatching(/^unreachable/) });
+  });
+
+  test('a misnamed model is reported in the log at start, without delaying it; answers still work', async () => {
+    await start();
+    const lines: string[] = [];
+    const settings = { baseUrl: fake.baseUrl, model: 'llama3:8b', apiKey: 'sk-secret-probe', timeoutMs: 2_000, maxTokens: 400 };
+    const started = answererFromSettings(settings, memoryLogger(lines, 'info'), { probe: true })!;
+    expect(started.model).toBe('llama3:8b');
+    const warn = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'llm: the server does not list LLM_MODEL; check the name');
+    await expect.poll(warn).toMatchObject({ model: 'llama3:8b', server: `${fake.baseUrl}`, served: [FAKE_MODEL, 'other-model'] });
+    expect(lines.join('\n')).not.toContain('sk-secret-probe');
   });
 });
