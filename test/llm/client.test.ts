@@ -20,13 +20,10 @@ function model(overrides: Partial<LlmSettings> = {}): ChatModel {
   return createChatModel({ baseUrl: fake.baseUrl, model: FAKE_MODEL, timeoutMs: 3_000, maxTokens: 300, ...overrides });
 }
 
+/** The classified failure a call ends in. */
 async function failure(promise: Promise<unknown>): Promise<LlmFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LlmFailure);
-  return error as LlmFailure;
+  await expect(promise).rejects.toBeInstanceOf(LlmFailure);
+  return (await promise.catch((error: unknown) => error)) as LlmFailure;
 }
 
 describe('requests', () => {
