@@ -4,7 +4,7 @@
  * number, a name, a negation or a subject swapped, a direction flipped, a wrong citation). Most were
  * written by hand (bench/data/checker-hand.jsonl); the rest are made here by fixed rewrites of the
  * passages, so that neither source alone decides the figures. Groups g01–g30 are the tuning split,
- * g31–g60 the test split.
+ * g31–g60 the test split, g61–g90 the fresh split (bench/checker-draw.ts says what each one means).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The model-answer checker measured on its own: on the labelled set (bench/checker-set.ts), how many
- * unfaithful sentences it drops and how many faithful ones it keeps, on the tuning split and on the
- * test split, by origin (hand-written, generated) and by kind of change. Part of `npm run bench`;
+ * unfaithful sentences it drops and how many faithful ones it keeps, on each split (tuning, test,
+ * fresh: see bench/checker-draw.ts), by origin (hand-written, generated) and by kind of change. Part of `npm run bench`;
  * alone: `npm run bench:checker` (add --json for one JSON object, --misses to list every error).
  */
 import path from 'node:path';
@@ -33,6 +33,7 @@ export interface CheckerMiss {
 export interface CheckerBench {
   tuning: Rates;
   test: Rates;
+  fresh: Rates;
   byOrigin: Record<string, Rates>;
   byChange: Record<string, { sentences: number; correct: number }>;
   misses: CheckerMiss[];
@@ -76,6 +77,7 @@ export function measureChecker(): CheckerBench {
   return {
     tuning: rates(judged.filter((j) => j.item.split === 'tuning')),
     test: rates(judged.filter((j) => j.item.split === 'test')),
+    fresh: rates(judged.filter((j) => j.item.split === 'fresh')),
     byOrigin: {
       hand: rates(judged.filter((j) => j.item.origin === 'hand')),
       generated: rates(judged.filter((j) => j.item.origin === 'generated')),
@@ -96,8 +98,9 @@ export function checkerRows(bench: CheckerBench): Array<[string, string]> {
   return [
     ['LLM checker, tuning split', line(bench.tuning)],
     ['LLM checker, test split', line(bench.test)],
-    ['LLM checker, hand-written (both splits)', line(bench.byOrigin.hand!)],
-    ['LLM checker, generated (both splits)', line(bench.byOrigin.generated!)],
+    ['LLM checker, fresh split', line(bench.fresh)],
+    ['LLM checker, hand-written (all splits)', line(bench.byOrigin.hand!)],
+    ['LLM checker, generated (all splits)', line(bench.byOrigin.generated!)],
   ];
 }
 
