@@ -114,9 +114,21 @@ const NEGATION_RE = /\b(?:not|no|never|cannot|none|neither|nor|without|unable|fa
 
 /** Direction words and their opposites: one said for the other reverses the claim. */
 const OPPOSITES: ReadonlyArray<readonly [RegExp, RegExp]> = [
-  [/^(?:increas\w*|ris(?:e|es|ing|en)|rose|grow\w*|grew)$/, /^(?:decreas\w*|reduc\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|shrank)$/],
+  [/^(?:increas\w*|ris(?:e|es|ing|en)|rose|grow\w*|grew|rais(?:e|es|ed|ing))$/, /^(?:decreas\w*|reduc\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|shrank|lowers?|lowered|lowering)$/],
   [/^(?:improv\w*|enhanc\w*|boost\w*)$/, /^(?:degrad\w*|worsen\w*|hurt\w*|harm\w*|impair\w*)$/],
-  [/^(?:higher|greater)$/, /^lower$/],
+  [/^(?:high|higher|greater)$/, /^(?:low|lower)$/],
+  [/^(?:often|frequent(?:ly)?|usually|commonly)$/, /^(?:rarely|seldom|infrequent(?:ly)?)$/],
+  [/^(?:easy|easier|easily)$/, /^(?:difficult|hard|harder|challenging)$/],
+  [/^always$/, /^never$/],
+  [/^(?:strong|stronger)$/, /^(?:weak|weaker)$/],
+  [/^online$/, /^offline$/],
+  [/^static$/, /^dynamic$/],
+  [/^(?:global|globally)$/, /^(?:local|locally)$/],
+  [/^(?:explicit|explicitly)$/, /^(?:implicit|implicitly)$/],
+  [/^sparse$/, /^dense$/],
+  [/^(?:include[sd]?|including)$/, /^(?:exclude[sd]?|excluding)$/],
+  [/^open$/, /^closed$/],
+  [/^longer$/, /^shorter$/],
   [/^more$/, /^(?:fewer|less)$/],
   [/^(?:outperform\w*|surpass\w*|beat|beats|exceed\w*)$/, /^(?:underperform\w*|trail\w*|lag|lags|lagging)$/],
   [/^(?:better|best|superior|stronger)$/, /^(?:worse|worst|inferior|weaker)$/],
@@ -134,26 +146,50 @@ const COMPARISON_RE = /\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|over
 interface Slot {
   word: string;
   term?: string;
+  /** The word's index terms, parts included ("3-4times" → 34times, time): what a number there counts. */
+  parts: string[];
   /** Values the word states; a scaled mention ("3.5 million") states the scaled value. */
   values: number[];
-  /** Values a passage may be quoted for: also the bare figure of a scaled mention, and digits inside names. */
+  /** The same, plus the bare figure of a scaled mention: what a passage may be quoted for. */
   loose: number[];
+  /** Digits inside a name ("GPT-4", "3DGS"): not numbers, unless written after the name's first part. */
+  inName: number[];
+  /** A range ("50-70%", "3-4times"): its ends are not figures of their own. */
+  range: boolean;
+  /** Punctuation right after the word: a clause or sentence ends there. */
+  pause?: 'clause' | 'sentence';
 }
 
 function parseNumber(digits: string): number {
   return Number(digits.replace(/,/g, ''));
 }
 
+/** The index term of a word; words joined by "/" or "^" ("1/10th-scale", "R^2") stay whole. */
+function termOf(word: string): string | undefined {
+  if (/[/^]/.test(word)) return word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') || undefined;
+  return analyze(word)[0];
+}
+
+function pauseAfter(text: string, end: number): Slot['pause'] {
+  const next = /^\s*([.;!?]|[,:()\[\]–—])/.exec(text.slice(end, end + 3))?.[1];
+  if (!next) return undefined;
+  return /[.;!?]/.test(next) ? 'sentence' : 'clause';
+}
+
 function slotsOf(text: string): Slot[] {
-  const words = text.match(WORD_RE) ?? [];
+  const matches = [...text.matchAll(WORD_RE)];
+  const words = matches.map((m) => m[0]);
   const slots: Slot[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    const start = i;
     const lower = word.toLowerCase();
     const scale = SCALE_WORDS[words[i + 1]?.toLowerCase() ?? ''];
     const unit = /^(\d+(?:\.\d+)?)([kmbt])$/i.exec(word);
     let values: number[] = [];
     let loose: number[] = [];
+    let inName: number[] = [];
+    let range = false;
     if (unit) {
       const figure = parseNumber(unit[1]!);
       values = [figure * UNIT_SCALE[unit[2]!.toLowerCase()]!];
@@ -166,17 +202,53 @@ function slotsOf(text: string): Slot[] {
     } else if (SCALE_WORDS[lower] !== undefined) {
       // "a million data points"
       values = [SCALE_WORDS[lower]!];
-    } else if (/^[\d.,%x×-]+$/i.test(word) && /\d/.test(word)) {
-      // Ranges and ratios ("2-3", "4.3x"): each figure.
+    } else if (/^[\d.,%x×-]+$/i.test(word) && /\d/.test(word) || /^\d[\d.,%-]*-?\p{Ll}+(?:-\p{Ll}+)*$/u.test(word)) {
+      // Ranges, ratios and figures with a lowercase unit ("2-3", "4.3x", "3-4times", "512-resolution"): each figure.
       values = (word.match(/\d+(?:[.,]\d+)*/g) ?? []).map(parseNumber);
+      range = /\d\s*[-–]\s*\d/.test(word);
     } else if (/\d/.test(word)) {
-      // A name with digits ("GPT-4", "Raspberry Pi~5"): a name, whose digits a passage may still be quoted for.
-      loose = (word.match(/\d+(?:\.\d+)?/g) ?? []).map(parseNumber);
+      inName = (word.match(/\d+(?:\.\d+)?/g) ?? []).map(parseNumber);
     }
-    const term = values.length > 0 ? undefined : analyze(word)[0];
-    slots.push({ word, ...(term !== undefined ? { term } : {}), values, loose: [...values, ...loose] });
+    const unitWord = values.length > 0 ? word.replace(/^[\d.,%x×-]+/, '') : '';
+    const parts = [...analyze(word), ...(unitWord ? analyze(unitWord) : [])];
+    const term = values.length > 0 ? undefined : termOf(word);
+    const last = matches[i]!;
+    const pause = pauseAfter(text, last.index + last[0].length);
+    const written = i === start ? word : `${word} ${words[i]}`;
+    slots.push({ word: written, ...(term !== undefined ? { term } : {}), parts, values, loose: [...values, ...loose], inName, range, ...(pause ? { pause } : {}) });
   }
   return slots;
+}
+
+/** Words that end what a figure counts: "9 tasks across domains", "7 datasets from 7 tasks". */
+const RUN_ENDS = new Set(
+  ['across', 'over', 'under', 'between', 'among', 'within', 'through', 'per', 'via', 'during', 'after', 'before', 'versus', 'against', 'toward', 'towards', 'along', 'compared', 'respectively', 'including', 'using', 'such', 'like'],
+);
+
+/** What a figure counts in a sentence: the content words right after it, up to a function word or a pause ("7 simulated tasks"). */
+function countedThing(slots: readonly Slot[], at: number): string | undefined {
+  if (slots[at]!.pause) return undefined;
+  let thing: string | undefined;
+  for (let i = at + 1; i < slots.length && i <= at + 3; i++) {
+    const slot = slots[i]!;
+    if (slot.term === undefined || slot.values.length > 0 || RUN_ENDS.has(slot.word.toLowerCase())) break;
+    thing = slot.term;
+    if (slot.pause) break;
+  }
+  return thing;
+}
+
+/** Words a figure may count in a passage: its own unit and the next few words of its sentence. */
+const COUNTED_REACH = 5;
+
+function countedWords(slots: readonly Slot[], at: number): string[] {
+  const out = [...slots[at]!.parts];
+  if (slots[at]!.pause === 'sentence') return out;
+  for (let i = at + 1; i < slots.length && i <= at + COUNTED_REACH; i++) {
+    out.push(...slots[i]!.parts);
+    if (slots[i]!.pause === 'sentence') break;
+  }
+  return out;
 }
 
 /** A name: inner capitals or digits with letters ("ImageNet", "PRDC", "GPT-4", "LLMs"). */
@@ -214,7 +286,10 @@ interface Source {
   text: string;
   terms: Set<string>;
   slots: Slot[];
+  /** Figures stated on their own. */
   values: Set<number>;
+  /** Ends of ranges. */
+  rangeEnds: Set<number>;
   /** The cited passages' sentences, for negation, direction and comparison checks. */
   sentences: SourceSentence[];
   /** Terms of the whole cited papers: where names must be found. */
@@ -229,31 +304,48 @@ function sourceOf(cited: readonly Passage[], evidence: Evidence): Source {
     text,
     terms: new Set(analyze(text)),
     slots,
-    values: new Set(slots.flatMap((s) => s.loose)),
+    values: new Set(slots.filter((s) => !s.range).flatMap((s) => s.loose)),
+    rangeEnds: new Set(slots.filter((s) => s.range).flatMap((s) => s.loose)),
     sentences: cited.flatMap((p) => splitSentences(readable(p.text)).map((s) => ({ text: s.text, terms: new Set(analyze(s.text)) }))),
-    paperTerms: new Set([...analyze(text), ...papers.flatMap((paper) => analyze(paper))]),
+    paperTerms: new Set([...analyze(text), ...[text, ...papers].flatMap((t) => slotsOf(t).flatMap((s) => (s.term ? [s.term] : [])))]),
   };
 }
 
 // ---- Checks ----------------------------------------------------------------------------------------
 
-/** Each number must be in the passages, and said there of (mostly) the same words as here. */
+/** "Llama 2" for the passage's "Llama-2-7B": a figure written after the first part of a name that holds it. */
+function partOfName(slots: readonly Slot[], at: number, value: number, source: Source): boolean {
+  const before = slots[at - 1]?.word.toLowerCase();
+  return before !== undefined && source.slots.some((s) => s.inName.includes(value) && s.word.toLowerCase().startsWith(before));
+}
+
+/**
+ * Each number must be in the passages, on its own (not only inside a name or as the end of a range),
+ * said there of mostly the same words as here, and counting the same thing ("15 topics", not the
+ * passage's "15 strategies").
+ */
 function numberProblems(slots: readonly Slot[], source: Source, minContext: number): string[] {
   const problems: string[] = [];
   slots.forEach((slot, at) => {
     for (const value of slot.values) {
       if (!source.values.has(value)) {
-        problems.push(`${slot.word} is not in the cited passages`);
+        if (source.rangeEnds.has(value) && slot.range) continue;
+        if (partOfName(slots, at, value, source)) continue;
+        problems.push(source.rangeEnds.has(value) ? `${slot.word} is the end of a range in the cited passages` : `${slot.word} is not in the cited passages`);
         continue;
       }
       const theirs = new Set<string>();
+      const counted = new Set<string>();
       source.slots.forEach((other, i) => {
-        if (other.loose.includes(value)) for (const term of neighbours(source.slots, i, 5)) theirs.add(term);
+        if (!other.loose.includes(value)) return;
+        for (const term of neighbours(source.slots, i, 5)) theirs.add(term);
+        for (const term of countedWords(source.slots, i)) counted.add(term);
       });
       const mine = new Set(neighbours(slots, at, 2));
-      if (mine.size < 2) continue;
       const shared = [...mine].filter((t) => theirs.has(t)).length;
-      if (shared / mine.size < minContext) problems.push(`${slot.word} is said of other things in the cited passages`);
+      if (mine.size >= 2 && shared / mine.size < minContext) problems.push(`${slot.word} is said of other things in the cited passages`);
+      const thing = countedThing(slots, at);
+      if (thing !== undefined && counted.size > 0 && !counted.has(thing)) problems.push(`${slot.word} counts something else than “${thing}” in the cited passages`);
     }
   });
   return problems;
@@ -271,6 +363,11 @@ function nameProblems(slots: readonly Slot[], source: Source): string[] {
 
 function negations(text: string): number {
   return [...text.matchAll(NEGATION_RE)].length;
+}
+
+/** "training-free" says "without training". */
+function spelledNegations(text: string): string {
+  return text.replace(/\b([\p{L}\p{N}]+)-free\b/gu, 'without $1');
 }
 
 function closestSentence(terms: Set<string>, source: Source): SourceSentence | undefined {
@@ -295,7 +392,7 @@ function negationScopes(text: string): { negated: Set<string>; asserted: Set<str
   const negated = new Set<string>();
   let rest = text;
   for (const match of text.matchAll(NEGATION_RE)) {
-    const after = text.slice(match.index + match[0].length).split(/[,;:.]/, 1)[0] ?? '';
+    const after = text.slice(match.index + match[0].length).split(/[,;:.]|\b(?:and|or|but|while|whereas)\b/, 1)[0] ?? '';
     const scope = after.trim().split(/\s+/).slice(0, NEGATED_SCOPE).join(' ');
     for (const term of analyze(scope)) negated.add(term);
     rest = rest.replace(`${match[0]}${after.slice(0, after.indexOf(scope) + scope.length)}`, ' ');
@@ -303,12 +400,20 @@ function negationScopes(text: string): { negated: Set<string>; asserted: Set<str
   return { negated, asserted: new Set(analyze(rest)) };
 }
 
-function negationMismatch(text: string, terms: Set<string>, source: Source): string | undefined {
+function negationMismatch(sentence: string, terms: Set<string>, source: Source): string | undefined {
+  const text = spelledNegations(sentence);
   const mine = negations(text);
-  const closest = closestSentence(terms, source);
-  if (!closest) return mine > 0 && negations(source.text) === 0 ? 'a negation the passages do not make' : undefined;
+  const found = closestSentence(terms, source);
+  if (!found) return mine > 0 && negations(spelledNegations(source.text)) === 0 ? 'a negation the passages do not make' : undefined;
+  const closest = { ...found, text: spelledNegations(found.text) };
   const theirs = negations(closest.text);
-  if (mine > theirs) return `a negation absent from “${closest.text.slice(0, 80)}”`;
+  if (mine > 0 && theirs === 0) return `a negation absent from “${closest.text.slice(0, 80)}”`;
+  if (mine > 0) {
+    // Negates a word the source states without negating it.
+    const own = negationScopes(text).negated;
+    const source = negationScopes(closest.text).negated;
+    for (const term of own) if (closest.terms.has(term) && !source.has(term) && !FRAMING.has(term)) return `negates “${term}”, which the source does not`;
+  }
   if (mine < theirs) {
     // The source negates a word this sentence asserts, and does not assert it elsewhere.
     const { negated, asserted } = negationScopes(closest.text);
@@ -321,9 +426,28 @@ function lowerWords(text: string): string[] {
   return text.toLowerCase().match(/\p{L}+/gu) ?? [];
 }
 
+/** Prefixes that turn a word into its opposite ("stable" / "unstable", "accurate" / "inaccurate"). */
+const NEGATING_PREFIXES = ['un', 'non', 'in', 'im', 'ir', 'il'];
+const MIN_STEM = 5;
+
+/** A word that is the prefixed opposite of a word of the passages, or the reverse, where the passages never say it. */
+function prefixFlip(mine: readonly string[], theirs: ReadonlySet<string>): string | undefined {
+  for (const word of new Set(mine)) {
+    if (theirs.has(word)) continue;
+    for (const prefix of NEGATING_PREFIXES) {
+      if (theirs.has(prefix + word) && word.length >= MIN_STEM) return `“${word}” where the passages say “${prefix}${word}”`;
+      const rest = word.slice(prefix.length);
+      if (word.startsWith(prefix) && rest.length >= MIN_STEM && theirs.has(rest)) return `“${word}” where the passages say “${rest}”`;
+    }
+  }
+  return undefined;
+}
+
 function directionFlip(text: string, source: Source): string | undefined {
   const mine = lowerWords(text);
   const theirs = lowerWords(source.text);
+  const prefixed = prefixFlip(mine, new Set(theirs));
+  if (prefixed) return prefixed;
   const said = (words: string[], re: RegExp) => words.find((w) => re.test(w));
   for (const [up, down] of OPPOSITES) {
     for (const [re, opposite] of [
