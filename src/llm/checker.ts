@@ -1,10 +1,11 @@
 /**
  * The mechanical check every model sentence passes before anyone sees it. A sentence is kept only
  * when it cites passages it was given and carries no link or mention; every number in it is in the
- * passages it cites, said of the same things there; every name and acronym in it is in the papers it
- * cites; most of its content words are in those passages; and it neither adds nor drops a negation,
- * flips a direction word ("increases" for "decreases") nor swaps the two sides of a comparison that
- * its closest source sentence states.
+ * passages it cites, on its own, said there of the same things and counting the same thing; every
+ * name and acronym in it is in the papers it cites; most of its content words are in those passages;
+ * and it neither negates what its closest source sentence states (nor the reverse), flips a direction
+ * or opposite word ("increases" for "decreases", "stable" for "unstable") nor swaps the two sides of
+ * a comparison.
  *
  * What this cannot see: a sentence made of the passage's own words that still misreads it ("retains
  * more context when confident" for "when uncertain"). That is why every kept sentence shows its
