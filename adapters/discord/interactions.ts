@@ -15,8 +15,8 @@ import {
 import { findCommand, type Caller, type CommandContext, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
-import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import { buttonVersion, decodeButton, type PageState } from './custom-id.js';
 import { ROOT_COMMAND } from './definitions.js';

@@ -56,7 +56,7 @@ function survivors(verdicts: readonly Verdict[]): Verdict[] {
     kept.push(verdict);
     length += next;
   }
-  // A reply that lost half its sentences to the check is not trusted for the rest.
+  // A reply that lost more than half its sentences to the check is not trusted for the rest.
   return kept.length >= Math.max(1, Math.ceil(verdicts.length / 2)) ? kept : [];
 }
 
