@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
-import type { Evidence } from '../src/llm/evidence.js';
+import type { Passages } from '../src/llm/passages.js';
 import { analyze } from '../src/text/analyzer.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { GROUPS_FILE, type CheckerGroup, type DrawnPassage } from './checker-draw.js';
@@ -31,7 +31,7 @@ export interface LabelledSentence {
 const HAND_FILE = path.join(PROJECT_ROOT, 'bench', 'data', 'checker-hand.jsonl');
 
 /** The evidence a group stands for, as the answerer would build it. */
-export function groupEvidence(group: CheckerGroup): Evidence {
+export function groupEvidence(group: CheckerGroup): Passages {
   return {
     passages: group.passages.map((p) => ({ ...p, url: `https://arxiv.org/abs/${p.paperId}` })),
     papers: new Map(group.passages.map((p) => [p.paperId, `${p.title}\n${p.text}`])),

@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { AnswerSentence, AskResult, Citation } from '../results.js';
 import { checkSentence, CHECK_DEFAULTS, type CheckOptions, type Verdict } from './checker.js';
 import { createChatModel, LlmFailure, type ChatModel } from './client.js';
-import { evidenceFromAnswer, type Evidence } from './evidence.js';
+import { passagesFromAnswer, type Passages } from './passages.js';
 import { buildPrompt, MalformedReply, MAX_SENTENCES, parseReply } from './prompt.js';
 import type { LlmSettings } from './settings.js';
 
@@ -39,7 +39,7 @@ type Outcome = { used: true; sentences: Verdict[] } | { used: false; why: string
 /** A failure worth a retry on the next identical question: not cached. */
 class Transient extends Error {}
 
-function cacheKey(model: string, question: string, evidence: Evidence): string {
+function cacheKey(model: string, question: string, evidence: Passages): string {
   const normalized = question.trim().replace(/\s+/g, ' ').toLowerCase();
   const passages = evidence.passages.map((p) => [p.n, p.paperId, p.text]);
   return createHash('sha256').update(JSON.stringify([model, normalized, passages])).digest('hex');
@@ -61,7 +61,7 @@ function survivors(verdicts: readonly Verdict[]): Verdict[] {
 }
 
 /** The result for kept sentences: citations numbered by first use, one per paper. */
-function synthesisedResult(question: string, model: string, sentences: readonly Verdict[], evidence: Evidence): AskResult {
+function synthesisedResult(question: string, model: string, sentences: readonly Verdict[], evidence: Passages): AskResult {
   const citations: Citation[] = [];
   const numberOf = (passageNumber: number): number => {
     const passage = evidence.passages.find((p) => p.n === passageNumber)!;
@@ -88,7 +88,7 @@ export function createModelAnswerer(options: AnswererOptions): ModelAnswerer {
   // questions asked while the model is still working share its one reply.
   const cache = new Map<string, Promise<Outcome>>();
 
-  async function consult(question: string, evidence: Evidence): Promise<Outcome> {
+  async function consult(question: string, evidence: Passages): Promise<Outcome> {
     let reply;
     try {
       reply = await model.complete(buildPrompt(question, evidence.passages));
@@ -125,7 +125,7 @@ export function createModelAnswerer(options: AnswererOptions): ModelAnswerer {
     async answer(core, question) {
       const quoted = core.ask(question);
       if (!quoted.found) return quoted;
-      const evidence = evidenceFromAnswer(quoted, (id) => core.getPaper(id));
+      const evidence = passagesFromAnswer(quoted, (id) => core.getPaper(id));
       if (evidence.passages.length === 0) return quoted;
 
       const key = cacheKey(model.name, question, evidence);

@@ -13,7 +13,7 @@
  */
 import { analyze } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
-import type { Evidence, Passage } from './evidence.js';
+import type { Passages, Passage } from './passages.js';
 import type { DraftSentence } from './prompt.js';
 
 export type DropReason =
@@ -276,7 +276,7 @@ function neighbours(slots: readonly Slot[], at: number, reach: number): string[]
   return out;
 }
 
-// ---- Evidence views ---------------------------------------------------------------------------------
+// ---- Passages views ---------------------------------------------------------------------------------
 
 interface SourceSentence {
   text: string;
@@ -297,7 +297,7 @@ interface Source {
   paperTerms: Set<string>;
 }
 
-function sourceOf(cited: readonly Passage[], evidence: Evidence): Source {
+function sourceOf(cited: readonly Passage[], evidence: Passages): Source {
   const text = readable(cited.map((p) => `${p.title}.\n${p.text}`).join('\n'));
   const papers = [...new Set(cited.map((p) => p.paperId))].map((id) => readable(evidence.papers.get(id) ?? ''));
   const slots = slotsOf(text);
@@ -525,7 +525,7 @@ function roleSwap(text: string, terms: Set<string>, source: Source): string | un
 }
 
 /** Checks one model sentence against the evidence it was given. */
-export function checkSentence(draft: DraftSentence, evidence: Evidence, options: CheckOptions = CHECK_DEFAULTS): Verdict {
+export function checkSentence(draft: DraftSentence, evidence: Passages, options: CheckOptions = CHECK_DEFAULTS): Verdict {
   const reasons: DropReason[] = [];
   const details: string[] = [];
   const fail = (reason: DropReason, detail: string) => {

@@ -5,7 +5,7 @@
  * or a plain "the passages do not answer this".
  */
 import { z } from 'zod';
-import type { Passage } from './evidence.js';
+import type { Passage } from './passages.js';
 
 export const MAX_SENTENCES = 4;
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { checkSentence } from '../../src/llm/checker.js';
-import type { Evidence } from '../../src/llm/evidence.js';
+import type { Passages } from '../../src/llm/passages.js';
 
 const NEORL2 = {
   id: '2503.19267',
@@ -21,7 +21,7 @@ const PRDC = {
     'Unlike previous works, PRDC can guide the policy with proper behaviors from the dataset, allowing it to choose actions that do not appear in the dataset along with the given state.',
 };
 
-const evidence: Evidence = {
+const evidence: Passages = {
   passages: [
     { n: 1, paperId: NEORL2.id, title: NEORL2.title, url: 'https://arxiv.org/abs/2503.19267', text: NEORL2.text },
     { n: 2, paperId: PRDC.id, title: PRDC.title, url: 'https://github.com/LAMDA-RL/PRDC', text: PRDC.text },

@@ -1,6 +1,7 @@
 /**
  * What the model is given and what its sentences are checked against: numbered passages (a few
- * whole sentences of one abstract) and the full text of every paper a passage comes from.
+ * whole sentences of one abstract) and the full text of every paper a passage comes from. They are
+ * built from the quoted answer: its sentences are the evidence the answers engine chose.
  */
 import type { Paper } from '../model/paper.js';
 import type { AskResult } from '../results.js';
@@ -16,7 +17,7 @@ export interface Passage {
   text: string;
 }
 
-export interface Evidence {
+export interface Passages {
   passages: Passage[];
   /** Title and abstract of each paper a passage comes from, by paper id. */
   papers: Map<string, string>;
@@ -35,11 +36,11 @@ function locate(sentences: readonly string[], quoted: string): number {
 }
 
 /**
- * Evidence from an extractive answer: each quoted sentence with its neighbours, sentences of one
+ * Passages from an extractive answer: each quoted sentence with its neighbours, sentences of one
  * paper that touch merged into one passage, in the answer's order. Sentences that are not quotes
  * (a "who" answer built from the author list) give no passage.
  */
-export function evidenceFromAnswer(answer: AskResult, paperOf: (id: string) => Paper | undefined): Evidence {
+export function passagesFromAnswer(answer: AskResult, paperOf: (id: string) => Paper | undefined): Passages {
   const spans = new Map<string, { paper: Paper; sentences: string[]; ranges: Array<[number, number]> }>();
   const order: string[] = [];
   for (const sentence of answer.sentences) {
