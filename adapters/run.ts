@@ -6,6 +6,7 @@
  * the database.
  */
 import { Library } from '../src/library.js';
+import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Config } from '../src/config.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
@@ -61,8 +62,9 @@ export async function run(options: RunOptions): Promise<void> {
   const configured = configuredAdapters(config.env);
   for (const warning of configured.warnings) logger.warn(warning);
   const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
+  const answerer = answererFromSettings(config.llm, logger, { probe: true });
   if (wanted.length === 0) {
-    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console);
+    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console, answerer);
     return;
   }
   // The database first: a wrong DATABASE_URL fails in a second, not after the index has loaded.
@@ -99,6 +101,7 @@ export async function run(options: RunOptions): Promise<void> {
       logger,
       handledEvents: storage.events,
       ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
+      ...(answerer ? { answerer } : {}),
     };
     for (const name of wanted) {
       const adapter = await STARTERS[name](deps);

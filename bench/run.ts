@@ -11,6 +11,7 @@ import MiniSearch from 'minisearch';
 import { PROJECT_ROOT, DEFAULT_CORPUS } from '../src/config.js';
 import { Library } from '../src/library.js';
 import { scoreAnswers, type AnswerQuality } from './answer-quality.js';
+import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
         ]),
       ),
       roundTrip: { discord, slack },
+      llmChecker: measureChecker(),
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -174,6 +176,7 @@ function printTable(r: {
   quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
   answers: Record<string, { questions: number; citedFirst: number; factInAnswer: number; notCovered: string; maxAnswerLength: number; failures: string[] }>;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
+  llmChecker: CheckerBench;
 }): void {
   const rows: Array<[string, string]> = [
     ['papers', String(r.papers)],
@@ -191,6 +194,7 @@ function printTable(r: {
     ]),
     ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
+    ...checkerRows(r.llmChecker),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
+import { answererFromSettings, type ModelAnswerer } from '../src/llm/answerer.js';
 import { createLogger } from '../src/log.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
@@ -36,16 +37,19 @@ function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], 
   }
 }
 
-async function openLibrary(config: Config): Promise<Library> {
+async function openLibrary(config: Config): Promise<{ library: Library; answerer?: ModelAnswerer }> {
   const logger = createLogger(quietLevel(config.logLevel));
-  return Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const answerer = answererFromSettings(config.llm, logger);
+  return { library, ...(answerer ? { answerer } : {}) };
 }
 
 async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   const command = consoleCommand(verb);
   const raw = commandOptions(command, args.words.slice(1), args.options);
-  const core = isCorpusFree(command.name) ? NO_CORE : await openLibrary(loadConfig(process.env, corpus));
-  return printOutcome(await invoke(command, raw, core), json, out);
+  if (isCorpusFree(command.name)) return printOutcome(await invoke(command, raw, NO_CORE), json, out);
+  const { library, answerer } = await openLibrary(loadConfig(process.env, corpus));
+  return printOutcome(await invoke(command, raw, library, answerer), json, out);
 }
 
 /**
@@ -135,8 +139,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'batch': {
         expectOnly('batch', args, []);
-        const library = await openLibrary(loadConfig(process.env, corpus));
-        await runBatch(library, process.stdin, process.stdout);
+        const { library, answerer } = await openLibrary(loadConfig(process.env, corpus));
+        await runBatch(library, process.stdin, process.stdout, answerer);
         return 0;
       }
       case 'register':

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PaperCore } from '../src/core.js';
 import type { SubscriptionService, SubscriptionView } from '../src/digest/types.js';
 import { PaperbotError } from '../src/errors.js';
+import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type {
   AskResult,
   CorpusStats,
@@ -33,6 +34,8 @@ export interface CommandContext {
   caller: Caller;
   /** Present when daily highlights are enabled; subscription commands need it. */
   subscriptions?: SubscriptionService;
+  /** Present when a model is configured (LLM_*): `ask` then tries a checked model answer first. */
+  answerer?: ModelAnswerer;
 }
 
 export interface HelpEntry {

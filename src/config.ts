@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { highlightsEnvSchema, highlightsSettings, type HighlightsSettings } from './digest/settings.js';
 import { PaperbotError } from './errors.js';
 import { storageEnvSchema, storageSettings, type StorageSettings } from './storage/settings.js';
+import { llmEnvSchema, llmSettings, type LlmSettings } from './llm/settings.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 export const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'data', 'papers-listing.txt');
@@ -60,6 +61,7 @@ const envSchema = z.object({
 
   ...storageEnvSchema.shape,
   ...highlightsEnvSchema.shape,
+  ...llmEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +74,8 @@ export interface Config {
   storage: StorageSettings;
   /** Daily highlights: database, static subscriptions, feeds. */
   highlights: HighlightsSettings;
+  /** Model answers (LLM_*); absent when no model is configured. */
+  llm?: LlmSettings;
   env: Env;
 }
 
@@ -88,12 +92,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
   const env = parsed.data;
   const fromEnv = env.PAPERS_CORPUS?.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
   const corpus = corpusOverride.length > 0 ? corpusOverride : fromEnv.length > 0 ? fromEnv : [DEFAULT_CORPUS];
+  const llm = llmSettings(env);
   return {
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
     storage: storageSettings(env, PROJECT_ROOT),
     highlights: highlightsSettings(env),
+    ...(llm ? { llm } : {}),
     env,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { ask as answerQuestion } from './answer/ask.js';
 import { gatherEvidence, type Evidence } from './answer/evidence.js';
+import { evidencePassages } from './answer/passages.js';
 import { summarize as summarizeAbstract } from './answer/summarize.js';
 import type { HighlightsOptions, PaperCore, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
@@ -14,6 +15,7 @@ import type { Paper } from './model/paper.js';
 import type {
   AskResult,
   CorpusStats,
+  EvidencePassage,
   HighlightsResult,
   SearchResult,
   ShowResult,
@@ -155,6 +157,10 @@ export class Library implements PaperCore {
   /** What `ask` weighs before it answers: the candidate papers and their best sentences. */
   evidence(question: string): Evidence {
     return gatherEvidence(this.index, this.served.catalog, question);
+  }
+
+  passages(question: string): EvidencePassage[] {
+    return evidencePassages(this.evidence(question));
   }
 
   summarize(id: string, options: { query?: string } = {}): string {

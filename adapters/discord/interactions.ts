@@ -16,6 +16,7 @@ import { findCommand, type Caller, type CommandContext, type CommandResult } fro
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import { buttonVersion, decodeButton, type PageState } from './custom-id.js';
 import { ROOT_COMMAND } from './definitions.js';
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  answerer?: ModelAnswerer;
 }
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
@@ -42,8 +44,17 @@ function caller(interaction: Interaction): Caller {
   };
 }
 
+export function commandContext(deps: HandlerDeps, caller: Caller): CommandContext {
+  return {
+    core: deps.core,
+    caller,
+    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    ...(deps.answerer ? { answerer: deps.answerer } : {}),
+  };
+}
+
 function context(deps: HandlerDeps, interaction: Interaction): CommandContext {
-  return { core: deps.core, caller: caller(interaction), ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}) };
+  return commandContext(deps, caller(interaction));
 }
 
 /** The search filters that page buttons must carry along with the query. */

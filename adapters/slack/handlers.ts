@@ -8,6 +8,7 @@ import { findCommand, type CommandContext, type CommandResult } from '../../comm
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import type { HandledEvents } from '../../src/storage/events.js';
 import { parseInvocation, plainText, type Invocation } from './invocation.js';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  /** Present when a model is configured (LLM_*). */
+  answerer?: ModelAnswerer;
   /** Users who may manage daily highlights without being workspace admins (SLACK_SUBSCRIPTION_ADMINS). */
   subscriptionAdmins: ReadonlySet<string>;
   identity: BotIdentity;
@@ -79,6 +82,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     core,
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
+    answerer: deps.answerer,
   });
 
   /**

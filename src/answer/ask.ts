@@ -26,7 +26,7 @@ const SECOND_PAPER_SHARE = 0.85;
 const TITLE_LEAD: ReadonlySet<AnswerType> = new Set(['paper', 'name', 'expansion', 'definition']);
 
 function notCovered(question: string, nearest: PaperRef[], answerType: AnswerType): AskResult {
-  return { question, found: false, answer: NOT_COVERED, sentences: [], citations: [], nearest, answerType };
+  return { question, found: false, kind: 'quoted', answer: NOT_COVERED, sentences: [], citations: [], nearest, answerType };
 }
 
 export function ask(index: PaperIndex, catalog: TitleCatalog, text: string): AskResult {
@@ -38,7 +38,7 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string): Ask
 
   if (question.type === 'list') {
     const listed = answerList(evidence, ANSWER_LENGTH);
-    return listed ? { question: text, found: true, ...listed, nearest: [], answerType: 'list' } : notCovered(text, nearest, 'list');
+    return listed ? { question: text, found: true, kind: 'quoted', ...listed, nearest: [], answerType: 'list' } : notCovered(text, nearest, 'list');
   }
   if (question.type === 'who') {
     // The list may not name authors (a papers-page listing has none): then it does not answer "who".
@@ -62,7 +62,7 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string): Ask
     }
     const room = ANSWER_LENGTH - 5 - lead.length;
     const quoted = sentence.text.length <= room ? sentence.text : makeSnippet(sentence.text, askedTerms(evidence), room).snippet;
-    return { text: `${lead}${quoted}`, citation: citation.n };
+    return { text: `${lead}${quoted}`, citation: citation.n, citations: [citation.n] };
   });
   // Later sentences give way to keep the whole answer a chat-sized paragraph.
   while (sentences.length > 1 && render(sentences).length > ANSWER_LENGTH) sentences.pop();
@@ -70,6 +70,7 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string): Ask
   return {
     question: text,
     found: true,
+    kind: 'quoted',
     answer: render(sentences),
     sentences,
     citations: citations.filter((c) => cited.has(c.n)),
@@ -79,10 +80,11 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string): Ask
 }
 
 function single(question: string, paper: Paper, text: string, answerType: AnswerType): AskResult {
-  const sentence = { text: truncateWords(text, ANSWER_LENGTH - 5), citation: 1 };
+  const sentence = { text: truncateWords(text, ANSWER_LENGTH - 5), citation: 1, citations: [1] };
   return {
     question,
     found: true,
+    kind: 'quoted',
     answer: render([sentence]),
     sentences: [sentence],
     citations: [{ n: 1, id: paper.id, title: paper.title, url: primaryUrl(paper) }],

@@ -13,7 +13,7 @@ import { analyze, isStopword } from '../text/analyzer.js';
 import { writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
 import { ANSWER_MODEL } from './answer-model.js';
-import { SMALL_LIST, linear, rankFeatures } from './features.js';
+import { linear, rankFeatures } from './features.js';
 import { expansionOf, proposedNames, titleName } from './names.js';
 import { parseQuestion, type Question } from './question.js';
 import { holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
@@ -23,6 +23,8 @@ const CANDIDATES = 20;
 const LIST_CANDIDATES = 60;
 /** Papers whose title writes a question's name exactly are weighed too, when at most this many do. */
 const NAMED_CANDIDATES = 8;
+/** Below this many papers a list's vocabulary is far from complete. */
+const SMALL_LIST = 2_000;
 /** What a part of an unknown name weighs ("gpt" of "GPT-9"), against its own idf. */
 const UNKNOWN_NAME_PART = 0.25;
 /** A word at least this many papers use belongs to the list's vocabulary. */
@@ -94,8 +96,6 @@ export interface Evidence {
    * list's own field uses its vocabulary; one from another field meets words only a stray paper has.
    */
   familiarShare: number;
-  /** How many papers the list holds. */
-  listSize: number;
   papers: PaperEvidence[];
 }
 
@@ -220,7 +220,7 @@ const MIN_TYPED_COVERAGE = 0.2;
 
 export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string): Evidence {
   const question = parseQuestion(text, (term) => index.documentFrequency(term) > 0);
-  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, listSize: index.size, papers: [] };
+  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, papers: [] };
   if (question.terms.length === 0) return empty;
 
   const retrieval = index.retrieve(question.terms);
@@ -339,7 +339,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   const aboutNames = papers.filter((p) => p.rareNamesPresent);
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
   rankPapers(weighed, ANSWER_MODEL.rank.weights);
-  return { question, weights, aliases, unknownShare, familiarShare, listSize: index.size, papers: weighed };
+  return { question, weights, aliases, unknownShare, familiarShare, papers: weighed };
 }
 
 /** Scores and orders the papers with the rank weights. */

@@ -45,7 +45,6 @@ export const ABSTAIN_FEATURES = [
   'rareCoverage',
   'titleCoverage',
   'bestCoverage',
-  'bestProximity',
   'bestPhrase',
   'margin',
   'topFiveCoverage',
@@ -54,12 +53,7 @@ export const ABSTAIN_FEATURES = [
   'missingValue',
   'namesMissing',
   'exactName',
-  'retrieval',
-  'smallList',
 ] as const;
-
-/** Below this many papers a list's vocabulary is far from complete: unknown words mean less. */
-export const SMALL_LIST = 2_000;
 
 /** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
 const NEEDS_VALUE = new Set(['count', 'amount', 'score']);
@@ -76,7 +70,6 @@ export function abstainFeatures(evidence: Evidence): number[] | undefined {
     first.rareCoverage,
     first.titleCoverage,
     first.best.coverage,
-    first.best.proximity,
     first.best.phrase,
     first.score - (second?.score ?? 0),
     evidence.papers.slice(0, 5).reduce((sum, p) => sum + p.coverage, 0) / Math.min(5, evidence.papers.length),
@@ -85,8 +78,6 @@ export function abstainFeatures(evidence: Evidence): number[] | undefined {
     NEEDS_VALUE.has(evidence.question.type) && !first.best.typed ? 1 : 0,
     first.namesPresent ? 0 : 1,
     first.exactName ? 1 : 0,
-    first.retrieval,
-    evidence.listSize < SMALL_LIST ? 1 : 0,
   ];
 }
 

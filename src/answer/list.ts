@@ -30,7 +30,7 @@ export function answerList(evidence: Evidence, budget: number): { answer: string
   const each = Math.floor(spare / papers.length) - 2;
   const sentences = papers.map((p, i): AnswerSentence => {
     const clause = each >= MIN_SUMMARY ? summarize(p.paper.abstract, { maxSentences: 1, maxLength: each }) : '';
-    return { text: clause ? `${heads[i]}: ${clause}` : heads[i]!, citation: i + 1 };
+    return { text: clause ? `${heads[i]}: ${clause}` : heads[i]!, citation: i + 1, citations: [i + 1] };
   });
   const citations = papers.map((p, i): Citation => ({ n: i + 1, id: p.paper.id, title: p.paper.title, url: primaryUrl(p.paper) }));
   return { answer: sentences.map((s) => `${s.text} [${s.citation}]`).join(' '), sentences, citations };

@@ -14,7 +14,7 @@ const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxi
 export class TitleCatalog {
   private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
   private readonly byKey = new Map<string, number[]>();
-  /** Title words written like names ("SCALE", "NeoRL-2"), exactly as written, to the titles holding them. */
+  /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
   private readonly byName = new Map<string, number[]>();
 
   constructor(index: PaperIndex) {
@@ -30,7 +30,7 @@ export class TitleCatalog {
       const list = this.byKey.get(key) ?? [];
       list.push(doc);
       this.byKey.set(key, list);
-      for (const word of new Set(writtenWords(paper.title).filter(looksLikeName))) {
+      for (const word of new Set(writtenWords(paper.title).filter(looksLikeName).map((w) => w.toLowerCase()))) {
         const docs = this.byName.get(word) ?? [];
         docs.push(doc);
         this.byName.set(word, docs);
@@ -38,9 +38,9 @@ export class TitleCatalog {
     }
   }
 
-  /** Titles that contain `name` as a word, written exactly so ("SCALE", not "Scaling"). */
+  /** Titles that contain `name` as a name-like word, whatever its case ("NEORL-2" finds "NeoRL-2"; "SCALE" not "Scaling"). */
   withName(name: string): readonly number[] {
-    return this.byName.get(name) ?? [];
+    return this.byName.get(name.toLowerCase()) ?? [];
   }
 
   exact(title: string): number[] {

@@ -8,6 +8,7 @@ import { startSlack, type RunningSlack, type SlackAdapterOptions } from '../../a
 import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import type { HandledEvents } from '../../src/storage/events.js';
 import { startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type FakeSlack } from '../fakes/slack.js';
@@ -39,6 +40,7 @@ export async function startSlackUnderTest(
     subscriptions?: SubscriptionService;
     /** Events shared with other replicas (a database); without it the adapter dedupes in memory only. */
     handledEvents?: Pick<HandledEvents, 'claim'>;
+    answerer?: ModelAnswerer;
     fake?: FakeSlack;
     logLevel?: string;
     /** More environment for the adapter's config (e.g. SLACK_SUBSCRIPTION_ADMINS). */
@@ -61,6 +63,7 @@ export async function startSlackUnderTest(
       logger: memoryLogger(logs, options.logLevel),
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       ...(options.handledEvents ? { handledEvents: options.handledEvents } : {}),
+      ...(options.answerer ? { answerer: options.answerer } : {}),
     },
     { retries: 0, host: '127.0.0.1', ...options },
   );
