@@ -1,11 +1,16 @@
 /**
- * `paperbot start`: every chat adapter whose credentials are set, sharing one Library and the daily
- * highlights, until SIGINT/SIGTERM; with no chat credentials, the interactive console. Shutdown stops
- * highlights first (a post in progress finishes while the adapters can still deliver it), then the
- * adapters.
+ * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the list of
+ * papers added from chat and the daily highlights, until SIGINT/SIGTERM; with no chat credentials,
+ * the interactive console. While the bots serve, an edited corpus file (or SIGHUP) rebuilds the index
+ * in the background. Shutdown stops highlights first (a post in progress finishes while the adapters
+ * can still deliver it), then the adapters.
  */
 import { Library } from '../src/library.js';
 import type { Config } from '../src/config.js';
+import { toPaperbotError } from '../src/errors.js';
+import { addStoredPapers, lazyPaperList, LIST_SYNC_MS, openPaperList, type OpenList } from '../src/list/open.js';
+import { logProgress, stderrProgress } from '../src/progress.js';
+import { watchCorpus } from '../src/reload/watch.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
@@ -51,25 +56,69 @@ function signals(): Promise<string> {
   });
 }
 
+/** The papers added from chat: the database is opened for them even when highlights are off. */
+function openList(config: Config, library: Library, logger: Logger): OpenList | undefined {
+  try {
+    return openPaperList(config, library, logger);
+  } catch (error) {
+    logger.warn({ err: toPaperbotError(error).message }, 'list: adding and removing papers from chat is off');
+    return undefined;
+  }
+}
+
 export async function run(options: RunOptions): Promise<void> {
   const { config, logger } = options;
   const { adapters: wanted, warnings } = configuredAdapters(config.env);
   for (const warning of warnings) logger.warn(warning);
-  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  // The console's user watches a progress bar; the bots log the same milestones.
+  const onProgress = wanted.length === 0 ? stderrProgress() : logProgress(logger);
+  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress });
   if (wanted.length === 0) {
-    await runRepl(library, options.console);
+    addStoredPapers(config, library, logger);
+    const list = lazyPaperList(() => openPaperList(config, library, logger));
+    try {
+      await runRepl(library, options.console, list);
+    } finally {
+      list.close();
+    }
     return;
   }
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
 
+  const list = openList(config, library, logger);
   const highlights: Highlights | undefined = config.highlights.enabled ? startHighlights({ config, core: library, logger }) : undefined;
-  const deps: AdapterDeps = { config, core: library, logger, ...(highlights ? { subscriptions: highlights.subscriptions } : {}) };
+  const deps: AdapterDeps = {
+    config,
+    core: library,
+    logger,
+    ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
+    ...(list ? { list: list.list } : {}),
+  };
+  const syncList = (why: string) => {
+    try {
+      const changed = list?.list.sync();
+      if (changed && changed.added + changed.removed > 0) logger.info({ ...changed, why }, 'list: picked up papers added or removed elsewhere');
+    } catch (error) {
+      logger.warn({ err: toPaperbotError(error).message }, 'list: could not read the stored papers; keeping the current list');
+    }
+  };
+  const listSync = setInterval(() => syncList('periodic'), LIST_SYNC_MS).unref();
+  const watcher = watchCorpus({ files: config.corpus, reload: () => library.reload(), logger, watch: config.watchCorpus });
+  const onHangup = () => {
+    watcher.trigger('SIGHUP');
+    syncList('SIGHUP');
+  };
+  process.on('SIGHUP', onHangup);
   const running: RunningAdapter[] = [];
   const stopAll = async () => {
+    process.off('SIGHUP', onHangup);
+    watcher.close();
+    clearInterval(listSync);
     await highlights?.stop();
     for (const adapter of running.reverse()) {
       await adapter.stop().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop cleanly'));
     }
+    list?.close();
   };
   try {
     for (const name of wanted) {

@@ -2,6 +2,7 @@
 import type { Config } from '../src/config.js';
 import type { PaperCore } from '../src/core.js';
 import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
+import type { PaperListService } from '../src/list/types.js';
 import type { Logger } from '../src/log.js';
 
 export interface AdapterDeps {
@@ -10,6 +11,8 @@ export interface AdapterDeps {
   logger: Logger;
   /** Present when the highlights scheduler runs (a database is configured). */
   subscriptions?: SubscriptionService;
+  /** Present when the database for papers added from chat is open (`add`, `remove`). */
+  list?: PaperListService;
 }
 
 export interface RunningAdapter {

@@ -15,7 +15,9 @@ import { run } from '../adapters/run.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
+import { addStoredPapers, lazyPaperList, openPaperList } from '../src/list/open.js';
 import { createLogger } from '../src/log.js';
+import { stderrProgress } from '../src/progress.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
 
@@ -37,16 +39,30 @@ function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], 
   }
 }
 
-async function openLibrary(config: Config): Promise<Library> {
+interface Opened {
+  library: Library;
+  /** Opens the database only if a command changes the list. */
+  list: ReturnType<typeof lazyPaperList>;
+}
+
+/** The corpus (progress on stderr) plus the papers the database adds to it; stdout stays the answer's. */
+async function openLibrary(config: Config): Promise<Opened> {
   const logger = createLogger(quietLevel(config.logLevel));
-  return Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: stderrProgress() });
+  addStoredPapers(config, library, logger);
+  return { library, list: lazyPaperList(() => openPaperList(config, library, logger)) };
 }
 
 async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   const command = consoleCommand(verb);
   const raw = commandOptions(command, args.words.slice(1), args.options);
-  const core = isCorpusFree(command.name) ? NO_CORE : await openLibrary(loadConfig(process.env, corpus));
-  return printOutcome(await invoke(command, raw, core), json, out);
+  if (isCorpusFree(command.name)) return printOutcome(await invoke(command, raw, NO_CORE), json, out);
+  const { library, list } = await openLibrary(loadConfig(process.env, corpus));
+  try {
+    return printOutcome(await invoke(command, raw, library, list), json, out);
+  } finally {
+    list.close();
+  }
 }
 
 async function register(args: ParsedArgs, json: boolean): Promise<number> {
@@ -109,8 +125,12 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'batch': {
         expectOnly('batch', args, []);
-        const library = await openLibrary(loadConfig(process.env, corpus));
-        await runBatch(library, process.stdin, process.stdout);
+        const { library, list } = await openLibrary(loadConfig(process.env, corpus));
+        try {
+          await runBatch(library, process.stdin, process.stdout, list);
+        } finally {
+          list.close();
+        }
         return 0;
       }
       case 'register':

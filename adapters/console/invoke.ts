@@ -5,6 +5,7 @@
 import { commandsFor, findCommand, type Command, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import { PaperbotError } from '../../src/errors.js';
+import type { PaperListService } from '../../src/list/types.js';
 import { commandOptions } from './args.js';
 
 export function consoleCommand(name: string): Command {
@@ -14,8 +15,9 @@ export function consoleCommand(name: string): Command {
   throw new PaperbotError('unknown_command', `unknown command "${name}" (commands: ${names})`, { command: name });
 }
 
-export async function invoke(command: Command, raw: Record<string, unknown>, core: PaperCore): Promise<CommandResult> {
-  return command.run(raw, { core, caller: { platform: 'console' } });
+/** The console belongs to whoever runs paperbot on this machine: they may change the list. */
+export async function invoke(command: Command, raw: Record<string, unknown>, core: PaperCore, list?: PaperListService): Promise<CommandResult> {
+  return command.run(raw, { core, caller: { platform: 'console', canManage: true }, ...(list ? { list } : {}) });
 }
 
 export async function invokeWords(
@@ -23,9 +25,10 @@ export async function invokeWords(
   words: readonly string[],
   options: ReadonlyMap<string, string[]>,
   core: PaperCore,
+  list?: PaperListService,
 ): Promise<CommandResult> {
   const command = consoleCommand(name);
-  return invoke(command, commandOptions(command, words, options), core);
+  return invoke(command, commandOptions(command, words, options), core, list);
 }
 
 /** The structured result `--json` prints: the core's result, without the renderer's tag. */

@@ -38,7 +38,7 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
   };
   const client = new Client(options);
   const logger = deps.logger.child({ adapter: 'discord' });
-  const handlerDeps = { core: deps.core, logger, ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}) };
+  const handlerDeps = { core: deps.core, logger, ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}), ...(deps.list ? { list: deps.list } : {}) };
   const botUserId = () => client.user?.id;
 
   client.on(Events.InteractionCreate, createInteractionHandler(handlerDeps));

@@ -3,7 +3,7 @@
  * a command (`@paperbot search diffusion --limit 3`); anything else is a question for `ask`.
  * Needs no privileged intent: Discord includes the content of messages that mention the bot.
  */
-import type { Message } from 'discord.js';
+import { PermissionFlagsBits, type Message } from 'discord.js';
 import { findCommand, type Command, type CommandContext } from '../../commands/index.js';
 import { toPaperbotError } from '../../src/errors.js';
 import type { HandlerDeps } from './interactions.js';
@@ -32,6 +32,16 @@ export function parseMention(text: string): { command: Command; raw: Record<stri
   return { command, raw };
 }
 
+/** Manage Channels in this channel, with its overrides, as far as the cached guild tells; unknown means no. */
+function canManage(message: Message): boolean {
+  if (!message.inGuild() || !message.member) return false;
+  try {
+    return message.member.permissionsIn(message.channelId).has(PermissionFlagsBits.ManageChannels);
+  } catch {
+    return false;
+  }
+}
+
 export function createMentionHandler(deps: HandlerDeps, botUserId: () => string | undefined): (message: Message) => Promise<void> {
   return async (message) => {
     const me = botUserId();
@@ -46,8 +56,9 @@ export function createMentionHandler(deps: HandlerDeps, botUserId: () => string 
       }
       const context: CommandContext = {
         core: deps.core,
-        caller: { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: false },
+        caller: { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: canManage(message) },
         ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+        ...(deps.list ? { list: deps.list } : {}),
       };
       let rendered;
       try {

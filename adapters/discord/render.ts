@@ -391,10 +391,11 @@ export function renderAnswer(result: AskResult): Rendered {
   };
 }
 
-export function renderPaper(result: ShowResult, context: RenderContext): Rendered {
+export function renderPaper(result: ShowResult, context: RenderContext, note?: string): Rendered {
   const paper = result.paper;
   if (!paper) return renderUnknownPaper(result.query, result.suggestions);
-  return { ephemeral: false, message: message({ embeds: [paperEmbed(paper)], components: paperComponents(paper, context) }) };
+  const content = note ? md(note, LIMITS.content) : undefined;
+  return { ephemeral: false, message: message({ ...(content ? { content } : {}), embeds: [paperEmbed(paper)], components: paperComponents(paper, context) }) };
 }
 
 function paperEmbed(paper: PaperDetail): APIEmbed {
@@ -536,7 +537,9 @@ export function renderStats(stats: CorpusStats): Rendered {
     { name: 'With arXiv id', value: String(stats.withArxivId), inline: true },
     { name: 'With code', value: String(stats.withCode), inline: true },
     { name: 'With upvotes', value: String(stats.withUpvotes), inline: true },
+    { name: 'Added from chat', value: String(stats.fromChat), inline: true },
   ];
+  if (stats.fromFeeds > 0) fields.push({ name: 'From feeds', value: String(stats.fromFeeds), inline: true });
   if (stats.earliest || stats.latest) fields.push({ name: 'Dates', value: `${stats.earliest ?? '?'} – ${stats.latest ?? '?'}`, inline: true });
   if (stats.sources.length > 0) {
     const lines = stats.sources.map((s) => `• ${md(s.file, 200)} (${md(s.format, 30)}): ${s.papers}`);
@@ -589,6 +592,11 @@ export function renderResult(result: CommandResult, context: RenderContext, filt
       return renderSubscriptions(result.result.subscriptions);
     case 'notice':
       return renderNotice(result.result.message);
+    case 'listed': {
+      const change = result.result;
+      if (change.action === 'removed') return renderNotice(change.message);
+      return renderPaper({ query: change.paper.id, paper: change.paper, suggestions: [] }, context, change.message);
+    }
   }
 }
 

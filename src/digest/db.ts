@@ -50,9 +50,14 @@ const MIGRATIONS: readonly string[] = [
      finished_at INTEGER,
      PRIMARY KEY (subscription_id, local_date)
    );`,
+  // Papers added from chat (source 'chat') record who added them; feed papers leave it empty.
+  `ALTER TABLE papers ADD COLUMN added_by TEXT;
+   CREATE INDEX papers_by_source ON papers (source);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The first schema with papers added from chat. */
+export const CHAT_SCHEMA_VERSION = 2;
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -63,6 +68,23 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
+}
+
+/**
+ * An existing database, read-only and without migrating it: for one-shot CLI commands that only read
+ * the stored papers. Throws when the file is missing, unreadable or from a newer paperbot.
+ */
+export function openDatabaseReadOnly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new Error(`database schema version ${version} is newer than this paperbot (${SCHEMA_VERSION})`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 function migrate(db: Db): void {

@@ -61,7 +61,7 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
 
   const { removed } = store.syncConfig(settings.entries, clock.now());
   for (const sub of removed) logger.info({ platform: sub.platform, channel: sub.channelId }, 'highlights: no longer in HIGHLIGHTS; unsubscribed');
-  const stored = papers.all();
+  const stored = papers.feedPapers();
   if (stored.papers.length > 0) deps.core.addPapers(stored.papers);
   if (stored.invalid > 0) logger.warn({ invalid: stored.invalid }, 'highlights: stored feed papers that no longer validate were left out');
   logger.info(
