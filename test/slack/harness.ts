@@ -8,6 +8,7 @@ import { startSlack, type RunningSlack, type SlackAdapterOptions } from '../../a
 import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { PaperListService } from '../../src/list/types.js';
 import type { Logger } from '../../src/log.js';
 import { startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type FakeSlack } from '../fakes/slack.js';
 
@@ -36,6 +37,7 @@ export async function startSlackUnderTest(
   options: SlackAdapterOptions & {
     socketMode?: boolean;
     subscriptions?: SubscriptionService;
+    list?: PaperListService;
     fake?: FakeSlack;
     logLevel?: string;
     /** More environment for the adapter's config (e.g. SLACK_SUBSCRIPTION_ADMINS). */
@@ -52,7 +54,13 @@ export async function startSlackUnderTest(
   };
   const logs: string[] = [];
   const adapter = await startSlack(
-    { config: loadConfig(env), core, logger: memoryLogger(logs, options.logLevel), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },
+    {
+      config: loadConfig(env),
+      core,
+      logger: memoryLogger(logs, options.logLevel),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.list ? { list: options.list } : {}),
+    },
     { retries: 0, host: '127.0.0.1', ...options },
   );
   return {
