@@ -15,7 +15,8 @@ import { run } from '../adapters/run.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
-import { addStoredPapers, lazyPaperList, openPaperList } from '../src/list/open.js';
+import { enrichListing, type EnrichChange, type EnrichReport } from '../src/list/enrich.js';
+import { addStoredPapers, arxivClient, lazyPaperList, openPaperList } from '../src/list/open.js';
 import { createLogger } from '../src/log.js';
 import { stderrProgress } from '../src/progress.js';
 
@@ -90,6 +91,45 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
   return 0;
 }
 
+function describeChange(change: EnrichChange): string {
+  const facts = [change.published, `${change.authors.length} author${change.authors.length === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  return change.kind === 'matched' ? `matched    "${change.title}" → ${change.id} (${facts})` : `completed  "${change.title}" ${change.id}: ${facts}`;
+}
+
+function describeEnrich(report: EnrichReport): string {
+  const lines = [...report.matched, ...report.completed].map(describeChange);
+  for (const { title, ids } of report.ambiguous) lines.push(`ambiguous  "${title}": ${ids.join(', ')}`);
+  for (const title of report.notFound) lines.push(`not found  "${title}"`);
+  const counts = `matched ${report.matched.length} · completed ${report.completed.length} · not found ${report.notFound.length} · ambiguous ${report.ambiguous.length}`;
+  const changed = report.matched.length + report.completed.length;
+  const outcome = report.check ? `--check: would write ${changed} entr${changed === 1 ? 'y' : 'ies'} to ${report.sidecar}` : changed > 0 ? `wrote ${report.sidecar}` : 'nothing to write';
+  lines.push(`${report.file}: ${report.papers} papers, ${report.lookedUp} looked up: ${counts}; ${outcome}`);
+  if (report.stopped) lines.push(`stopped early: ${report.stopped}; run it again to carry on`);
+  return lines.join('\n');
+}
+
+/** `paperbot enrich [--corpus FILE]... [--check]`: arXiv ids, dates and authors into listings' sidecars. */
+async function enrich(args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
+  expectOnly('enrich', args, []);
+  const config = loadConfig(process.env, corpus);
+  const arxiv = arxivClient(config);
+  const onProgress = stderrProgress();
+  const reports: EnrichReport[] = [];
+  for (const file of config.corpus) {
+    try {
+      reports.push(await enrichListing(file, { arxiv, check: args.flags.has('check'), onProgress }));
+    } catch (error) {
+      // Of several configured files, the ones that are not listings have nothing to enrich.
+      if (!(error instanceof PaperbotError) || error.code !== 'bad_option' || config.corpus.length === 1) throw error;
+      out.stderr.write(`${error.message}; skipped\n`);
+    }
+    if (reports.at(-1)?.stopped) break;
+  }
+  if (reports.length === 0) throw new PaperbotError('bad_option', 'enrich: none of the corpus files is a papers-page listing', { command: 'enrich' });
+  out.stdout.write(json ? `${JSON.stringify(reports.length === 1 ? reports[0] : { files: reports })}\n` : `${reports.map(describeEnrich).join('\n\n')}\n`);
+  return reports.some((r) => r.stopped) ? 1 : 0;
+}
+
 function invite(args: ParsedArgs, json: boolean): number {
   expectOnly('invite', args, []);
   const applicationId = loadConfig(process.env).env.DISCORD_APPLICATION_ID;
@@ -102,7 +142,7 @@ function invite(args: ParsedArgs, json: boolean): number {
 async function main(argv: string[]): Promise<number> {
   let json = argv.includes('--json');
   try {
-    const args = parseArgs(argv, { flags: new Set(['json', 'help', 'global']), aliases: { '-h': 'help' } });
+    const args = parseArgs(argv, { flags: new Set(['json', 'help', 'global', 'check']), aliases: { '-h': 'help' } });
     json = args.flags.has('json');
     const corpus = args.options.get('corpus') ?? [];
     args.options.delete('corpus');
@@ -137,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
         return await register(args, json);
       case 'invite':
         return invite(args, json);
+      case 'enrich':
+        return await enrich(args, corpus, json);
       default:
         return await oneShot(verb, args, corpus, json);
     }

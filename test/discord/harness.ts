@@ -28,9 +28,9 @@ export function seedLibrary(): Promise<Library> {
 
 export async function startHarness(
   core: PaperCore,
-  options: { messageContent?: boolean; subscriptions?: SubscriptionService; list?: PaperListService } = {},
+  options: { messageContent?: boolean; subscriptions?: SubscriptionService; list?: PaperListService; heartbeatMs?: number } = {},
 ): Promise<Harness> {
-  const fake = await FakeDiscord.start();
+  const fake = await FakeDiscord.start(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {});
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -37,7 +37,7 @@ beforeEach(async () => {
   arxiv.mode = 'ok';
   arxiv.requests.length = 0;
   library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
-  const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 300, retries: 1, backoffMs: 10, spacingMs: 10 });
+  const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 10 });
   list = openPaperList(testConfig({ DATABASE_PATH: tempDatabase() }), library, createLogger('silent'), client);
   h = await startHarness(library, { list: list.list });
 });
@@ -106,7 +106,7 @@ describe('/paper add', () => {
     const cases: Array<[FakeArxiv['mode'], string, RegExp]> = [
       ['ok', '2503.99999', /^⚠️ arXiv has no paper 2503\.99999; check the id \(nothing was added\)$/],
       ['500', DATA_SCIENCE, /^⚠️ arXiv did not answer \(HTTP 500 Internal Server Error/],
-      ['hang', DATA_SCIENCE, /^⚠️ arXiv did not answer \(no complete response within 300 ms/],
+      ['hang', DATA_SCIENCE, /^⚠️ arXiv did not answer \(no complete response within 2000 ms/],
       ['malformed', DATA_SCIENCE, /^⚠️ arXiv's answer could not be read \(.*not well-formed XML/],
     ];
     for (const [mode, paper, message] of cases) {

@@ -113,18 +113,23 @@ export class FakeDiscord {
   private readonly waiters = new Set<Waiter>();
   private sequence = 0;
 
+  /** When each gateway heartbeat (op 1) arrived (performance.now()). */
+  readonly heartbeats: number[] = [];
+
   private constructor(
     private readonly server: http.Server,
     private readonly wss: WebSocketServer,
     readonly port: number,
+    private readonly heartbeatMs: number,
   ) {}
 
-  static async start(): Promise<FakeDiscord> {
+  /** `heartbeatMs`: the interval HELLO asks for (Discord's is 41.25 s); short, a test sees heartbeats flow. */
+  static async start(options: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
     const server = http.createServer();
     const wss = new WebSocketServer({ noServer: true });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port);
+    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port, options.heartbeatMs ?? 41_250);
     server.on('request', (req, res) => void fake.handle(req, res));
     server.on('upgrade', (req, socket, head) => {
       wss.handleUpgrade(req, socket, head, (ws) => fake.accept(ws, req));
@@ -389,10 +394,13 @@ export class FakeDiscord {
       this.sockets.delete(ws);
       this.socketIntents.delete(ws);
     });
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatMs }, s: null, t: null }));
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
-      if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (frame.op === 1) {
+        this.heartbeats.push(performance.now());
+        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      }
       if (frame.op === 2) {
         this.identifies.push(frame.d);
         this.socketIntents.set(ws, Number(frame.d.intents ?? 0));

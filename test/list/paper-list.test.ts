@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 function client(): ArxivClient {
-  return new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 300, retries: 1, backoffMs: 10, spacingMs: 20 });
+  return new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 20 });
 }
 
 function open(core: Library, logger = memoryLogger().logger): OpenList {
@@ -136,7 +136,7 @@ describe('add', () => {
 
     arxiv.mode = 'hang';
     const slow = await failure(list.add(DATA_SCIENCE, ADMIN));
-    expect(slow.message).toContain('no complete response within 300 ms');
+    expect(slow.message).toContain('no complete response within 2000 ms');
 
     arxiv.mode = 'malformed';
     const broken = await failure(list.add(DATA_SCIENCE, ADMIN));

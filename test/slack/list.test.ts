@@ -28,7 +28,7 @@ beforeEach(async () => {
   arxiv.mode = 'ok';
   arxiv.requests.length = 0;
   library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
-  const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 300, retries: 1, backoffMs: 10, spacingMs: 10 });
+  const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 10 });
   list = openPaperList(testConfig({ DATABASE_PATH: tempDatabase() }), library, createLogger('silent'), client);
   slack = await startSlackUnderTest(library, { list: list.list, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL' } });
 });
@@ -92,7 +92,7 @@ test('unknown id, arXiv down, timeout, malformed answer, corpus paper: each expl
   const cases: Array<[FakeArxiv['mode'], string, string]> = [
     ['ok', 'add 2503.99999', 'arXiv has no paper 2503.99999'],
     ['500', `add ${DATA_SCIENCE}`, 'arXiv did not answer (HTTP 500'],
-    ['hang', `add ${DATA_SCIENCE}`, 'no complete response within 300 ms'],
+    ['hang', `add ${DATA_SCIENCE}`, 'no complete response within 2000 ms'],
     ['malformed', `add ${DATA_SCIENCE}`, "arXiv's answer could not be read"],
     ['ok', 'remove 2503.19267', 'comes from the corpus file papers-listing.txt, line'],
   ];
