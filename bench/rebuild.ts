@@ -59,11 +59,18 @@ export interface LoadOptions {
   intervalMs?: number;
 }
 
+/** Waits for an interaction's deferral and answer; NaN times when it never came (it was lost). */
 async function track(h: Harness, subcommand: string, options: Record<string, string>, probe: string | undefined): Promise<Interaction> {
   const sent = h.fake.sendCommand(subcommand, options);
-  await h.fake.waitForCallback(sent.id, [5], 60_000);
+  const lost = { sentAt: sent.at, ackAt: Number.NaN, answeredAt: Number.NaN, probe: probe !== undefined, foundProbe: false };
+  const arrived = await h.fake.waitForCallback(sent.id, [5], 30_000).then(
+    () => true,
+    () => false,
+  );
+  if (!arrived) return lost;
   const ack = h.fake.requests.find((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`);
-  const edit = await h.fake.waitForEdit(sent.token, 60_000);
+  const edit = await h.fake.waitForEdit(sent.token, 30_000).catch(() => undefined);
+  if (!edit) return { ...lost, ackAt: ack?.at ?? Number.NaN };
   // The results, not the echo of the query in the embed's title.
   const results = (edit.body as { embeds?: Array<{ description?: string }> }).embeds?.[0]?.description ?? '';
   return { sentAt: sent.at, ackAt: ack?.at ?? Number.NaN, answeredAt: edit.at, probe: probe !== undefined, foundProbe: probe !== undefined && results.includes(probe) };
@@ -128,6 +135,8 @@ export interface RebuildFigures {
   papers: number;
   rebuildMs: number;
   interactions: number;
+  /** Interactions never acknowledged (dispatched while the gateway was reconnecting). */
+  lost: number;
   ackP50Ms: number;
   ackP99Ms: number;
   ackMaxMs: number;
@@ -150,17 +159,18 @@ export interface RebuildFigures {
 }
 
 export function summarize(run: RebuildRun): RebuildFigures {
-  const acks = run.interactions.map((i) => i.ackAt - i.sentAt);
+  const acks = run.interactions.map((i) => i.ackAt - i.sentAt).filter(Number.isFinite);
   const beats = [run.startedAt, ...run.heartbeats, run.endedAt];
   const gaps = beats.slice(1).map((at, i) => at - (beats[i] ?? at));
   return {
     papers: run.report.papers,
     rebuildMs: round(run.endedAt - run.startedAt),
     interactions: run.interactions.length,
+    lost: run.interactions.filter((i) => !Number.isFinite(i.ackAt)).length,
     ackP50Ms: round(percentile(acks, 50)),
     ackP99Ms: round(percentile(acks, 99)),
     ackMaxMs: round(Math.max(...acks)),
-    answerP99Ms: round(percentile(run.interactions.map((i) => i.answeredAt - i.sentAt), 99)),
+    answerP99Ms: round(percentile(run.interactions.map((i) => i.answeredAt - i.sentAt).filter(Number.isFinite), 99)),
     slackAckP99Ms: round(percentile(run.slackAckMs.filter(Number.isFinite), 99)),
     slackFailures: run.slackAckMs.filter((ms) => !Number.isFinite(ms)).length,
     heartbeats: run.heartbeats.length,
@@ -228,7 +238,7 @@ export async function measureRebuild(corpus: string[], options: { intervalMs?: n
 export function describeRebuild(f: RebuildFigures): Array<[string, string]> {
   return [
     [`rebuild while serving (${f.papers} papers, worker thread)`, `${f.rebuildMs} ms${f.mainThreadLoadMs !== undefined ? ` (of which ${f.mainThreadLoadMs} ms loading it in slices on the serving thread)` : ''}`],
-    [`Discord ack p50 / p99 / max during the rebuild (n=${f.interactions})`, `${f.ackP50Ms} / ${f.ackP99Ms} / ${f.ackMaxMs} ms`],
+    [`Discord ack p50 / p99 / max during the rebuild (n=${f.interactions}, lost ${f.lost})`, `${f.ackP50Ms} / ${f.ackP99Ms} / ${f.ackMaxMs} ms`],
     ['Discord answer p99 during the rebuild', `${f.answerP99Ms} ms`],
     ['Slack mention ack p99 during the rebuild (failed requests)', `${f.slackAckP99Ms} ms (${f.slackFailures})`],
     ['gateway heartbeats during the rebuild (1 s interval): count, longest gap, reconnects', `${f.heartbeats}, ${f.heartbeatMaxGapMs} ms, ${f.reconnects}`],

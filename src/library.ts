@@ -133,10 +133,31 @@ export class Library implements PaperCore {
     if (!rebuilt) return { papers: this.index.size, fromCache: this.lastLoad.fromCache, ms: performance.now() - started, changed: false };
     const { index } = rebuilt;
     const corpusIds = corpusSources(index);
-    for (const { paper, origin } of this.added.values()) {
-      if (!(origin === 'chat' && corpusIds.has(paper.id))) index.add(paper);
+    const shadowed = ({ paper, origin }: AddedPaper) => origin === 'chat' && corpusIds.has(paper.id);
+    const applied = new Map(this.added);
+    for (const added of applied.values()) if (!shadowed(added)) index.add(added.paper);
+    let catalog = await TitleCatalog.build(index);
+    // Feed or chat papers that came or went while the catalog was built: rare, and cheap to redo then.
+    let late = false;
+    for (const [id, added] of this.added) {
+      if (applied.get(id) === added) continue;
+      if (!shadowed(added)) index.add(added.paper);
+      late = true;
     }
-    this.served = { index, catalog: new TitleCatalog(index), sources: rebuilt.sources, key: rebuilt.key, version: rebuilt.key.slice(0, 8), corpus: corpusIds };
+    for (const id of applied.keys()) {
+      if (this.added.has(id)) continue;
+      if (!corpusIds.has(id)) index.remove(id);
+      late = true;
+    }
+    if (late) catalog = new TitleCatalog(index);
+    this.served = {
+      index,
+      catalog,
+      sources: rebuilt.sources,
+      key: rebuilt.key,
+      version: rebuilt.key.slice(0, 8),
+      corpus: corpusIds,
+    };
     this.lastLoad = { papers: index.size, fromCache: rebuilt.fromCache, ms: performance.now() - started, changed: true };
     return this.lastLoad;
   }

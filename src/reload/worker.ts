@@ -11,9 +11,9 @@ import type { IndexEntry } from '../search/paper-index.js';
 import { corpusKey, prepareIndex, type Prepared } from './prepare.js';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.js';
 
-const PAPERS_PER_SLICE = 250;
+const PAPERS_PER_SLICE = 100;
 /** Postings per slice: a common term alone can list most of the corpus. */
-const POSTINGS_PER_SLICE = 20_000;
+const POSTINGS_PER_SLICE = 5_000;
 
 const port = parentPort;
 if (!port) throw new Error('src/reload/worker.ts runs as a worker thread');

@@ -14,20 +14,33 @@ export class TitleCatalog {
   private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
   private readonly byKey = new Map<string, number[]>();
 
-  constructor(index: PaperIndex) {
+  constructor(index?: PaperIndex) {
     this.entries = [];
+    if (index) for (const [doc, paper] of index.live()) this.add(doc, paper);
+  }
+
+  /** The same catalog, built in slices that yield to the event loop: for an index loaded while serving. */
+  static async build(index: PaperIndex, slice = 250): Promise<TitleCatalog> {
+    const catalog = new TitleCatalog();
+    let count = 0;
     for (const [doc, paper] of index.live()) {
-      const key = normalizeKey(paper.title);
-      const words = paper.title
-        .normalize('NFKC')
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean);
-      this.entries.push({ doc, key, words, paper });
-      const list = this.byKey.get(key) ?? [];
-      list.push(doc);
-      this.byKey.set(key, list);
+      catalog.add(doc, paper);
+      if (++count % slice === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    return catalog;
+  }
+
+  private add(doc: number, paper: Paper): void {
+    const key = normalizeKey(paper.title);
+    const words = paper.title
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    this.entries.push({ doc, key, words, paper });
+    const list = this.byKey.get(key) ?? [];
+    list.push(doc);
+    this.byKey.set(key, list);
   }
 
   exact(title: string): number[] {

@@ -45,7 +45,7 @@ export function splitFeed(xml: string): { head: string; entries: Entry[] } {
   const head = first === -1 ? xml.replace('</feed>', '') : xml.slice(0, first);
   const entries = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map(([entry]) => {
     const id = /<id>https?:\/\/arxiv\.org\/abs\/(.+?)(?:v\d+)?<\/id>/.exec(entry)?.[1] ?? '';
-    const title = /<title>([\s\S]*?)<\/title>/.exec(entry)?.[1] ?? '';
+    const title = (/<title>([\s\S]*?)<\/title>/.exec(entry)?.[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     return { id, title: title.replace(/\s+/g, ' ').trim(), xml: entry };
   });
   return { head, entries };
