@@ -4,6 +4,7 @@
  * the bots (`start`), a one-shot console command, batch mode, or Discord registration. Expected
  * failures print their message (or `{"error":...}` with `--json`) and exit non-zero, never a stack trace.
  */
+import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { commandOptions, parseArgs, type ParsedArgs } from '../adapters/console/args.js';
 import { runBatch } from '../adapters/console/batch.js';
@@ -91,6 +92,12 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
   return 0;
 }
 
+/** A file under the working directory relative to it, as the user typed it; elsewhere as it is. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 function describeChange(change: EnrichChange): string {
   const facts = [change.published, `${change.authors.length} author${change.authors.length === 1 ? '' : 's'}`].filter(Boolean).join(', ');
   return change.kind === 'matched' ? `matched    "${change.title}" → ${change.id} (${facts})` : `completed  "${change.title}" ${change.id}: ${facts}`;
@@ -102,8 +109,8 @@ function describeEnrich(report: EnrichReport): string {
   for (const title of report.notFound) lines.push(`not found  "${title}"`);
   const counts = `matched ${report.matched.length} · completed ${report.completed.length} · not found ${report.notFound.length} · ambiguous ${report.ambiguous.length}`;
   const changed = report.matched.length + report.completed.length;
-  const outcome = report.check ? `--check: would write ${changed} entr${changed === 1 ? 'y' : 'ies'} to ${report.sidecar}` : changed > 0 ? `wrote ${report.sidecar}` : 'nothing to write';
-  lines.push(`${report.file}: ${report.papers} papers, ${report.lookedUp} looked up: ${counts}; ${outcome}`);
+  const outcome = report.check ? `--check: would write ${changed} entr${changed === 1 ? 'y' : 'ies'} to ${shortPath(report.sidecar)}` : changed > 0 ? `wrote ${shortPath(report.sidecar)}` : 'nothing to write';
+  lines.push(`${shortPath(report.file)}: ${report.papers} papers, ${report.lookedUp} looked up: ${counts}; ${outcome}`);
   if (report.stopped) lines.push(`stopped early: ${report.stopped}; run it again to carry on`);
   return lines.join('\n');
 }

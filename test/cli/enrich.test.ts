@@ -38,7 +38,7 @@ test('--check shows what would change; a real run writes the sidecar and the lis
     [
       'matched    "Defining Data Science" → 1501.05039 (2015-01-21, 2 authors)',
       'not found  "A Paper That arXiv Does Not Have"',
-      `${listing}: 2 papers, 2 looked up: matched 1 · completed 0 · not found 1 · ambiguous 0; wrote ${path.join(cwd, 'reading-group.ids.json')}`,
+      'reading-group.txt: 2 papers, 2 looked up: matched 1 · completed 0 · not found 1 · ambiguous 0; wrote reading-group.ids.json',
       '',
     ].join('\n'),
   );
