@@ -30,7 +30,8 @@ beforeEach(async () => {
   library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
   const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 10 });
   list = openPaperList(testConfig({ DATABASE_PATH: tempDatabase() }), library, createLogger('silent'), client);
-  slack = await startSlackUnderTest(library, { list: list.list, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL' } });
+  // No "Working on it…" note: each test reads the one answer a command gets.
+  slack = await startSlackUnderTest(library, { list: list.list, progressDelayMs: 60_000, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL' } });
 });
 
 afterEach(async () => {
