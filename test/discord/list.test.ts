@@ -2,14 +2,10 @@
  * `/paper add` and `/paper remove` through the real discord.js against the local fake Discord, with
  * the papers fetched from the local fake arXiv and stored in a temporary database.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../../adapters/discord/index.js';
-import { ArxivClient } from '../../src/arxiv/client.js';
-import { Library } from '../../src/library.js';
-import { openPaperList, type OpenList } from '../../src/list/open.js';
-import { createLogger } from '../../src/log.js';
-import { tempDatabase, testConfig } from '../digest/helpers.js';
-import { startFakeArxiv, type FakeArxiv } from '../fakes/arxiv.js';
+import type { FakeArxiv } from '../fakes/arxiv.js';
+import { useSeedWithList } from '../list/helpers.js';
 import { PERMISSIONS } from '../fakes/discord.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -21,31 +17,16 @@ interface Body {
 
 const DATA_SCIENCE = '1501.05039';
 
-let arxiv: FakeArxiv;
-let library: Library;
-let list: OpenList;
+const f = useSeedWithList();
 let h: Harness;
 
-beforeAll(async () => {
-  arxiv = await startFakeArxiv();
-});
-afterAll(async () => {
-  await arxiv.stop();
-});
-
 beforeEach(async () => {
-  arxiv.mode = 'ok';
-  arxiv.requests.length = 0;
-  library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
-  const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 10 });
-  list = openPaperList(testConfig({ DATABASE_PATH: tempDatabase() }), library, createLogger('silent'), client);
-  h = await startHarness(library, { list: list.list });
+  h = await startHarness(f.library, { list: f.list.list });
 });
 
 afterEach(async () => {
   expect(h.fake.rejected.map((r) => `${r.method} ${r.path}: ${r.problems.join('; ')}`)).toEqual([]);
   await h.stop();
-  list.close();
 });
 
 /** A command by a member with Manage Channels; resolves with the public edit or the private follow-up. */
@@ -75,7 +56,7 @@ describe('/paper add', () => {
       expect(added.flags, form).toBeUndefined();
       expect(added.content).toBe(`Added “Defining Data Science” (${DATA_SCIENCE}) to the list.`);
       expect(added.embeds?.[0]).toMatchObject({ title: 'Defining Data Science', url: `https://arxiv.org/abs/${DATA_SCIENCE}` });
-      expect(arxiv.requests.at(-1)?.query.get('id_list')).toBe(DATA_SCIENCE);
+      expect(f.arxiv.requests.at(-1)?.query.get('id_list')).toBe(DATA_SCIENCE);
       const interaction = h.fake.sendCommand('search', { query: 'datanature' });
       const found = (await h.fake.waitForEdit(interaction.token)).body as Body;
       expect(found.embeds?.[0]?.description).toContain('Defining Data Science');
@@ -89,7 +70,7 @@ describe('/paper add', () => {
     const body = await asManager('add', 'https://arxiv.org/abs/2503.19267');
     expect(body.content).toMatch(/^“NeoRL-2: .*” is already on the list \(from papers-listing\.txt\)\.$/);
     expect(body.embeds?.[0]?.title).toMatch(/^NeoRL-2/);
-    expect(arxiv.requests).toHaveLength(0);
+    expect(f.arxiv.requests).toHaveLength(0);
   });
 
   test('a member without Manage Channels is refused privately, before anything is fetched', async () => {
@@ -98,8 +79,8 @@ describe('/paper add', () => {
       const refused = await h.fake.waitForCallback(interaction.id, [4, 5]);
       expect(refused).toMatchObject({ type: 4, data: { flags: 64, content: `⚠️ ${subcommand}: only members who can manage this channel may do this` } });
     }
-    expect(arxiv.requests).toHaveLength(0);
-    expect(library.stats().fromChat).toBe(0);
+    expect(f.arxiv.requests).toHaveLength(0);
+    expect(f.library.stats().fromChat).toBe(0);
   });
 
   test('unknown id, arXiv 500, timeout and malformed XML: a private message each, nothing listed', async () => {
@@ -110,12 +91,12 @@ describe('/paper add', () => {
       ['malformed', DATA_SCIENCE, /^⚠️ arXiv's answer could not be read \(.*not well-formed XML/],
     ];
     for (const [mode, paper, message] of cases) {
-      arxiv.mode = mode;
+      f.arxiv.mode = mode;
       const body = await asManager('add', paper);
       expect(body.flags, mode).toBe(64);
       expect(body.content).toMatch(message);
     }
-    expect(library.stats()).toMatchObject({ papers: 50, fromChat: 0 });
+    expect(f.library.stats()).toMatchObject({ papers: 50, fromChat: 0 });
   });
 
   test('text that is not an arXiv paper is explained privately', async () => {
@@ -143,7 +124,7 @@ describe('/paper remove', () => {
     const body = await asManager('remove', '2503.19267');
     expect(body.flags).toBe(64);
     expect(body.content).toMatch(/^⚠️ remove: “NeoRL-2: .*” comes from the corpus file papers-listing\.txt, line \d+;/);
-    expect(library.getPaper('2503.19267')).toBeDefined();
+    expect(f.library.getPaper('2503.19267')).toBeDefined();
   });
 
   test('a removed paper is gone from the next answer on', async () => {

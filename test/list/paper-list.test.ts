@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ArxivClient } from '../../src/arxiv/client.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { openDatabase } from '../../src/digest/db.js';
 import { PaperStore } from '../../src/digest/paper-store.js';
 import { PaperbotError } from '../../src/errors.js';
 import { Library } from '../../src/library.js';
-import { openPaperList, type OpenList } from '../../src/list/open.js';
+import type { OpenList } from '../../src/list/open.js';
 import type { Actor } from '../../src/list/types.js';
-import { freshLibrary, memoryLogger, tempDatabase, testConfig } from '../digest/helpers.js';
+import { freshLibrary, memoryLogger, tempDatabase } from '../digest/helpers.js';
 import { startFakeArxiv, type FakeArxiv } from '../fakes/arxiv.js';
+import { openTestList } from './helpers.js';
 
 const ADMIN: Actor = { platform: 'discord', userId: '42', channelId: '100' };
 const DATA_SCIENCE = '1501.05039';
@@ -36,12 +36,8 @@ afterEach(() => {
   for (const list of opened.splice(0)) list.close();
 });
 
-function client(): ArxivClient {
-  return new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 20 });
-}
-
 function open(core: Library, logger = memoryLogger().logger): OpenList {
-  const list = openPaperList(testConfig({ DATABASE_PATH: database }), core, logger, client());
+  const list = openTestList(arxiv, core, { database, logger });
   opened.push(list);
   return list;
 }

@@ -1,43 +1,24 @@
 // Adding and removing papers from Slack (`/paper add …` and the same words in a mention), through
 // the real Bolt against the local fake Slack, with papers from the local fake arXiv.
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { ArxivClient } from '../../src/arxiv/client.js';
-import { Library } from '../../src/library.js';
-import { openPaperList, type OpenList } from '../../src/list/open.js';
-import { createLogger } from '../../src/log.js';
-import { tempDatabase, testConfig } from '../digest/helpers.js';
-import { startFakeArxiv, type FakeArxiv } from '../fakes/arxiv.js';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import type { FakeArxiv } from '../fakes/arxiv.js';
+import { useSeedWithList } from '../list/helpers.js';
 import { eventEnvelope, mentionEvent, sendEvent, sendSlashCommand } from '../fakes/slack.js';
 import { startSlackUnderTest, type SlackUnderTest } from './harness.js';
 
 const DATA_SCIENCE = '1501.05039';
 
-let arxiv: FakeArxiv;
-let library: Library;
-let list: OpenList;
+const f = useSeedWithList();
 let slack: SlackUnderTest;
 
-beforeAll(async () => {
-  arxiv = await startFakeArxiv();
-});
-afterAll(async () => {
-  await arxiv.stop();
-});
-
 beforeEach(async () => {
-  arxiv.mode = 'ok';
-  arxiv.requests.length = 0;
-  library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
-  const client = new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 10 });
-  list = openPaperList(testConfig({ DATABASE_PATH: tempDatabase() }), library, createLogger('silent'), client);
   // No "Working on it…" note: each test reads the one answer a command gets.
-  slack = await startSlackUnderTest(library, { list: list.list, progressDelayMs: 60_000, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL' } });
+  slack = await startSlackUnderTest(f.library, { list: f.list.list, progressDelayMs: 60_000, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL' } });
 });
 
 afterEach(async () => {
   expect(slack.fake.calls.filter((c) => c.rejected).map((c) => `${c.method}: ${c.rejected}`)).toEqual([]);
   await slack.stop();
-  list.close();
 });
 
 async function slash(text: string, user: string): Promise<{ response_type?: unknown; text?: unknown; blocks?: unknown }> {
@@ -53,8 +34,8 @@ test('/paper add by a workspace admin posts the paper card to the channel; the p
   const blocks = JSON.stringify(answer.blocks);
   expect(blocks).toContain('"type":"header","text":{"type":"plain_text","text":"Defining Data Science"');
   expect(blocks).toContain(`https://arxiv.org/abs/${DATA_SCIENCE}`);
-  expect(arxiv.requests[0]?.query.get('id_list')).toBe(DATA_SCIENCE);
-  expect(library.search('datanature').results[0]?.id).toBe(DATA_SCIENCE);
+  expect(f.arxiv.requests[0]?.query.get('id_list')).toBe(DATA_SCIENCE);
+  expect(f.library.search('datanature').results[0]?.id).toBe(DATA_SCIENCE);
 });
 
 test('a member on SLACK_SUBSCRIPTION_ADMINS may add and remove; the old-style id and the Hugging Face link work', async () => {
@@ -62,7 +43,7 @@ test('a member on SLACK_SUBSCRIPTION_ADMINS may add and remove; the old-style id
   expect((await slash(`add https://huggingface.co/papers/${DATA_SCIENCE}`, 'U0CAROL')).text).toContain('Added “Defining Data Science”');
   const removed = await slash('remove quant-ph/0210005', 'U0CAROL');
   expect(removed).toMatchObject({ response_type: 'in_channel', text: 'Removed “Quantum information science and complex quantum systems” (quant-ph/0210005) from the list.' });
-  expect(library.stats().fromChat).toBe(1);
+  expect(f.library.stats().fromChat).toBe(1);
 });
 
 test('anyone else is refused privately, before anything is fetched', async () => {
@@ -71,7 +52,7 @@ test('anyone else is refused privately, before anything is fetched', async () =>
     expect(refused.response_type).toBe('ephemeral');
     expect(String(refused.text)).toContain('only members who can manage this channel may do this');
   }
-  expect(arxiv.requests).toHaveLength(0);
+  expect(f.arxiv.requests).toHaveLength(0);
 });
 
 test('the same words in a mention: an admin gets the card in the thread, anyone else a private refusal', async () => {
@@ -86,7 +67,7 @@ test('the same words in a mention: an admin gets the card in the thread, anyone 
   expect(refusal.args).toMatchObject({ channel: 'C0GENERAL', user: 'U0ALICE', thread_ts: byMember.ts });
   expect(String(refusal.args.text)).toContain('remove: only members who can manage this channel may do this');
   expect(slack.fake.posted()).toHaveLength(1);
-  expect(library.getPaper(DATA_SCIENCE)).toBeDefined();
+  expect(f.library.getPaper(DATA_SCIENCE)).toBeDefined();
 });
 
 test('unknown id, arXiv down, timeout, malformed answer, corpus paper: each explained privately', async () => {
@@ -98,12 +79,12 @@ test('unknown id, arXiv down, timeout, malformed answer, corpus paper: each expl
     ['ok', 'remove 2503.19267', 'comes from the corpus file papers-listing.txt, line'],
   ];
   for (const [mode, text, message] of cases) {
-    arxiv.mode = mode;
+    f.arxiv.mode = mode;
     const answer = await slash(text, 'U0ADMIN');
     expect(answer.response_type, text).toBe('ephemeral');
     expect(String(answer.text)).toContain(message);
   }
-  expect(library.stats()).toMatchObject({ papers: 50, fromChat: 0 });
+  expect(f.library.stats()).toMatchObject({ papers: 50, fromChat: 0 });
 });
 
 test('/paper stats says how many papers came from chat', async () => {
