@@ -266,17 +266,21 @@ export class Library implements PaperCore {
       this.added.set(paper.id, { paper, origin: kept });
       // A corpus file that lists the paper wins over a chat copy of it.
       if (kept === 'chat' && this.served.corpus.has(paper.id)) continue;
+      const replaced = this.index.position(paper.id);
       if (this.index.add(paper)) added++;
+      if (replaced !== undefined) this.served.catalog.remove(replaced);
+      const doc = this.index.position(paper.id);
+      if (doc !== undefined) this.served.catalog.add(doc, paper);
     }
-    if (papers.length > 0) this.refreshCatalog();
     return added;
   }
 
   removePaper(id: string): boolean {
     if (!this.added.delete(id)) return false;
-    if (!this.served.corpus.has(id)) {
+    const doc = this.index.position(id);
+    if (!this.served.corpus.has(id) && doc !== undefined) {
       this.index.remove(id);
-      this.refreshCatalog();
+      this.served.catalog.remove(doc);
     }
     return true;
   }
@@ -298,10 +302,6 @@ export class Library implements PaperCore {
     let count = 0;
     for (const added of this.added.values()) if (added.origin === origin && !this.served.corpus.has(added.paper.id)) count++;
     return count;
-  }
-
-  private refreshCatalog(): void {
-    this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
   }
 }
 

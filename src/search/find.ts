@@ -30,7 +30,19 @@ export class TitleCatalog {
     return catalog;
   }
 
-  private add(doc: number, paper: Paper): void {
+  /** Drops the title of a paper taken out of the index or replaced in it (papers added live). */
+  remove(doc: number): void {
+    const at = this.entries.findIndex((entry) => entry.doc === doc);
+    const entry = this.entries[at];
+    if (!entry) return;
+    this.entries.splice(at, 1);
+    const docs = (this.byKey.get(entry.key) ?? []).filter((d) => d !== doc);
+    if (docs.length > 0) this.byKey.set(entry.key, docs);
+    else this.byKey.delete(entry.key);
+  }
+
+  /** Adds one paper's title; a paper added live costs this, not a new catalog. */
+  add(doc: number, paper: Paper): void {
     const key = normalizeKey(paper.title);
     const words = paper.title
       .normalize('NFKC')

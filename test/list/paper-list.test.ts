@@ -174,6 +174,23 @@ describe('papers added from chat count everywhere', () => {
     expect(core.similar(DATA_SCIENCE).paper.id).toBe(DATA_SCIENCE);
     expect(core.highlights({ limit: 10, topic: 'data science' }).highlights.map((h) => h.id)).toContain(DATA_SCIENCE);
     expect(core.stats()).toMatchObject({ papers: 51, fromChat: 1 });
+    expect(core.suggest('Defining Da').map((s) => s.id)).toEqual([DATA_SCIENCE]);
+  });
+
+  test('titles follow adds, replacements and removals: autocomplete and title lookups never see a stale title', async () => {
+    const core = await freshLibrary();
+    const { list } = open(core);
+    await list.add(DATA_SCIENCE, ADMIN);
+    const paper = core.getPaper(DATA_SCIENCE);
+    if (!paper) throw new Error('not added');
+    // A feed bringing the same paper with a revised title replaces it.
+    core.addPapers([{ ...paper, title: 'Defining Data Science, Revised' }]);
+    expect(core.suggest('Defining Data Science').filter((s) => s.id === DATA_SCIENCE).map((s) => s.title)).toEqual(['Defining Data Science, Revised']);
+    expect(core.show('Defining Data Science, Revised').paper?.id).toBe(DATA_SCIENCE);
+    list.remove(DATA_SCIENCE, ADMIN);
+    expect(core.suggest('Defining Data').map((s) => s.id)).not.toContain(DATA_SCIENCE);
+    expect(core.show('Defining Data Science, Revised').paper).toBeNull();
+    expect(core.show('NeoRL-2').paper?.id).toBe('2503.19267');
   });
 
   test('a restart keeps them (and keeps removals)', async () => {
