@@ -1,8 +1,9 @@
 /**
  * Interactions: `/paper <subcommand>`, autocomplete for paper options, and the buttons on our
  * messages. Every chat command is deferred before any work: the core is synchronous, so a timer
- * could never interrupt a slow search or a corpus reload to acknowledge in time; acknowledging first
- * keeps Discord's 3-second window whatever the work costs, for one extra request.
+ * could never interrupt a slow search to acknowledge in time; acknowledging first keeps Discord's
+ * 3-second window whatever the work costs (an arXiv fetch for `add` included), for one extra request.
+ * Only a refusal (a command that needs Manage Channels) is answered at once, privately.
  */
 import {
   MessageFlags,

@@ -82,8 +82,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 
   /**
-   * Managing a channel's daily highlights is for the allow-list and for workspace admins and owners
-   * (users.info, users:read scope). Asked only for commands that need it; any failure means no.
+   * Managing a channel's daily highlights and the paper list is for the allow-list and for workspace
+   * admins and owners (users.info, users:read scope). Asked only for commands that need it; any
+   * failure means no.
    */
   async function canManage(client: webApi.WebClient, userId: string): Promise<boolean> {
     if (deps.subscriptionAdmins.has(userId)) return true;
