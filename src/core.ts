@@ -45,8 +45,8 @@ export interface PaperCore {
   getPaper(id: string): Paper | undefined;
   /** Adds or replaces papers in the live index without a rebuild; returns how many were new. */
   addPapers(papers: Paper[], origin?: PaperOrigin): number;
-  /** Takes a paper added live (feed or chat) out of the index; false when it was not added live. */
-  removePaper(id: string): boolean;
+  /** Takes papers out of the live index (removed from the list elsewhere); returns how many were there. */
+  removePapers(ids: string[]): number;
   /** Where a listed paper comes from; undefined when it is not listed. */
   provenance(id: string): Provenance | undefined;
   /** The papers added from chat that are listed now. */

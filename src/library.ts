@@ -275,14 +275,19 @@ export class Library implements PaperCore {
     return added;
   }
 
-  removePaper(id: string): boolean {
-    if (!this.added.delete(id)) return false;
-    const doc = this.index.position(id);
-    if (!this.served.corpus.has(id) && doc !== undefined) {
-      this.index.remove(id);
-      this.served.catalog.remove(doc);
+  /** Papers from the corpus files stay: only papers added live (feeds, chat) can be taken out. */
+  removePapers(ids: string[]): number {
+    let removed = 0;
+    for (const id of ids) {
+      if (!this.added.delete(id)) continue;
+      removed++;
+      const doc = this.index.position(id);
+      if (!this.served.corpus.has(id) && doc !== undefined) {
+        this.index.remove(id);
+        this.served.catalog.remove(doc);
+      }
     }
-    return true;
+    return removed;
   }
 
   provenance(id: string): Provenance | undefined {

@@ -62,7 +62,7 @@ export class PaperList implements PaperListService {
     let removed = 0;
     for (const id of [...this.listed]) {
       if (stored.has(id)) continue;
-      this.deps.core.removePaper(id);
+      this.deps.core.removePapers([id]);
       this.listed.delete(id);
       removed++;
     }
@@ -122,7 +122,7 @@ export class PaperList implements PaperListService {
     }
     const detail = this.detail(paper.id);
     this.deps.store.removeChatPaper(paper.id);
-    this.deps.core.removePaper(paper.id);
+    this.deps.core.removePapers([paper.id]);
     this.listed.delete(paper.id);
     const by = actorName(actor);
     this.deps.logger.info({ action: 'remove', id: paper.id, title: paper.title, by, channel: actor.channelId }, 'list: paper removed');

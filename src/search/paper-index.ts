@@ -148,7 +148,11 @@ export class PaperIndex {
   /** Adds a paper, or replaces the one with the same id. Returns true when it was new. */
   add(paper: Paper): boolean {
     const existing = this.ids.get(paper.id);
-    if (existing !== undefined) this.discard(existing);
+    if (existing !== undefined) {
+      this.countTerms(this.docTermSet(existing), -1);
+      this.mini.discard(existing);
+      this.termCache.delete(existing);
+    }
     const i = this.papers.length;
     const doc = indexedDoc(paper, i);
     this.papers.push(paper);
@@ -158,19 +162,15 @@ export class PaperIndex {
     return existing === undefined;
   }
 
-  /** Takes a paper out; its old slot in `papers` stays, unreachable. Returns false when it was not indexed. */
+  /** Takes a paper out of the index; false when it was not there. */
   remove(id: string): boolean {
     const doc = this.ids.get(id);
     if (doc === undefined) return false;
-    this.discard(doc);
-    this.ids.delete(id);
-    return true;
-  }
-
-  private discard(doc: number): void {
     this.countTerms(this.docTermSet(doc), -1);
     this.mini.discard(doc);
     this.termCache.delete(doc);
+    this.ids.delete(id);
+    return true;
   }
 
   private countTerms(terms: Set<string>, delta: number): void {

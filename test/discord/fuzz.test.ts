@@ -90,7 +90,7 @@ function hostileCore(seed: number): PaperCore {
     stats: () => stats,
     getPaper: (): Paper | undefined => undefined,
     addPapers: () => 0,
-    removePaper: () => false,
+    removePapers: () => 0,
     provenance: () => undefined,
     chatPapers: () => [],
   };
