@@ -1,25 +1,29 @@
 /**
- * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the list of
- * papers added from chat and the daily highlights, until SIGINT/SIGTERM; with no chat credentials,
- * the interactive console. While the bots serve, an edited corpus file (or SIGHUP) rebuilds the index
- * in the background. Shutdown stops highlights first (a post in progress finishes while the adapters
- * can still deliver it), then the adapters.
+ * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the storage
+ * (SQLite or PostgreSQL: the list of papers added from chat, the daily highlights), until
+ * SIGINT/SIGTERM; with no chat credentials, the interactive console. While the bots serve, an edited
+ * corpus file (or SIGHUP) rebuilds the index in the background. Shutdown stops highlights first (a
+ * post in progress finishes while the adapters can still deliver it), then the adapters, then gives
+ * up this process's claims and closes the database.
  */
 import { Library } from '../src/library.js';
+import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Config } from '../src/config.js';
 import { toPaperbotError } from '../src/errors.js';
-import { addStoredPapers, lazyPaperList, LIST_SYNC_MS, openPaperList, type OpenList } from '../src/list/open.js';
+import { chatPaperList, storedPaperList } from '../src/list/open.js';
 import { logProgress, stderrProgress } from '../src/progress.js';
 import { watchCorpus } from '../src/reload/watch.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
+import { openStorage } from '../src/storage/index.js';
+import { PaperSync } from '../src/storage/paper-sync.js';
 import { runRepl, type ReplIo } from './console/repl.js';
 import { startDiscord } from './discord/index.js';
 import { startSlack } from './slack/index.js';
 import type { AdapterDeps, RunningAdapter } from './types.js';
 
-type ChatAdapter = 'discord' | 'slack';
+export type ChatAdapter = 'discord' | 'slack';
 const STARTERS: Record<ChatAdapter, (deps: AdapterDeps) => Promise<RunningAdapter>> = {
   discord: (deps) => startDiscord(deps),
   slack: (deps) => startSlack(deps),
@@ -42,85 +46,88 @@ export interface RunOptions {
   console: ReplIo;
   /** Resolves when the process should stop; SIGINT/SIGTERM by default. */
   stopSignal?: Promise<string>;
+  /** Starts only these adapters (a Discord shard under `paperbot shards` runs Discord alone). */
+  only?: readonly ChatAdapter[];
 }
 
-function signals(): Promise<string> {
+/** Resolves with the first of these signals; a second one exits at once. */
+export function signals(names: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<string> {
   return new Promise((resolve) => {
     const handler = (signal: string) => {
       // A second signal while shutting down means "now".
       process.once(signal, () => process.exit(1));
       resolve(signal);
     };
-    process.once('SIGINT', handler);
-    process.once('SIGTERM', handler);
+    for (const name of names) process.once(name, handler);
   });
-}
-
-/** The papers added from chat: the database is opened for them even when highlights are off. */
-function openList(config: Config, library: Library, logger: Logger): OpenList | undefined {
-  try {
-    return openPaperList(config, library, logger);
-  } catch (error) {
-    logger.warn({ err: toPaperbotError(error).message }, 'list: adding and removing papers from chat is off');
-    return undefined;
-  }
 }
 
 export async function run(options: RunOptions): Promise<void> {
   const { config, logger } = options;
-  const { adapters: wanted, warnings } = configuredAdapters(config.env);
-  for (const warning of warnings) logger.warn(warning);
+  const configured = configuredAdapters(config.env);
+  for (const warning of configured.warnings) logger.warn(warning);
+  const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
+  const answerer = answererFromSettings(config.llm, logger, { probe: true });
   // The console's user watches a progress bar; the bots log the same milestones.
   const onProgress = wanted.length === 0 ? stderrProgress() : logProgress(logger);
-  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress });
   if (wanted.length === 0) {
-    addStoredPapers(config, library, logger);
-    const list = lazyPaperList(() => openPaperList(config, library, logger));
+    const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress });
+    const list = await storedPaperList(config, library, logger);
     try {
-      await runRepl(library, options.console, list);
+      await runRepl(library, options.console, { list, ...(answerer ? { answerer } : {}) });
     } finally {
-      list.close();
+      await list.close();
     }
     return;
   }
+  // The database first: a wrong DATABASE_URL fails in a second, not after the index has loaded.
+  const storage = await openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
+  let library: Library;
+  try {
+    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
 
-  const list = openList(config, library, logger);
-  const highlights: Highlights | undefined = config.highlights.enabled ? startHighlights({ config, core: library, logger }) : undefined;
-  const deps: AdapterDeps = {
-    config,
-    core: library,
-    logger,
-    ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
-    ...(list ? { list: list.list } : {}),
-  };
-  const syncList = (why: string) => {
-    try {
-      const changed = list?.list.sync();
-      if (changed && changed.added + changed.removed > 0) logger.info({ ...changed, why }, 'list: picked up papers added or removed elsewhere');
-    } catch (error) {
-      logger.warn({ err: toPaperbotError(error).message }, 'list: could not read the stored papers; keeping the current list');
-    }
-  };
-  const listSync = setInterval(() => syncList('periodic'), LIST_SYNC_MS).unref();
+  const papers = new PaperSync(storage.papers, library, logger);
   const watcher = watchCorpus({ files: config.corpus, reload: () => library.reload(), logger, watch: config.watchCorpus });
   const onHangup = () => {
     watcher.trigger('SIGHUP');
-    syncList('SIGHUP');
+    papers.sync().then(
+      (changed) => logger.info({ ...changed, why: 'SIGHUP' }, 'papers: stored papers re-read'),
+      (error: unknown) => logger.warn({ err: toPaperbotError(error).message }, 'papers: could not read the stored papers; keeping the current list'),
+    );
   };
   process.on('SIGHUP', onHangup);
   const running: RunningAdapter[] = [];
+  let highlights: Highlights | undefined;
   const stopAll = async () => {
     process.off('SIGHUP', onHangup);
     watcher.close();
-    clearInterval(listSync);
     await highlights?.stop();
     for (const adapter of running.reverse()) {
       await adapter.stop().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop cleanly'));
     }
-    list?.close();
+    papers.stop();
+    await storage.releaseOwned().catch((error: unknown) => logger.warn({ err: error }, 'database: could not release this process\'s claims; they expire by themselves'));
+    await storage.close();
   };
   try {
+    const stored = await papers.sync();
+    papers.start();
+    logger.info({ database: storage.description, storedPapers: stored.added + stored.updated }, 'database ready');
+    if (config.highlights.enabled) highlights = await startHighlights({ config, core: library, logger, storage, papers });
+    const deps: AdapterDeps = {
+      config,
+      core: library,
+      logger,
+      handledEvents: storage.events,
+      list: chatPaperList(config, { core: library, storage, sync: papers, logger }),
+      ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
+      ...(answerer ? { answerer } : {}),
+    };
     for (const name of wanted) {
       const adapter = await STARTERS[name](deps);
       running.push(adapter);

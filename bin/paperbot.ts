@@ -11,13 +11,13 @@ import { runBatch } from '../adapters/console/batch.js';
 import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from '../adapters/console/cli.js';
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
 import { styleFor } from '../adapters/console/render.js';
-import { describeRegistration, inviteUrl, registerCommands } from '../adapters/discord/index.js';
-import { run } from '../adapters/run.js';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
 import { enrichListing, type EnrichChange, type EnrichReport } from '../src/list/enrich.js';
-import { addStoredPapers, arxivClient, lazyPaperList, openPaperList } from '../src/list/open.js';
+import { arxivClient, storedPaperList, type StoredList } from '../src/list/open.js';
+import { answererFromSettings, type ModelAnswerer } from '../src/llm/answerer.js';
 import { createLogger } from '../src/log.js';
 import { stderrProgress } from '../src/progress.js';
 
@@ -43,29 +43,37 @@ function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], 
 
 interface Opened {
   library: Library;
-  /** Opens the database only if a command changes the list. */
-  list: ReturnType<typeof lazyPaperList>;
+  /** Opens the database for writing only if a command changes the list. */
+  list: StoredList;
+  answerer?: ModelAnswerer;
 }
 
 /** The corpus (progress on stderr) plus the papers the database adds to it; stdout stays the answer's. */
 async function openLibrary(config: Config): Promise<Opened> {
   const logger = createLogger(quietLevel(config.logLevel));
   const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: stderrProgress() });
-  addStoredPapers(config, library, logger);
-  return { library, list: lazyPaperList(() => openPaperList(config, library, logger)) };
+  const list = await storedPaperList(config, library, logger);
+  const answerer = answererFromSettings(config.llm, logger);
+  return { library, list, ...(answerer ? { answerer } : {}) };
 }
 
 async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   const command = consoleCommand(verb);
   const raw = commandOptions(command, args.words.slice(1), args.options);
   if (isCorpusFree(command.name)) return printOutcome(await invoke(command, raw, NO_CORE), json, out);
-  const { library, list } = await openLibrary(loadConfig(process.env, corpus));
+  const { library, list, answerer } = await openLibrary(loadConfig(process.env, corpus));
   try {
-    return printOutcome(await invoke(command, raw, library, list), json, out);
+    return printOutcome(await invoke(command, raw, library, { list, ...(answerer ? { answerer } : {}) }), json, out);
   } finally {
-    list.close();
+    await list.close();
   }
 }
+
+/**
+ * discord.js, Bolt and pg load only for the commands that use them: a one-shot answer starts in a
+ * fraction of the time.
+ */
+const discordAdapter = () => import('../adapters/discord/index.js');
 
 async function register(args: ParsedArgs, json: boolean): Promise<number> {
   expectOnly('register', args, ['guild']);
@@ -75,6 +83,7 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
     throw new PaperbotError('config_error', `register: set ${missing.join(' and ')} (in the environment or .env)`, { variable: missing[0] });
   }
   const guildId = args.flags.has('global') ? undefined : (args.options.get('guild')?.at(-1) ?? env.DISCORD_GUILD_ID);
+  const { describeRegistration, registerCommands } = await discordAdapter();
   let report;
   try {
     report = await registerCommands({
@@ -137,11 +146,11 @@ async function enrich(args: ParsedArgs, corpus: string[], json: boolean): Promis
   return reports.some((r) => r.stopped) ? 1 : 0;
 }
 
-function invite(args: ParsedArgs, json: boolean): number {
+async function invite(args: ParsedArgs, json: boolean): Promise<number> {
   expectOnly('invite', args, []);
   const applicationId = loadConfig(process.env).env.DISCORD_APPLICATION_ID;
   if (!applicationId) throw new PaperbotError('config_error', 'invite: set DISCORD_APPLICATION_ID (in the environment or .env)', { variable: 'DISCORD_APPLICATION_ID' });
-  const url = inviteUrl(applicationId);
+  const url = (await discordAdapter()).inviteUrl(applicationId);
   out.stdout.write(json ? `${JSON.stringify({ url })}\n` : `${url}\n`);
   return 0;
 }
@@ -163,27 +172,47 @@ async function main(argv: string[]): Promise<number> {
         expectOnly('start', args, []);
         const config = loadConfig(process.env, corpus);
         const stdin = process.stdin;
+        // discord.js starts each shard of `paperbot shards` as `paperbot start` with its shard id in SHARDS.
+        const shard = process.env.SHARDING_MANAGER === 'true' ? process.env.SHARDS : undefined;
+        // Ctrl-C reaches the whole process group; a shard waits for its manager's SIGTERM instead.
+        if (shard !== undefined) process.on('SIGINT', () => undefined);
+        const logger = createLogger(config.logLevel);
+        const { run, signals } = await import('../adapters/run.js');
         await run({
           config,
-          logger: createLogger(config.logLevel),
+          logger: shard === undefined ? logger : logger.child({ shard: Number(shard) }),
+          ...(shard === undefined ? {} : { only: ['discord'] as const, stopSignal: signals(['SIGTERM']) }),
           console: { input: stdin, output: process.stdout, terminal: stdin.isTTY === true, style: styleFor(process.stdout.isTTY) },
+        });
+        return 0;
+      }
+      case 'shards': {
+        expectOnly('shards', args, []);
+        const config = loadConfig(process.env, corpus);
+        const [{ runShards }, { signals }] = await Promise.all([import('../adapters/discord/shards.js'), import('../adapters/run.js')]);
+        await runShards({
+          config,
+          logger: createLogger(config.logLevel),
+          entry: fileURLToPath(import.meta.url),
+          args: corpus.flatMap((file) => ['--corpus', file]),
+          stopSignal: signals(),
         });
         return 0;
       }
       case 'batch': {
         expectOnly('batch', args, []);
-        const { library, list } = await openLibrary(loadConfig(process.env, corpus));
+        const { library, list, answerer } = await openLibrary(loadConfig(process.env, corpus));
         try {
-          await runBatch(library, process.stdin, process.stdout, list);
+          await runBatch(library, process.stdin, process.stdout, { list, ...(answerer ? { answerer } : {}) });
         } finally {
-          list.close();
+          await list.close();
         }
         return 0;
       }
       case 'register':
         return await register(args, json);
       case 'invite':
-        return invite(args, json);
+        return await invite(args, json);
       case 'enrich':
         return await enrich(args, corpus, json);
       default:
@@ -196,3 +225,5 @@ async function main(argv: string[]): Promise<number> {
 
 loadDotenv({ quiet: true });
 process.exitCode = await main(process.argv.slice(2));
+// A shard of `paperbot shards` keeps an IPC channel to its manager, which would keep it running.
+if (process.connected) process.disconnect();

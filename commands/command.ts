@@ -8,6 +8,7 @@ import type { PaperCore } from '../src/core.js';
 import type { SubscriptionService, SubscriptionView } from '../src/digest/types.js';
 import { PaperbotError } from '../src/errors.js';
 import type { ListChange, PaperListService } from '../src/list/types.js';
+import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type {
   AskResult,
   CorpusStats,
@@ -36,6 +37,8 @@ export interface CommandContext {
   subscriptions?: SubscriptionService;
   /** Present when the database that keeps papers added from chat is open; add and remove need it. */
   list?: PaperListService;
+  /** Present when a model is configured (LLM_*): `ask` then tries a checked model answer first. */
+  answerer?: ModelAnswerer;
 }
 
 export interface HelpEntry {

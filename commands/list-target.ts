@@ -5,7 +5,7 @@ import type { CommandContext } from './command.js';
 
 export function listTarget(command: string, { list, caller }: CommandContext): { list: PaperListService; actor: Actor } {
   if (!list) {
-    throw new PaperbotError('config_error', `${command}: changing the paper list needs the database (DATABASE_PATH), which is not open on this bot`, {
+    throw new PaperbotError('config_error', `${command}: changing the paper list needs the database (DATABASE_PATH or DATABASE_URL), which is not open here`, {
       command,
     });
   }

@@ -17,8 +17,8 @@ export const remove = defineCommand({
       maxLength: MAX_QUERY_LENGTH,
     }),
   },
-  handler: (input, context) => {
+  handler: async (input, context) => {
     const { list, actor } = listTarget('remove', context);
-    return { kind: 'listed', result: list.remove(input.paper, actor) };
+    return { kind: 'listed', result: await list.remove(input.paper, actor) };
   },
 });

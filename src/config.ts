@@ -6,6 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { highlightsEnvSchema, highlightsSettings, type HighlightsSettings } from './digest/settings.js';
 import { PaperbotError } from './errors.js';
+import { storageEnvSchema, storageSettings, type StorageSettings } from './storage/settings.js';
+import { llmEnvSchema, llmSettings, type LlmSettings } from './llm/settings.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 export const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'data', 'papers-listing.txt');
@@ -45,6 +47,10 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: optionalUrl,
+  /** `paperbot shards`: how many shards; "auto" asks Discord (GET /gateway/bot). */
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'expected "auto" or a number of shards from 1 to 1000' })
+    .default('auto'),
   DISCORD_MESSAGE_CONTENT: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -57,7 +63,9 @@ const envSchema = z.object({
   SLACK_SUBSCRIPTION_ADMINS: slackUserIds,
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
 
+  ...storageEnvSchema.shape,
   ...highlightsEnvSchema.shape,
+  ...llmEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,8 +76,12 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** The bots rebuild the index when a corpus file changes (SIGHUP always does). */
   watchCorpus: boolean;
+  /** SQLite file or PostgreSQL server: subscriptions, the post ledger, stored papers, handled events. */
+  storage: StorageSettings;
   /** Daily highlights: database, static subscriptions, feeds. */
   highlights: HighlightsSettings;
+  /** Model answers (LLM_*); absent when no model is configured. */
+  llm?: LlmSettings;
   env: Env;
 }
 
@@ -86,12 +98,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
   const env = parsed.data;
   const fromEnv = env.PAPERS_CORPUS?.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
   const corpus = corpusOverride.length > 0 ? corpusOverride : fromEnv.length > 0 ? fromEnv : [DEFAULT_CORPUS];
+  const llm = llmSettings(env);
   return {
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
     watchCorpus: env.CORPUS_WATCH,
-    highlights: highlightsSettings(env, PROJECT_ROOT),
+    storage: storageSettings(env, PROJECT_ROOT),
+    highlights: highlightsSettings(env),
+    ...(llm ? { llm } : {}),
     env,
   };
 }

@@ -7,6 +7,8 @@
  */
 import path from 'node:path';
 import { ask as answerQuestion } from './answer/ask.js';
+import { gatherEvidence, type Evidence } from './answer/evidence.js';
+import { evidencePassages } from './answer/passages.js';
 import { summarize as summarizeAbstract } from './answer/summarize.js';
 import type { HighlightsOptions, PaperCore, PaperOrigin, Provenance, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
@@ -18,6 +20,7 @@ import { rebuildOffThread } from './reload/off-thread.js';
 import type {
   AskResult,
   CorpusStats,
+  EvidencePassage,
   HighlightsResult,
   SearchResult,
   ShowResult,
@@ -202,7 +205,16 @@ export class Library implements PaperCore {
   }
 
   ask(question: string): AskResult {
-    return answerQuestion(this.index, question);
+    return answerQuestion(this.index, this.served.catalog, question);
+  }
+
+  /** What `ask` weighs before it answers: the candidate papers and their best sentences. */
+  evidence(question: string): Evidence {
+    return gatherEvidence(this.index, this.served.catalog, question);
+  }
+
+  passages(question: string): EvidencePassage[] {
+    return evidencePassages(this.evidence(question));
   }
 
   summarize(id: string, options: { query?: string } = {}): string {
@@ -258,14 +270,13 @@ export class Library implements PaperCore {
     return doc === undefined ? undefined : this.index.paper(doc);
   }
 
+  /** `origin` is the stored paper's: the store keeps a chat paper chat's when a feed brings it again. */
   addPapers(papers: Paper[], origin: PaperOrigin = 'feed'): number {
     let added = 0;
     for (const paper of papers) {
-      // Someone added it from chat: a feed bringing it again refreshes it but does not take it over.
-      const kept = this.added.get(paper.id)?.origin === 'chat' ? 'chat' : origin;
-      this.added.set(paper.id, { paper, origin: kept });
+      this.added.set(paper.id, { paper, origin });
       // A corpus file that lists the paper wins over a chat copy of it.
-      if (kept === 'chat' && this.served.corpus.has(paper.id)) continue;
+      if (origin === 'chat' && this.served.corpus.has(paper.id)) continue;
       const replaced = this.index.position(paper.id);
       if (this.index.add(paper)) added++;
       if (replaced !== undefined) this.served.catalog.remove(replaced);

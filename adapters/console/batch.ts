@@ -5,9 +5,8 @@
  */
 import { createInterface } from 'node:readline';
 import type { PaperCore } from '../../src/core.js';
-import type { PaperListService } from '../../src/list/types.js';
 import { PaperbotError, errorJson, toPaperbotError } from '../../src/errors.js';
-import { consoleCommand, invoke, resultJson } from './invoke.js';
+import { consoleCommand, invoke, resultJson, type ConsoleServices } from './invoke.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,7 +17,7 @@ function badLine(problem: string): PaperbotError {
 }
 
 /** The result of one input line (without its line number). */
-export async function runBatchLine(line: string, core: PaperCore, list?: PaperListService): Promise<unknown> {
+export async function runBatchLine(line: string, core: PaperCore, services: ConsoleServices = {}): Promise<unknown> {
   let request: unknown;
   try {
     request = JSON.parse(line);
@@ -35,10 +34,15 @@ export async function runBatchLine(line: string, core: PaperCore, list?: PaperLi
     if (!positional) throw badLine(`${command.name}: takes no "text"`);
     raw[positional.name] = text;
   }
-  return resultJson(await invoke(command, raw, core, list));
+  return resultJson(await invoke(command, raw, core, services));
 }
 
-export async function runBatch(core: PaperCore, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, list?: PaperListService): Promise<void> {
+export async function runBatch(
+  core: PaperCore,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  services: ConsoleServices = {},
+): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   let lineNumber = 0;
   for await (const line of rl) {
@@ -46,7 +50,7 @@ export async function runBatch(core: PaperCore, input: NodeJS.ReadableStream, ou
     if (line.trim() === '') continue;
     let answer: unknown;
     try {
-      answer = await runBatchLine(line, core, list);
+      answer = await runBatchLine(line, core, services);
     } catch (error) {
       const failure = errorJson(toPaperbotError(error));
       answer = { error: { ...failure.error, message: `line ${lineNumber}: ${failure.error.message}`, line: lineNumber } };

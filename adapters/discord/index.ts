@@ -38,7 +38,13 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
   };
   const client = new Client(options);
   const logger = deps.logger.child({ adapter: 'discord' });
-  const handlerDeps = { core: deps.core, logger, ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}), ...(deps.list ? { list: deps.list } : {}) };
+  const handlerDeps = {
+    core: deps.core,
+    logger,
+    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    ...(deps.list ? { list: deps.list } : {}),
+    ...(deps.answerer ? { answerer: deps.answerer } : {}),
+  };
   const botUserId = () => client.user?.id;
 
   client.on(Events.InteractionCreate, createInteractionHandler(handlerDeps));

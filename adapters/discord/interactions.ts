@@ -18,6 +18,7 @@ import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import type { PaperListService } from '../../src/list/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import { buttonVersion, decodeButton, type PageState } from './custom-id.js';
 import { ROOT_COMMAND } from './definitions.js';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   logger: Logger;
   subscriptions?: SubscriptionService;
   list?: PaperListService;
+  answerer?: ModelAnswerer;
 }
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
@@ -45,13 +47,18 @@ function caller(interaction: Interaction): Caller {
   };
 }
 
-function context(deps: HandlerDeps, interaction: Interaction): CommandContext {
+export function commandContext(deps: HandlerDeps, caller: Caller): CommandContext {
   return {
     core: deps.core,
-    caller: caller(interaction),
+    caller,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
     ...(deps.list ? { list: deps.list } : {}),
+    ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
+}
+
+function context(deps: HandlerDeps, interaction: Interaction): CommandContext {
+  return commandContext(deps, caller(interaction));
 }
 
 /** The search filters that page buttons must carry along with the query. */

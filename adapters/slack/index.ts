@@ -111,10 +111,12 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     logger,
     subscriptions: deps.subscriptions,
     list: deps.list,
+    answerer: deps.answerer,
     subscriptionAdmins: new Set(env.SLACK_SUBSCRIPTION_ADMINS),
     identity: { botId: identity.botId, botUserId: identity.botUserId },
     progressDelayMs: options.progressDelayMs ?? PROGRESS_DELAY_MS,
     recent: new RecentKeys(),
+    ...(deps.handledEvents ? { handledEvents: deps.handledEvents } : {}),
   });
 
   let port: number | undefined;

@@ -1,18 +1,20 @@
 /**
  * The list as people grow it from chat: `add` fetches a paper from the arXiv API, stores it and
  * indexes it at once; `remove` takes a paper someone added back off (papers from corpus files and
- * feeds are not chat's to remove). Stored papers are what counts: `sync` follows additions and
- * removals made by another process (the CLI, another replica) on the same database.
+ * feeds are not chat's to remove). The stored papers are what counts: both go through the storage
+ * (SQLite or PostgreSQL), and the index follows it through `PaperSync`, which also brings what another
+ * process (the CLI, another replica) added or removed.
  */
 import os from 'node:os';
 import type { ArxivClient } from '../arxiv/client.js';
 import type { PaperCore } from '../core.js';
-import type { PaperStore } from '../digest/paper-store.js';
 import { PaperbotError } from '../errors.js';
 import { parseArxivId, titleKey } from '../ingest/ids.js';
 import type { Logger } from '../log.js';
 import type { Paper } from '../model/paper.js';
 import type { PaperDetail, Suggestion } from '../results.js';
+import type { PaperSync } from '../storage/paper-sync.js';
+import { CHAT_SOURCE, type PaperStore } from '../storage/papers.js';
 import type { Actor, ListChange, PaperListService } from './types.js';
 
 const ACCEPTED =
@@ -21,7 +23,9 @@ const MAX_SUGGESTIONS = 25;
 
 export interface PaperListDeps {
   core: PaperCore;
-  store: PaperStore;
+  store: Pick<PaperStore, 'save' | 'remove'>;
+  /** This process's index follower on the same store. */
+  sync: Pick<PaperSync, 'sync'>;
   arxiv: ArxivClient;
   logger: Logger;
   now?: () => Date;
@@ -42,31 +46,27 @@ function quoted(paper: Pick<Paper, 'title'>): string {
   return `“${paper.title}”`;
 }
 
+/** Papers added from chat whose title or id matches what was typed, newest first: read from the index alone. */
+export function suggestChatPapers(core: Pick<PaperCore, 'chatPapers'>, prefix: string): Suggestion[] {
+  const typed = titleKey(prefix);
+  const words = prefix.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return core
+    .chatPapers()
+    .filter((paper) => {
+      if (!typed) return true;
+      const title = paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+      return titleKey(paper.title).includes(typed) || paper.id.includes(prefix.trim()) || words.every((w) => title.some((t) => t.startsWith(w)));
+    })
+    .reverse()
+    .slice(0, MAX_SUGGESTIONS)
+    .map((paper) => ({ id: paper.id, title: paper.title }));
+}
+
 export class PaperList implements PaperListService {
-  /** Ids this process put into the index from the store. */
-  private readonly listed = new Set<string>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: PaperListDeps) {
     this.now = deps.now ?? (() => new Date());
-  }
-
-  /** Brings the index in line with the stored chat papers; returns what changed. */
-  sync(): { added: number; removed: number } {
-    const { papers, invalid } = this.deps.store.chatPapers();
-    if (invalid > 0) this.deps.logger.warn({ invalid }, 'list: stored chat papers that no longer validate were left out');
-    const stored = new Set(papers.map((p) => p.paper.id));
-    const fresh = papers.filter((p) => !this.listed.has(p.paper.id)).map((p) => p.paper);
-    if (fresh.length > 0) this.deps.core.addPapers(fresh, 'chat');
-    for (const paper of fresh) this.listed.add(paper.id);
-    let removed = 0;
-    for (const id of [...this.listed]) {
-      if (stored.has(id)) continue;
-      this.deps.core.removePapers([id]);
-      this.listed.delete(id);
-      removed++;
-    }
-    return { added: fresh.length, removed };
   }
 
   async add(reference: string, actor: Actor): Promise<ListChange> {
@@ -90,20 +90,17 @@ export class PaperList implements PaperListService {
     const byTitle = this.deps.core.show(found.paper.title).paper;
     if (byTitle && titleKey(byTitle.title) === titleKey(found.paper.title)) return this.alreadyListed(this.paper(byTitle.id));
 
-    const paper: Paper = { ...found.paper, source: 'chat' };
+    const paper: Paper = { ...found.paper, source: CHAT_SOURCE };
     const by = actorName(actor);
-    if (!this.deps.store.addChatPaper(paper, by, this.now())) {
-      // Stored meanwhile, by someone else or another process.
-      this.sync();
-      return this.alreadyListed(this.deps.core.getPaper(id) ?? paper);
-    }
-    this.deps.core.addPapers([paper], 'chat');
-    this.listed.add(id);
+    const added = await this.stored('add', 'added', () => this.deps.store.save([paper], CHAT_SOURCE, this.now(), by));
+    await this.follow(() => added.length > 0 && this.deps.core.addPapers([paper], 'chat'));
+    // Empty: listed meanwhile, by someone else or another process.
+    if (added.length === 0) return this.alreadyListed(this.paper(id));
     this.deps.logger.info({ action: 'add', id, title: paper.title, by, channel: actor.channelId }, 'list: paper added');
     return { action: 'added', message: `Added ${quoted(paper)} (${id}) to the list.`, paper: this.detail(id) };
   }
 
-  remove(reference: string, actor: Actor): ListChange {
+  async remove(reference: string, actor: Actor): Promise<ListChange> {
     const paper = this.find(reference);
     const where = this.deps.core.provenance(paper.id);
     if (where?.origin === 'corpus') {
@@ -121,27 +118,40 @@ export class PaperList implements PaperListService {
       });
     }
     const detail = this.detail(paper.id);
-    this.deps.store.removeChatPaper(paper.id);
-    this.deps.core.removePapers([paper.id]);
-    this.listed.delete(paper.id);
+    // False when another process removed it first: gone either way.
+    await this.stored('remove', 'removed', () => this.deps.store.remove(paper.id, this.now()));
+    await this.follow(() => this.deps.core.removePapers([paper.id]));
     const by = actorName(actor);
     this.deps.logger.info({ action: 'remove', id: paper.id, title: paper.title, by, channel: actor.channelId }, 'list: paper removed');
     return { action: 'removed', message: `Removed ${quoted(paper)} (${paper.id}) from the list.`, paper: detail };
   }
 
   suggest(prefix: string): Suggestion[] {
-    const typed = titleKey(prefix);
-    const words = prefix.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return this.deps.core
-      .chatPapers()
-      .filter((paper) => {
-        if (!typed) return true;
-        const title = paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-        return titleKey(paper.title).includes(typed) || paper.id.includes(prefix.trim()) || words.every((w) => title.some((t) => t.startsWith(w)));
-      })
-      .reverse()
-      .slice(0, MAX_SUGGESTIONS)
-      .map((paper) => ({ id: paper.id, title: paper.title }));
+    return suggestChatPapers(this.deps.core, prefix);
+  }
+
+  /** A change to the stored list; a database that does not answer changes nothing and says so. */
+  private async stored<T>(command: 'add' | 'remove', done: string, change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error({ command, err: reason }, 'list: the database refused a change');
+      throw new PaperbotError('unavailable', `${command}: the database did not answer (${reason}); nothing was ${done}, try again later`, { command });
+    }
+  }
+
+  /**
+   * The index catches up with the store: this change, and any other process's since the last look.
+   * When the store cannot be read back right after a change it took, `apply` makes the change alone.
+   */
+  private async follow(apply: () => unknown): Promise<void> {
+    try {
+      await this.deps.sync.sync();
+    } catch (error) {
+      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'list: stored a change but could not read the store back; applied it alone');
+      apply();
+    }
   }
 
   /** Removing needs the exact paper: an id, a link or the whole title; never a guess from part of a title. */

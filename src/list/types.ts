@@ -20,7 +20,7 @@ export interface PaperListService {
   /** Fetches an arXiv paper by id or link, stores it and indexes it at once. */
   add(reference: string, actor: Actor): Promise<ListChange>;
   /** Takes a paper added from chat off the list; papers from corpus files or feeds stay. */
-  remove(reference: string, actor: Actor): ListChange;
+  remove(reference: string, actor: Actor): Promise<ListChange>;
   /** Papers added from chat whose title or id matches what was typed, for autocomplete. */
   suggest(prefix: string): Suggestion[];
 }

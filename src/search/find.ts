@@ -2,6 +2,7 @@
 import type { Paper } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
+import { looksLikeName, writtenWords } from '../text/names.js';
 import type { PaperIndex } from './paper-index.js';
 
 export const MAX_SUGGESTIONS = 25;
@@ -9,10 +10,17 @@ export const SUGGESTION_LENGTH = 100;
 
 const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?$/i;
 
+/** A title's words written like names, lowercased, each once. */
+function nameWords(title: string): Set<string> {
+  return new Set(writtenWords(title).filter(looksLikeName).map((w) => w.toLowerCase()));
+}
+
 /** Titles prepared once per index for prefix and substring matching. */
 export class TitleCatalog {
   private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
   private readonly byKey = new Map<string, number[]>();
+  /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
+  private readonly byName = new Map<string, number[]>();
 
   constructor(index?: PaperIndex) {
     this.entries = [];
@@ -39,6 +47,11 @@ export class TitleCatalog {
     const docs = (this.byKey.get(entry.key) ?? []).filter((d) => d !== doc);
     if (docs.length > 0) this.byKey.set(entry.key, docs);
     else this.byKey.delete(entry.key);
+    for (const word of nameWords(entry.paper.title)) {
+      const named = (this.byName.get(word) ?? []).filter((d) => d !== doc);
+      if (named.length > 0) this.byName.set(word, named);
+      else this.byName.delete(word);
+    }
   }
 
   /** Adds one paper's title; a paper added live costs this, not a new catalog. */
@@ -53,6 +66,16 @@ export class TitleCatalog {
     const list = this.byKey.get(key) ?? [];
     list.push(doc);
     this.byKey.set(key, list);
+    for (const word of nameWords(paper.title)) {
+      const docs = this.byName.get(word) ?? [];
+      docs.push(doc);
+      this.byName.set(word, docs);
+    }
+  }
+
+  /** Titles that contain `name` as a name-like word, whatever its case ("NEORL-2" finds "NeoRL-2"; "SCALE" not "Scaling"). */
+  withName(name: string): readonly number[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
   }
 
   exact(title: string): number[] {

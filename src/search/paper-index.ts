@@ -65,7 +65,7 @@ function miniSearchOptions() {
     // Fields arrive already analysed: split on the separator and keep the terms as they are.
     tokenize: (text: string) => (text.length === 0 ? [] : text.split(SEPARATOR)),
     processTerm: (term: string) => term,
-    searchOptions: { boost: INDEX_OPTIONS.boost },
+    searchOptions: { boost: INDEX_OPTIONS.boost, bm25: INDEX_OPTIONS.bm25 },
   };
 }
 

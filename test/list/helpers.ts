@@ -12,16 +12,19 @@ export function testArxivClient(arxiv: FakeArxiv): ArxivClient {
   return new ArxivClient({ apiUrl: arxiv.url, timeoutMs: 2_000, retries: 1, backoffMs: 10, spacingMs: 20 });
 }
 
-/** A list service over `core` on `database` (a fresh one by default), fetching from the fake arXiv. */
-export function openTestList(arxiv: FakeArxiv, core: Library, options: { database?: string; logger?: Logger } = {}): OpenList {
-  const config = testConfig({ DATABASE_PATH: options.database ?? tempDatabase() });
+/**
+ * A list service over `core` on the database `env` names (DATABASE_PATH or DATABASE_URL; a fresh
+ * SQLite file by default), fetching from the fake arXiv: what one paperbot process opens.
+ */
+export function openTestList(arxiv: FakeArxiv, core: Library, options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<OpenList> {
+  const config = testConfig(options.env ?? { DATABASE_PATH: tempDatabase() });
   return openPaperList(config, core, options.logger ?? createLogger('silent'), testArxivClient(arxiv));
 }
 
 /** The seed listing (50 papers) with its own list service: for tests that add and remove. */
 export async function seedWithList(arxiv: FakeArxiv): Promise<{ library: Library; list: OpenList }> {
   const library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
-  return { library, list: openTestList(arxiv, library) };
+  return { library, list: await openTestList(arxiv, library) };
 }
 
 export interface SeedWithList {
@@ -47,8 +50,8 @@ export function useSeedWithList(): SeedWithList {
     fixture.arxiv.requests.length = 0;
     Object.assign(fixture, await seedWithList(fixture.arxiv));
   });
-  afterEach(() => {
-    fixture.list.close();
+  afterEach(async () => {
+    await fixture.list.close();
   });
   return fixture;
 }

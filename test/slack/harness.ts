@@ -9,7 +9,9 @@ import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import type { PaperListService } from '../../src/list/types.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
+import type { HandledEvents } from '../../src/storage/events.js';
 import { startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type FakeSlack } from '../fakes/slack.js';
 
 export interface SlackUnderTest {
@@ -38,6 +40,9 @@ export async function startSlackUnderTest(
     socketMode?: boolean;
     subscriptions?: SubscriptionService;
     list?: PaperListService;
+    /** Events shared with other replicas (a database); without it the adapter dedupes in memory only. */
+    handledEvents?: Pick<HandledEvents, 'claim'>;
+    answerer?: ModelAnswerer;
     fake?: FakeSlack;
     logLevel?: string;
     /** More environment for the adapter's config (e.g. SLACK_SUBSCRIPTION_ADMINS). */
@@ -60,6 +65,8 @@ export async function startSlackUnderTest(
       logger: memoryLogger(logs, options.logLevel),
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       ...(options.list ? { list: options.list } : {}),
+      ...(options.handledEvents ? { handledEvents: options.handledEvents } : {}),
+      ...(options.answerer ? { answerer: options.answerer } : {}),
     },
     { retries: 0, host: '127.0.0.1', ...options },
   );
