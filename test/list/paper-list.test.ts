@@ -72,6 +72,13 @@ describe.each(BACKENDS)('the list on %s', (backend: Backend) => {
     return papers.filter((p) => p.source === 'chat').map((p) => p.paper.id);
   }
 
+  /** A paper another replica's feed refresh stored (not yet in this process's index). */
+  async function fetchedByFeed(feed: string, id: string, title: string, finding: string): Promise<Paper> {
+    const paper: Paper = { id, title, abstract: `${finding} We report results over a year.`, authors: [], tags: [], links: {}, source: `${feed}:entry 1` };
+    await (await connect()).papers.save([paper], feed, new Date());
+    return paper;
+  }
+
   /** The database stops answering (PostgreSQL refuses connections; SQLite is locked by another writer) until `restore`. */
   async function breakDatabase(): Promise<{ restore(): Promise<void> }> {
     if (backend === 'postgres') {
@@ -298,16 +305,7 @@ describe.each(BACKENDS)('the list on %s', (backend: Backend) => {
         const core = await Library.open({ corpus: [corpus], cacheDir: null });
         const { list, sync } = await open(core);
         await list.add(DATA_SCIENCE, ADMIN);
-        const feedPaper: Paper = {
-          id: '2401.00011',
-          title: 'Quokka: Retrieval for Marsupial Genomics',
-          abstract: 'Quokka retrieves marsupial genomes. We report results on standard benchmarks.',
-          authors: [],
-          tags: [],
-          links: {},
-          source: 'arxiv cat:q-bio:entry 1',
-        };
-        await (await connect()).papers.save([feedPaper], 'arxiv cat:q-bio', new Date());
+        const feedPaper = await fetchedByFeed('arxiv cat:q-bio', '2401.00011', 'Quokka: Retrieval for Marsupial Genomics', 'Quokka retrieves marsupial genomes.');
         await sync.sync();
         fs.appendFileSync(corpus, '\n\nA Newly Listed Paper\n\nThis abstract was appended to the corpus file while the bot was serving, so the index has to be rebuilt to find it.\n');
         const report = await core.reload();
@@ -334,20 +332,11 @@ describe.each(BACKENDS)('the list on %s', (backend: Backend) => {
     test('a paper a feed brought cannot be removed from chat: the answer names the feed, and it stays stored', async () => {
       const core = await freshLibrary();
       const { list, sync } = await open(core);
-      const paper: Paper = {
-        id: '2401.00012',
-        title: 'Wombat Burrows as Thermal Refuges',
-        abstract: 'Wombat burrows keep a steady temperature. We measure them over a year.',
-        authors: [],
-        tags: [],
-        links: {},
-        source: 'hf-daily 2026-03-02:entry 4',
-      };
-      await (await connect()).papers.save([paper], 'hf-daily 2026-03-02', new Date());
+      const paper = await fetchedByFeed('hf-daily 2026-03-02', '2401.00012', 'Wombat Burrows as Thermal Refuges', 'Wombat burrows keep a steady temperature.');
       await sync.sync();
       const error = await failure(list.remove('Wombat Burrows as Thermal Refuges', ADMIN));
       expect(error.code).toBe('forbidden');
-      expect(error.message).toBe('remove: “Wombat Burrows as Thermal Refuges” came from the feed "hf-daily 2026-03-02:entry 4"; only papers added from chat can be removed here');
+      expect(error.message).toBe('remove: “Wombat Burrows as Thermal Refuges” came from the feed "hf-daily 2026-03-02:entry 1"; only papers added from chat can be removed here');
       expect(await (await connect()).papers.get(paper.id)).toMatchObject({ source: 'hf-daily 2026-03-02' });
       expect(core.stats().fromFeeds).toBe(1);
     });
