@@ -73,10 +73,12 @@ export type StoredList = PaperListService & { close(): Promise<void> };
  */
 export async function storedPaperList(config: Config, core: PaperCore, logger: Logger, arxiv?: ArxivClient): Promise<StoredList> {
   let opened: Promise<OpenList> | undefined;
-  const open = () => (opened ??= openPaperList(config, core, logger, arxiv).catch((error: unknown) => {
-    opened = undefined;
-    throw error;
-  }));
+  // A failed attempt is forgotten: the next add or remove tries again and reports why it cannot.
+  const open = () =>
+    (opened ??= openPaperList(config, core, logger, arxiv).catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    }));
   const readable = config.storage.kind === 'postgres' || fs.existsSync(config.storage.path);
   if (readable) {
     await open().catch((error: unknown) => {
@@ -89,8 +91,8 @@ export async function storedPaperList(config: Config, core: PaperCore, logger: L
     remove: async (reference, actor) => (await list()).remove(reference, actor),
     suggest: (prefix) => suggestChatPapers(core, prefix),
     close: async () => {
-      const open = await opened?.catch(() => undefined);
-      await open?.close();
+      const handle = await opened?.catch(() => undefined);
+      await handle?.close();
     },
   };
 }
