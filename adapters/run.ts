@@ -1,13 +1,18 @@
 /**
  * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the storage
- * (SQLite or PostgreSQL) and the daily highlights, until SIGINT/SIGTERM; with no chat credentials,
- * the interactive console. Shutdown stops highlights first (a post in progress finishes while the
- * adapters can still deliver it), then the adapters, then gives up this process's claims and closes
- * the database.
+ * (SQLite or PostgreSQL: the list of papers added from chat, the daily highlights), until
+ * SIGINT/SIGTERM; with no chat credentials, the interactive console. While the bots serve, an edited
+ * corpus file (or SIGHUP) rebuilds the index in the background. Shutdown stops highlights first (a
+ * post in progress finishes while the adapters can still deliver it), then the adapters, then gives
+ * up this process's claims and closes the database.
  */
 import { Library } from '../src/library.js';
 import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Config } from '../src/config.js';
+import { toPaperbotError } from '../src/errors.js';
+import { chatPaperList, storedPaperList } from '../src/list/open.js';
+import { logProgress, stderrProgress } from '../src/progress.js';
+import { watchCorpus } from '../src/reload/watch.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
@@ -63,15 +68,23 @@ export async function run(options: RunOptions): Promise<void> {
   for (const warning of configured.warnings) logger.warn(warning);
   const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
   const answerer = answererFromSettings(config.llm, logger, { probe: true });
+  // The console's user watches a progress bar; the bots log the same milestones.
+  const onProgress = wanted.length === 0 ? stderrProgress() : logProgress(logger);
   if (wanted.length === 0) {
-    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console, answerer);
+    const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress });
+    const list = await storedPaperList(config, library, logger);
+    try {
+      await runRepl(library, options.console, { list, ...(answerer ? { answerer } : {}) });
+    } finally {
+      await list.close();
+    }
     return;
   }
   // The database first: a wrong DATABASE_URL fails in a second, not after the index has loaded.
   const storage = await openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
   let library: Library;
   try {
-    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress });
   } catch (error) {
     await storage.close();
     throw error;
@@ -79,9 +92,20 @@ export async function run(options: RunOptions): Promise<void> {
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
 
   const papers = new PaperSync(storage.papers, library, logger);
+  const watcher = watchCorpus({ files: config.corpus, reload: () => library.reload(), logger, watch: config.watchCorpus });
+  const onHangup = () => {
+    watcher.trigger('SIGHUP');
+    papers.sync().then(
+      (changed) => logger.info({ ...changed, why: 'SIGHUP' }, 'papers: stored papers re-read'),
+      (error: unknown) => logger.warn({ err: toPaperbotError(error).message }, 'papers: could not read the stored papers; keeping the current list'),
+    );
+  };
+  process.on('SIGHUP', onHangup);
   const running: RunningAdapter[] = [];
   let highlights: Highlights | undefined;
   const stopAll = async () => {
+    process.off('SIGHUP', onHangup);
+    watcher.close();
     await highlights?.stop();
     for (const adapter of running.reverse()) {
       await adapter.stop().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop cleanly'));
@@ -100,6 +124,7 @@ export async function run(options: RunOptions): Promise<void> {
       core: library,
       logger,
       handledEvents: storage.events,
+      list: chatPaperList(config, { core: library, storage, sync: papers, logger }),
       ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
       ...(answerer ? { answerer } : {}),
     };

@@ -42,6 +42,7 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
     core: deps.core,
     logger,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    ...(deps.list ? { list: deps.list } : {}),
     ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
   const botUserId = () => client.user?.id;
