@@ -2,10 +2,12 @@
  * Draws the evidence for the checker's labelled set from the shared corpus, once: papers picked at
  * random with a fixed seed, and from each one passage (a sentence with its neighbours) as `ask`
  * would hand it to a model. Pairs of papers form a group, so a sentence can borrow a name or a
- * number from the other paper's passage. Writes bench/data/checker-groups.json (the first 60 groups
-were drawn first; drawing 90 adds 30 and leaves those unchanged); the labelled
- * sentences are written against it (bench/data/checker-hand.jsonl) and generated from it
- * (bench/checker-set.ts). Run: `npm run build && node dist/bench/checker-draw.js`.
+ * number from the other paper's passage. Writes bench/data/checker-groups.json: 90 groups drawn with
+ * one seed (the first 60 were drawn first; drawing 90 added 30 and left those unchanged), then the
+ * held-out groups with a second seed from the papers not drawn yet, so adding them changes none of
+ * the first 90. The labelled sentences are written against it (bench/data/checker-hand.jsonl) and,
+ * for the first 90, also generated from it (bench/checker-set.ts).
+ * Run: `npm run build && node dist/bench/checker-draw.js`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,21 +27,26 @@ export interface CheckerGroup {
   /**
    * tuning: the checker was fitted here. test: held out from the first version, then read (its misses
    * are reported in the README). fresh: drawn and labelled after that, before the last changes, and
-   * measured once.
+   * measured once, then tuned on. heldout: drawn with a second seed and written entirely by hand
+   * before the checker's next round of changes; its verdicts were read only after that round.
    */
-  split: 'tuning' | 'test' | 'fresh';
+  split: 'tuning' | 'test' | 'fresh' | 'heldout';
   passages: DrawnPassage[];
 }
 
 export const GROUPS_FILE = path.join(PROJECT_ROOT, 'bench', 'data', 'checker-groups.json');
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/papers.jsonl');
-const GROUPS = 90;
-const SPLITS = [
-  { below: 30, split: 'tuning' },
-  { below: 60, split: 'test' },
-  { below: 90, split: 'fresh' },
+const BATCHES = [
+  {
+    seed: 20_260_412,
+    splits: [
+      { below: 30, split: 'tuning' },
+      { below: 60, split: 'test' },
+      { below: 90, split: 'fresh' },
+    ],
+  },
+  { seed: 20_261_127, splits: [{ below: 126, split: 'heldout' }] },
 ] as const;
-const SEED = 20_260_412;
 
 interface Record {
   id: string;
@@ -62,33 +69,36 @@ function main(): void {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record);
-  const random = seededRandom(SEED);
   const used = new Set<number>();
-  const pick = (): Record => {
-    for (;;) {
-      const at = Math.floor(random() * papers.length);
-      if (!used.has(at)) {
-        used.add(at);
-        return papers[at]!;
-      }
-    }
-  };
   const groups: CheckerGroup[] = [];
-  while (groups.length < GROUPS) {
-    const index = groups.length;
-    const [a, b] = [pick(), pick()];
-    // Every other group's main passage holds a number, so number swaps have something to swap.
-    const first = passageOf(a, random, index % 2 === 0);
-    const second = passageOf(b, random, false);
-    if (!first || !second) continue;
-    groups.push({
-      id: `g${String(index + 1).padStart(2, '0')}`,
-      split: SPLITS.find((s) => index < s.below)!.split,
-      passages: [
-        { n: 1, paperId: a.id, title: a.title, text: first },
-        { n: 2, paperId: b.id, title: b.title, text: second },
-      ],
-    });
+  for (const batch of BATCHES) {
+    const random = seededRandom(batch.seed);
+    const pick = (): Record => {
+      for (;;) {
+        const at = Math.floor(random() * papers.length);
+        if (!used.has(at)) {
+          used.add(at);
+          return papers[at]!;
+        }
+      }
+    };
+    const last = batch.splits.at(-1)!.below;
+    while (groups.length < last) {
+      const index = groups.length;
+      const [a, b] = [pick(), pick()];
+      // Every other group's main passage holds a number, so number swaps have something to swap.
+      const first = passageOf(a, random, index % 2 === 0);
+      const second = passageOf(b, random, false);
+      if (!first || !second) continue;
+      groups.push({
+        id: `g${String(index + 1).padStart(2, '0')}`,
+        split: batch.splits.find((s) => index < s.below)!.split,
+        passages: [
+          { n: 1, paperId: a.id, title: a.title, text: first },
+          { n: 2, paperId: b.id, title: b.title, text: second },
+        ],
+      });
+    }
   }
   writeFileSync(GROUPS_FILE, `${JSON.stringify(groups, null, 1)}\n`);
   process.stderr.write(`wrote ${groups.length} groups to ${path.relative(PROJECT_ROOT, GROUPS_FILE)}\n`);

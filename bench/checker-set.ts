@@ -4,7 +4,9 @@
  * number, a name, a negation or a subject swapped, a direction flipped, a wrong citation). Most were
  * written by hand (bench/data/checker-hand.jsonl); the rest are made here by fixed rewrites of the
  * passages, so that neither source alone decides the figures. Groups g01–g30 are the tuning split,
- * g31–g60 the test split, g61–g90 the fresh split (bench/checker-draw.ts says what each one means).
+ * g31–g60 the test split, g61–g90 the fresh split, g91–g126 the held-out split (bench/checker-draw.ts
+ * says what each one means). The held-out split is hand-written only: the fixed rewrites are known to
+ * whoever tunes the checker, so they would not be held out.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +24,12 @@ export interface LabelledSentence {
   split: CheckerGroup['split'];
   origin: 'hand' | 'generated';
   label: Label;
-  /** How it was made: shortened, reordered, third-person, number, name, negation, subject, direction, citation. */
+  /**
+   * How it was made. Faithful: shortened, reordered, third-person, paraphrase. Unfaithful: number,
+   * name, negation, antonym, subject (roles swapped), list (a figure or item moved to another item of
+   * the same list), direction (of a comparison or change), generalised (claims more than the passage
+   * says), citation (the right words credited to the wrong passage).
+   */
   change: string;
   sentence: string;
   cites: number[];
@@ -157,5 +164,5 @@ export function loadLabelledSet(groups: CheckerGroup[] = loadGroups()): Labelled
       if (!groupSplit) throw new Error(`${HAND_FILE}: ${item.id} names unknown group ${item.group}`);
       return { ...item, split: groupSplit, origin: 'hand' as const };
     });
-  return [...hand, ...groups.flatMap(generated)];
+  return [...hand, ...groups.filter((g) => g.split !== 'heldout').flatMap(generated)];
 }
