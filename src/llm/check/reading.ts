@@ -158,6 +158,7 @@ export function neighbours(slots: readonly Slot[], at: number, reach: number): s
 export interface SourceSentence {
   text: string;
   terms: Set<string>;
+  slots: Slot[];
 }
 
 export interface Source {
@@ -186,7 +187,7 @@ export function sourceOf(cited: readonly Passage[], evidence: Passages): Source 
     slots,
     values: new Set(slots.filter((s) => !s.range).flatMap((s) => s.loose)),
     rangeEnds: new Set(slots.filter((s) => s.range).flatMap((s) => s.loose)),
-    sentences: cited.flatMap((p) => splitSentences(readable(p.text)).map((s) => ({ text: s.text, terms: new Set(analyze(s.text)) }))),
+    sentences: cited.flatMap((p) => splitSentences(readable(p.text)).map((s) => ({ text: s.text, terms: new Set(analyze(s.text)), slots: slotsOf(s.text) }))),
     paperTerms: new Set([...analyze(text), ...[text, ...papers].flatMap((t) => slotsOf(t).flatMap((s) => (s.term ? [s.term] : [])))]),
     placed: cited.flatMap((p) => placedWords(readable(p.text))),
   };

@@ -1,6 +1,7 @@
 /**
  * Swaps: a sentence must not trade the two sides of a comparison ("B outperforms A" for "A
- * outperforms B") nor two short stretches around a middle that stays.
+ * outperforms B") nor two short stretches around a middle that stays, within a sentence of the
+ * passages or across its neighbour ("anger and love dominated, while fear was rare" for the reverse).
  */
 import { analyze } from '../../text/analyzer.js';
 import { closestSentence, FRAMING, slotsOf, type Source } from './reading.js';
@@ -33,6 +34,13 @@ function termSequence(text: string): string[] {
     .filter((t): t is string => t !== undefined && !FRAMING.has(t));
 }
 
+/** A short phrase put in front and closed by a comma ("Compared to X, …", "On six benchmarks, …"): moved whole, never a swap. */
+const FRONTED_RE = /^(?:compared|in|on|for|across|with|using|under|over|at|by|from|through|unlike|like|without|despite|after|before|beyond)\b(?:\s+[^\s,]+){1,5},/i;
+
+function frontedTerms(text: string): Set<string> {
+  return new Set(termSequence(FRONTED_RE.exec(text)?.[0] ?? ''));
+}
+
 /** "A … M … B" read as "B … M … A": A and B at most this many words, M at least that many. */
 const SWAP_SIDE = 3;
 
@@ -59,11 +67,82 @@ export function roleSwap(text: string, terms: Set<string>, source: Source): stri
     if (run && rank === run.at(-1)! + 1) run.push(rank);
     else runs.push([rank]);
   }
+  const fronted = frontedTerms(text);
+  // Where each shared word stands among all the words of the source sentence, function words included.
+  const words = slotsOf(closest.text).map((slot) => (slot.term !== undefined && !FRAMING.has(slot.term) ? slot.term : ''));
+  const at = (rank: number) => words.indexOf(order[rank]!);
   for (let i = 0; i + 2 < runs.length; i++) {
     const [a, middle, b] = [runs[i]!, runs[i + 1]!, runs[i + 2]!];
-    const crossed = Math.min(...a) > Math.max(...middle) && Math.min(...middle) > Math.max(...b);
-    if (crossed && a.length <= SWAP_SIDE && b.length <= SWAP_SIDE && middle.length >= SWAP_MIDDLE) {
+    // Each side is next to the middle there too: the two traded places, nothing else moved in between.
+    const adjacent = Math.max(...b) + 1 === Math.min(...middle) && Math.max(...middle) + 1 === Math.min(...a);
+    // "M2M latency measurement framework" → "the framework measures M2M latency" turns a compound around; a swap spans function words.
+    const compound = !words.slice(at(Math.min(...b)), at(Math.max(...a))).includes('');
+    const moved = a.every((rank) => fronted.has(order[rank]!));
+    if (adjacent && !compound && !moved && a.length <= SWAP_SIDE && b.length <= SWAP_SIDE && middle.length >= SWAP_MIDDLE) {
       return `“${order[a[0]!]}” and “${order[b[0]!]}” trade places`;
+    }
+  }
+  return undefined;
+}
+
+/** The longest common subsequence of two term sequences, as pairs of positions. */
+function aligned(mine: readonly string[], theirs: readonly string[]): Array<[number, number]> {
+  const rows = mine.length + 1;
+  const cols = theirs.length + 1;
+  const table = new Uint16Array(rows * cols);
+  for (let i = mine.length - 1; i >= 0; i--) {
+    for (let j = theirs.length - 1; j >= 0; j--) {
+      table[i * cols + j] = mine[i] === theirs[j] ? table[(i + 1) * cols + j + 1]! + 1 : Math.max(table[(i + 1) * cols + j]!, table[i * cols + j + 1]!);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0, j = 0; i < mine.length && j < theirs.length; ) {
+    if (mine[i] === theirs[j]) pairs.push([i++, j++]);
+    else if (table[(i + 1) * cols + j]! >= table[i * cols + j + 1]!) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/** The gap between aligned words a position falls in: 0 before the first, n after the n-th. */
+function gapOf(pairs: ReadonlyArray<[number, number]>, position: number, side: 0 | 1): number {
+  let gap = 0;
+  while (gap < pairs.length && pairs[gap]![side] < position) gap++;
+  return gap;
+}
+
+/**
+ * Words the sentence moved, lined up against the passages' words in order (their longest common
+ * subsequence): two short stretches that each moved into the other's place, with aligned words
+ * between them ("BiasScope injects …, and BiasInject identifies …" for the reverse). A clause moved
+ * whole is one stretch moving, or two long ones, which paraphrase does all the time.
+ */
+export function movedSwap(text: string, source: Source): string | undefined {
+  const mine = termSequence(text);
+  const theirs = source.sentences.flatMap((s) => termSequence(s.text));
+  const pairs = aligned(mine, theirs);
+  if (pairs.length < 2) return undefined;
+  const mineAligned = new Set(pairs.map(([i]) => i));
+  const theirsAligned = new Set(pairs.map(([, j]) => j));
+  /** Moved stretches: runs of unaligned words of the sentence that the passages have, with the gap each sits in here and the gaps they sit in there. */
+  const stretches: Array<{ words: string[]; here: number; there: Set<number> }> = [];
+  mine.forEach((term, i) => {
+    if (mineAligned.has(i)) return;
+    const there = new Set(theirs.flatMap((t, j) => (t === term && !theirsAligned.has(j) ? [gapOf(pairs, j, 1)] : [])));
+    if (there.size === 0) return;
+    const here = gapOf(pairs, i, 0);
+    const last = stretches.at(-1);
+    if (last && last.here === here && mine[i - 1] === last.words.at(-1)) {
+      last.words.push(term);
+      for (const gap of [...last.there]) if (!there.has(gap)) last.there.delete(gap);
+    } else stretches.push({ words: [term], here, there });
+  });
+  const fronted = frontedTerms(text);
+  for (const a of stretches) {
+    if (a.words.every((w) => fronted.has(w))) continue;
+    for (const b of stretches) {
+      if (a.here >= b.here || a.words.length > SWAP_SIDE || b.words.length > SWAP_SIDE) continue;
+      if (a.there.has(b.here) && b.there.has(a.here) && b.here - a.here >= SWAP_MIDDLE) return `“${a.words[0]}” and “${b.words[0]}” trade places`;
     }
   }
   return undefined;
