@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { PaperCore } from '../core.js';
 import type { Logger } from '../log.js';
 import type { AnswerSentence, AskResult, Citation } from '../results.js';
+import { loadAntonyms } from './check/antonyms.js';
 import { checkSentence, CHECK_DEFAULTS, type CheckOptions, type Verdict } from './checker.js';
 import { createChatModel, LlmFailure, type ChatModel } from './client.js';
 import { numberPassages, type Passages } from './passages.js';
@@ -193,6 +194,8 @@ export function answererFromSettings(settings: LlmSettings | undefined, logger: 
   logger.info({ ...where, timeoutMs: settings.timeoutMs }, 'llm: model answers on');
   const model = createChatModel(settings);
   if (options.probe) {
+    // The checker's WordNet table is read once; at start-up rather than during the first answer.
+    setImmediate(loadAntonyms);
     void probeModel(model).then((probe) => {
       if (!probe.reachable) logger.warn({ ...where, reason: probe.problem }, 'llm: the model server cannot be reached; answers are quoted until it can');
       else if (!probe.listed) logger.warn({ ...where, served: probe.models?.slice(0, 20) }, 'llm: the server does not list LLM_MODEL; check the name');

@@ -16,7 +16,7 @@ import { numberProblems } from './check/figures.js';
 import { negationMismatch } from './check/negation.js';
 import { directionFlip, oppositeSaid } from './check/opposites.js';
 import { FRAMING, isCapitalised, isNameLike, readable, slotsOf, sourceOf, type Slot, type Source } from './check/reading.js';
-import { comparisonSwap, movedSwap, roleSwap } from './check/swaps.js';
+import { clauseSwap, comparisonSwap, movedSwap, roleSwap } from './check/swaps.js';
 import type { Passages } from './passages.js';
 import type { DraftSentence } from './prompt.js';
 
@@ -126,7 +126,7 @@ export function checkSentence(draft: DraftSentence, evidence: Passages, options:
   if (negation) fail('negation', negation);
   const direction = directionFlip(plain, source) ?? oppositeSaid(plain, source);
   if (direction) fail('direction', direction);
-  const swap = comparisonSwap(plain, terms, source) ?? roleSwap(plain, terms, source) ?? movedSwap(plain, source);
+  const swap = comparisonSwap(plain, terms, source) ?? roleSwap(plain, terms, source) ?? movedSwap(plain, source) ?? clauseSwap(plain, source);
   if (swap) fail('swap', swap);
   return verdict();
 }

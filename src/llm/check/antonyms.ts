@@ -77,20 +77,33 @@ function load(): WordNet {
   return net;
 }
 
+const NUMBER_HEADS = new Set(['cardinal', 'ordinal']);
+
 let wordnet: WordNet | undefined;
+
+function wordNet(): WordNet {
+  return (wordnet ??= load());
+}
+
+/** Reads the database now rather than at the first check (where it would hold up that one answer). */
+export function loadAntonyms(): void {
+  wordNet();
+}
 const cache = new Map<string, ReadonlySet<string>>();
 
 /** The opposites of one dictionary form, over all its senses: the opposite heads and their satellites. */
 function opposites(word: string): ReadonlySet<string> {
   let out = cache.get(word);
   if (out) return out;
-  const net = (wordnet ??= load());
+  const net = wordNet();
   const wordsOf = (key: string) => net.synsets.get(key)?.words ?? [];
   const withSatellites = (key: string) => [...wordsOf(key), ...(net.satellites.get(key) ?? []).flatMap(wordsOf)];
   const set = new Set<string>();
   for (const key of net.senses.get(word) ?? []) {
     const synset = net.synsets.get(key)!;
     for (const head of synset.heads.length > 0 ? synset.heads : [key]) {
+      // Numbers hang from "cardinal", whose opposite is "ordinal": "three" is no opposite of "first". Figures are checked as figures.
+      if (NUMBER_HEADS.has(net.synsets.get(head)?.words[0] ?? '')) continue;
       for (const opposite of net.synsets.get(head)?.antonyms ?? []) for (const other of withSatellites(opposite)) set.add(other);
     }
   }

@@ -147,3 +147,51 @@ export function movedSwap(text: string, source: Source): string | undefined {
   }
   return undefined;
 }
+
+/** Where one clause ends and the next begins: "…, while …", "…; …", "…, and …", "… whereas …". */
+const CLAUSE_BREAK = /;|,\s*and\b|\b(?:while|whereas|but|although|though)\b/i;
+/** A sentence that opens with its subordinate clause ("While X can be sampled, Y remains hard"): that clause ends at its comma. */
+const OPENING_CLAUSE = /^((?:\s*\p{L}+,)?\s*(?:while|whereas|although|though)\b[^,;]*),/iu;
+
+function clauses(text: string): Array<Set<string>> {
+  return text
+    .replace(OPENING_CLAUSE, '$1;')
+    .split(CLAUSE_BREAK)
+    .map((c) => new Set(termSequence(c)))
+    .filter((c) => c.size > 0);
+}
+
+/** Share of a clause's words that one clause of the passages holds, for it to be read as that clause restated. */
+const RESTATED = 0.9;
+
+/**
+ * Two clauses that each took words from both of two clauses of the passages: the things said and
+ * what is said of them were dealt out crosswise ("A dominated, while B was rare" for "B dominated …,
+ * while A was rare"; "planning X remains a challenge, while Y can be sampled" for the reverse). A
+ * clause that one clause of the passages holds nearly whole is a restatement, whatever else it shares.
+ */
+export function clauseSwap(text: string, source: Source): string | undefined {
+  const mine = clauses(text);
+  if (mine.length < 2) return undefined;
+  const theirs = source.sentences.flatMap((s) => clauses(s.text));
+  const said = new Set(theirs.flatMap((c) => [...c]));
+  const restated = (c: Set<string>) => {
+    const known = [...c].filter((t) => said.has(t));
+    return theirs.some((clause) => known.filter((t) => clause.has(t)).length >= RESTATED * known.length);
+  };
+  const candidates = mine.filter((c) => !restated(c));
+  if (candidates.length < 2) return undefined;
+  for (let k = 0; k < theirs.length; k++) {
+    for (let l = k + 1; l < theirs.length; l++) {
+      const [first, second] = [theirs[k]!, theirs[l]!];
+      const onlyFirst = (t: string) => first.has(t) && !second.has(t);
+      const onlySecond = (t: string) => second.has(t) && !first.has(t);
+      const mixed = candidates.filter((c) => [...c].some(onlyFirst) && [...c].some(onlySecond));
+      if (mixed.length >= 2) {
+        const [a, b] = mixed as [Set<string>, Set<string>];
+        return `“${[...a].find(onlySecond)}” and “${[...b].find(onlyFirst)}” trade clauses`;
+      }
+    }
+  }
+  return undefined;
+}
