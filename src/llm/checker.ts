@@ -1,15 +1,15 @@
 /**
  * The mechanical check every model sentence passes before anyone sees it. A sentence is kept only
  * when it cites passages it was given and carries no link or mention; every number in it is in the
- * passages it cites, on its own, said there of the same things and counting the same thing; every
- * name and acronym in it is in the papers it cites; most of its content words are in those passages;
- * and it neither negates what its closest source sentence states (nor the reverse), flips a direction
- * or opposite word ("increases" for "decreases", "stable" for "unstable") nor swaps the two sides of
- * a comparison.
+ * passages it cites, on its own, said there of the same things, counting the same thing and beside
+ * the same item (src/llm/check/figures.ts); every name and acronym in it is in the papers it cites;
+ * most of its content words are in those passages; and it neither negates what its closest source
+ * sentence states nor the reverse (negation.ts), says the opposite of what the passages say of the
+ * same thing (opposites.ts), nor trades two sides, two stretches or two clauses (swaps.ts).
  *
- * What this cannot see: a sentence made of the passage's own words that still misreads it ("retains
- * more context when confident" for "when uncertain"). That is why every kept sentence shows its
- * citations.
+ * What this cannot see: meaning that is not in the words. A sentence can still stretch a claim ("on
+ * every benchmark" for "up to"), use an opposite WordNet does not hold, or trade roles through a
+ * passive. That is why every kept sentence shows its citations.
  */
 import { analyze } from '../text/analyzer.js';
 import { numberProblems } from './check/figures.js';

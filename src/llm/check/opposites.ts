@@ -38,7 +38,6 @@ function lowerWords(text: string): string[] {
 
 /** Prefixes that turn a word into its opposite ("stable" / "unstable", "accurate" / "inaccurate"). */
 const NEGATING_PREFIXES = ['un', 'non', 'in', 'im', 'ir', 'il'];
-
 const MIN_STEM = 5;
 
 /** A word that is the prefixed opposite of a word of the passages, or the reverse, where the passages never say it. */
@@ -76,7 +75,6 @@ export function directionFlip(text: string, source: Source): string | undefined 
 
 /** Words that move a quantity up or down: one said where the passage says the other of the same thing reverses it. */
 const UP_RE = /^(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing|en)|rose|grow\w*|grew|improv\w*|boost\w*|enhanc\w*|gain(?:s|ed|ing)?|expand\w*|accelerat\w*|strengthen\w*|amplif\w*|more|most|higher|highest|greater|greatest|larger|largest|longer|longest|faster|fastest|better|best|stronger|strongest)$/;
-
 const DOWN_RE = /^(?:decreas\w*|reduc\w*|lower(?:s|ed|ing)?|lowest|drop\w*|fall\w*|fell|declin\w*|shrink\w*|shrank|degrad\w*|worsen\w*|cut|cuts|cutting|limit(?:s|ed|ing)?|diminish\w*|weaken\w*|lessen\w*|less|least|fewer|fewest|smaller|smallest|shorter|shortest|slower|slowest|worse|worst|weaker|weakest|hurt\w*|harm\w*|impair\w*)$/;
 
 function polarity(word: string): 1 | -1 | 0 {

@@ -37,7 +37,6 @@ function numberCompound(word: string): number | undefined {
 }
 
 const SCALE_WORDS: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-
 const UNIT_SCALE: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
 
 /** Words a model opens or links sentences with that say nothing about the papers. */

@@ -43,7 +43,6 @@ function frontedTerms(text: string): Set<string> {
 
 /** "A … M … B" read as "B … M … A": A and B at most this many words, M at least that many. */
 const SWAP_SIDE = 3;
-
 const SWAP_MIDDLE = 1;
 
 /**
