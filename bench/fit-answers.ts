@@ -15,17 +15,19 @@
  * of the fresh set and the SciFact dev claims are never read here. Each source weighs the same in
  * total, whatever its size, so 809 claims do not drown 100 chat questions.
  *
- * Claims ("is it true that…") and other questions get a threshold each: the lowest probability at
- * which, among questions of that kind, the SciFact claims on the shared corpus and the fresh questions
- * on SciFact are answered at most 1.5% of the time and the chat questions no paper answers at most one
- * in twenty (a few of them share their rare words with a real paper, such as "who won the World Cup?"
- * with a paper that quotes that very question).
+ * Claims ("is it true that…"), questions to a short list and other questions get a threshold each
+ * (abstain.ts, questionKind): the lowest probability at which, among questions of that kind, the
+ * SciFact claims on the shared corpus and the fresh questions on SciFact are answered at most 1.5% of
+ * the time and the chat questions no paper answers at most one in twenty (a few of them share their
+ * rare words with a real paper, such as "who won the World Cup?" with a paper that quotes that very
+ * question).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/config.js';
 import { rankPapers, type Evidence } from '../src/answer/evidence.js';
+import { questionKind, type QuestionKind } from '../src/answer/abstain.js';
 import { ABSTAIN_FEATURES, RANK_FEATURES, abstainFeatures, linear, rankFeatures, sigmoid } from '../src/answer/features.js';
 import { Library } from '../src/library.js';
 import { loadFreshQuestions } from './fresh-set.js';
@@ -197,8 +199,8 @@ async function main(): Promise<void> {
     const probability = (x: number[]) => sigmoid(linear(abstain.weights, x, abstain.bias));
     const negatives = [...new Set(rows.filter((r) => r.e.gold.size === 0).map((r) => r.e.source))];
     const limit = (source: string) => (source === 'chat not covered' ? 0.05 : 0.015);
-    const thresholdFor = (claim: boolean) => {
-      const ofKind = rows.filter((r) => (r.e.evidence.question.type === 'claim') === claim);
+    const thresholdFor = (kind: QuestionKind) => {
+      const ofKind = rows.filter((r) => questionKind(r.e.evidence) === kind);
       const share = (source: string, t: number) => {
         const set = ofKind.filter((r) => r.e.source === source);
         return set.length === 0 ? 0 : set.filter((r) => probability(r.x) >= t).length / set.length;
@@ -206,14 +208,14 @@ async function main(): Promise<void> {
       for (let t = 0.05; t <= 0.951; t += 0.01) if (negatives.every((s) => share(s, t) <= limit(s))) return round(t, 2);
       return 0.95;
     };
-    const thresholds = { question: thresholdFor(false), claim: thresholdFor(true) };
-    const thresholdOf = (r: (typeof rows)[number]) => (r.e.evidence.question.type === 'claim' ? thresholds.claim : thresholds.question);
+    const thresholds = { question: thresholdFor('question'), claim: thresholdFor('claim'), shortList: thresholdFor('shortList') };
+    const thresholdOf = (r: (typeof rows)[number]) => thresholds[questionKind(r.e.evidence)];
     for (const source of sources.keys()) {
       const set = rows.filter((r) => r.e.source === source);
       const answered = set.filter((r) => probability(r.x) >= thresholdOf(r));
       const right = answered.filter((r) => topIsGold(r.e)).length;
       log(
-        `thresholds ${thresholds.question} / ${thresholds.claim} (claims): ${source}: answered ${round((100 * answered.length) / set.length, 1)}%, of them best paper gold ${round((100 * right) / Math.max(1, answered.length), 1)}% (${set.length} questions)`,
+        `thresholds ${thresholds.question} / ${thresholds.claim} (claims) / ${thresholds.shortList} (short lists): ${source}: answered ${round((100 * answered.length) / set.length, 1)}%, of them best paper gold ${round((100 * right) / Math.max(1, answered.length), 1)}% (${set.length} questions)`,
       );
     }
 
@@ -228,7 +230,7 @@ async function main(): Promise<void> {
  */
 export const ANSWER_MODEL = {
   rank: { weights: ${fmt(rank)} },
-  abstain: { bias: ${round(abstain.bias, 4)}, weights: ${fmt(abstain.weights)}, thresholds: { question: ${thresholds.question}, claim: ${thresholds.claim} } },
+  abstain: { bias: ${round(abstain.bias, 4)}, weights: ${fmt(abstain.weights)}, thresholds: { question: ${thresholds.question}, claim: ${thresholds.claim}, shortList: ${thresholds.shortList} } },
 } as const;
 `,
     );

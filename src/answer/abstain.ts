@@ -14,11 +14,21 @@ export function answerProbability(evidence: Evidence): number {
   return x ? sigmoid(linear(ANSWER_MODEL.abstain.weights, x, ANSWER_MODEL.abstain.bias)) : 0;
 }
 
+/** Below this many papers a list's vocabulary is far from complete, and questions meet it differently. */
+export const SHORT_LIST = 2_000;
+
+export type QuestionKind = keyof typeof ANSWER_MODEL.abstain.thresholds;
+
 /**
- * Claims to check ("is it true that…") and questions about a paper have their own thresholds: a
- * claim shares many words with any paper of its field, a question names what it is about.
+ * Each kind of question has its own threshold: a claim to check ("is it true that…") shares many
+ * words with any paper of its field; a question to a short list (the bundled 50 papers) meets a
+ * vocabulary that lacks many ordinary words; other questions name what they are about.
  */
+export function questionKind(evidence: Evidence): QuestionKind {
+  if (evidence.question.type === 'claim') return 'claim';
+  return evidence.listSize < SHORT_LIST ? 'shortList' : 'question';
+}
+
 export function shouldAnswer(evidence: Evidence): boolean {
-  const { thresholds } = ANSWER_MODEL.abstain;
-  return answerProbability(evidence) >= (evidence.question.type === 'claim' ? thresholds.claim : thresholds.question);
+  return answerProbability(evidence) >= ANSWER_MODEL.abstain.thresholds[questionKind(evidence)];
 }

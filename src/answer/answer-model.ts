@@ -5,6 +5,6 @@
  *   abstain: coverage, termShare, lacksRarest, claim, rareCoverage, titleCoverage, bestCoverage, bestPhrase, margin, topFiveCoverage, unknownShare, familiarShare, missingValue, namesMissing, exactName
  */
 export const ANSWER_MODEL = {
-  rank: { weights: [1.1496, 2.7807, -0.2204, 1.8531, 0.572, 3.1223, 1.5387, 2.3103, 3.9558, 1.6322, 2.292, 0.9662] },
-  abstain: { bias: -4.3583, weights: [1.0967, 1.6646, -0.2146, 0.7272, 0.638, 0.8612, 1.068, 1.9376, 0.0887, 1.2605, -1.5633, 1.2324, -1.3844, -0.0987, 0.5198], thresholds: { question: 0.69, claim: 0.74 } },
+  rank: { weights: [1.1893, 2.7973, -0.1766, 1.7813, 0.5737, 3.1505, 1.5111, 2.3438, 3.9416, 1.6284, 2.3307, 0.9648] },
+  abstain: { bias: -4.3, weights: [1.1195, 1.6275, -0.2749, 0.7253, 0.6559, 0.9017, 1.0723, 1.9158, 0.0877, 1.3011, -1.5166, 1.1979, -1.4285, -0.1103, 0.5456], thresholds: { question: 0.7, claim: 0.75, shortList: 0.19 } },
 } as const;

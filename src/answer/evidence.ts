@@ -13,6 +13,7 @@ import { analyze, isStopword } from '../text/analyzer.js';
 import { writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
 import { ANSWER_MODEL } from './answer-model.js';
+import { SHORT_LIST } from './abstain.js';
 import { linear, rankFeatures } from './features.js';
 import { expansionOf, proposedNames, titleName } from './names.js';
 import { parseQuestion, type Question } from './question.js';
@@ -23,8 +24,6 @@ const CANDIDATES = 20;
 const LIST_CANDIDATES = 60;
 /** Papers whose title writes a question's name exactly are weighed too, when at most this many do. */
 const NAMED_CANDIDATES = 8;
-/** Below this many papers a list's vocabulary is far from complete. */
-const SMALL_LIST = 2_000;
 /** What a part of an unknown name weighs ("gpt" of "GPT-9"), against its own idf. */
 const UNKNOWN_NAME_PART = 0.25;
 /** A word at least this many papers use belongs to the list's vocabulary. */
@@ -96,6 +95,8 @@ export interface Evidence {
    * list's own field uses its vocabulary; one from another field meets words only a stray paper has.
    */
   familiarShare: number;
+  /** How many papers the list holds. */
+  listSize: number;
   papers: PaperEvidence[];
 }
 
@@ -220,7 +221,7 @@ const MIN_TYPED_COVERAGE = 0.2;
 
 export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string): Evidence {
   const question = parseQuestion(text, (term) => index.documentFrequency(term) > 0);
-  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, papers: [] };
+  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, listSize: index.size, papers: [] };
   if (question.terms.length === 0) return empty;
 
   const retrieval = index.retrieve(question.terms);
@@ -231,7 +232,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   // In a list of thousands of papers a word none of them uses is foreign to it. In a short list an
   // ordinary verb or adjective ("pick") is as likely a paraphrase of one it uses ("select"), so it
   // weighs half; a noun names what the question is about ("beekeeping"), so it weighs in full.
-  const paraphrasable = (t: string) => index.size < SMALL_LIST && !question.properNames.has(t) && !question.nouns.has(t);
+  const paraphrasable = (t: string) => index.size < SHORT_LIST && !question.properNames.has(t) && !question.nouns.has(t);
   const weightOf = (t: string) => {
     if (unknown(t)) return index.idf(t) * (paraphrasable(t) ? 0.5 : 1);
     return question.unknownNameParts.has(t) ? index.idf(t) * UNKNOWN_NAME_PART : index.idf(t);
@@ -340,7 +341,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   const aboutNames = papers.filter((p) => p.rareNamesPresent);
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
   rankPapers(weighed, ANSWER_MODEL.rank.weights);
-  return { question, weights, aliases, unknownShare, familiarShare, papers: weighed };
+  return { question, weights, aliases, unknownShare, familiarShare, listSize: index.size, papers: weighed };
 }
 
 /** Scores and orders the papers with the rank weights. */
