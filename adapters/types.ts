@@ -3,6 +3,8 @@ import type { Config } from '../src/config.js';
 import type { PaperCore } from '../src/core.js';
 import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
 import type { Logger } from '../src/log.js';
+import type { Metrics } from '../src/metrics.js';
+import type { InFlight } from './in-flight.js';
 
 export interface AdapterDeps {
   config: Config;
@@ -10,11 +12,28 @@ export interface AdapterDeps {
   logger: Logger;
   /** Present when the highlights scheduler runs (a database is configured). */
   subscriptions?: SubscriptionService;
+  /** Where commands are counted and timed; nowhere when absent. */
+  metrics?: Metrics;
+  /** Every request an adapter accepts runs through it, so shutdown can wait for the answers. */
+  work?: InFlight;
+}
+
+/** Whether an adapter can take requests now (for `/readyz`), and if not, why. */
+export interface AdapterHealth {
+  ready: boolean;
+  detail: string;
 }
 
 export interface RunningAdapter {
-  name: 'discord' | 'slack' | 'console';
+  name: 'discord' | 'slack';
   /** Chat adapters post daily highlights through this. */
   poster?: DigestPoster;
+  health(): AdapterHealth;
+  /**
+   * Shutdown, first step: take no new requests (close the socket or listener, or turn requests
+   * away), while the answers already accepted can still be delivered.
+   */
+  stopReceiving(): Promise<void>;
+  /** Shutdown, last step: close every connection. */
   stop(): Promise<void>;
 }

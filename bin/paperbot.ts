@@ -18,6 +18,7 @@ import { Library } from '../src/library.js';
 import { createLogger } from '../src/log.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
+const EXIT_GRACE_MS = 1_000;
 
 /** One-shot commands log only warnings and errors, so their output is the answer alone. */
 function quietLevel(level: Config['logLevel']): Config['logLevel'] {
@@ -105,6 +106,9 @@ async function main(argv: string[]): Promise<number> {
           logger: createLogger(config.logLevel),
           console: { input: stdin, output: process.stdout, terminal: stdin.isTTY === true, style: styleFor(process.stdout.isTTY) },
         });
+        // An answer dropped at the shutdown deadline may still hold a connection open; it must not
+        // hold the process too. The timer itself keeps nothing alive.
+        setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
         return 0;
       }
       case 'batch': {

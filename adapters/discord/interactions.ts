@@ -17,6 +17,7 @@ import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
 import { buttonVersion, decodeButton, type PageState } from './custom-id.js';
 import { ROOT_COMMAND } from './definitions.js';
 import { renderChoices, renderError, renderNotice, renderResult, STALE_BUTTON_TEXT, toOptions, type Rendered } from './render.js';
@@ -25,7 +26,11 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  metrics?: Metrics;
 }
+
+/** What an interaction arriving during shutdown is told: another process (or this one, restarted) will answer. */
+export const RESTARTING_TEXT = 'paperbot is restarting. Please try again in a few seconds.';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 type DeliveryMode = 'public' | 'private' | 'update';
@@ -42,8 +47,30 @@ function caller(interaction: Interaction): Caller {
   };
 }
 
+export function commandContext(deps: HandlerDeps, caller: Caller): CommandContext {
+  return {
+    core: deps.core,
+    caller,
+    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  };
+}
+
 function context(deps: HandlerDeps, interaction: Interaction): CommandContext {
-  return { core: deps.core, caller: caller(interaction), ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}) };
+  return commandContext(deps, caller(interaction));
+}
+
+/**
+ * Answers an interaction that arrives while the bot shuts down, so the user is not left with
+ * "The application did not respond"; autocomplete gets no choices.
+ */
+export async function turnAway(interaction: Interaction, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await interaction.reply(ephemeral(renderNotice(RESTARTING_TEXT)));
+  } catch (error) {
+    logger.warn({ err: error, interaction: interaction.id }, 'discord: could not turn an interaction away during shutdown');
+  }
 }
 
 /** The search filters that page buttons must carry along with the query. */

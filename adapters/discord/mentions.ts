@@ -4,9 +4,9 @@
  * Needs no privileged intent: Discord includes the content of messages that mention the bot.
  */
 import type { Message } from 'discord.js';
-import { findCommand, type Command, type CommandContext } from '../../commands/index.js';
+import { findCommand, type Command } from '../../commands/index.js';
 import { toPaperbotError } from '../../src/errors.js';
-import type { HandlerDeps } from './interactions.js';
+import { commandContext, type HandlerDeps } from './interactions.js';
 import { renderError, renderNotice, renderResult, toOptions } from './render.js';
 
 export const MENTION_POINTER =
@@ -44,11 +44,7 @@ export function createMentionHandler(deps: HandlerDeps, botUserId: () => string 
         await message.reply(toOptions(renderNotice(MENTION_POINTER).message));
         return;
       }
-      const context: CommandContext = {
-        core: deps.core,
-        caller: { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: false },
-        ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-      };
+      const context = commandContext(deps, { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: false });
       let rendered;
       try {
         rendered = renderResult(await parsed.command.run(parsed.raw, context), { version: deps.core.stats().version });

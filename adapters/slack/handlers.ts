@@ -9,6 +9,7 @@ import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
 import { parseInvocation, plainText, type Invocation } from './invocation.js';
 import { decodePage, MORE_RESULTS_ACTION, type PageRequest } from './paging.js';
 import type { BotIdentity } from './poster.js';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   identity: BotIdentity;
   progressDelayMs: number;
   recent: RecentKeys;
+  metrics?: Metrics;
 }
 
 /** The fields of a message-like event this adapter reads, checked at runtime. */
@@ -76,6 +78,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     core,
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
+    metrics: deps.metrics,
   });
 
   /**

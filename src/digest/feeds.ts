@@ -7,6 +7,7 @@
 import type { PaperCore } from '../core.js';
 import { parsePapers } from '../ingest/load.js';
 import type { Logger } from '../log.js';
+import { NO_METRICS, type Metrics } from '../metrics.js';
 import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from './http.js';
 import type { PaperStore } from './paper-store.js';
 import type { FeedSettings } from './settings.js';
@@ -19,6 +20,8 @@ const DAY_MS = 86_400_000;
 export interface FeedSource {
   /** Names the source in logs and as the papers' provenance: "hf-daily 2026-03-30", "arxiv cat:cs.LG". */
   name: string;
+  /** The configured feed it comes from, without the date: "hf-daily", "arxiv cat:cs.LG". */
+  feed: string;
   url: string;
   format: 'hf-daily' | 'arxiv-atom';
 }
@@ -31,7 +34,7 @@ export function feedSources(settings: FeedSettings, now: Date): FeedSource[] {
       const date = new Date(now.getTime() - offset * DAY_MS).toISOString().slice(0, 10);
       const url = new URL(settings.hfApiUrl);
       url.searchParams.set('date', date);
-      sources.push({ name: `hf-daily ${date}`, url: url.toString(), format: 'hf-daily' });
+      sources.push({ name: `hf-daily ${date}`, feed: 'hf-daily', url: url.toString(), format: 'hf-daily' });
     }
   }
   for (const query of settings.arxivQueries) {
@@ -40,7 +43,7 @@ export function feedSources(settings: FeedSettings, now: Date): FeedSource[] {
     url.searchParams.set('sortBy', 'submittedDate');
     url.searchParams.set('sortOrder', 'descending');
     url.searchParams.set('max_results', String(ARXIV_MAX_RESULTS));
-    sources.push({ name: `arxiv ${query}`, url: url.toString(), format: 'arxiv-atom' });
+    sources.push({ name: `arxiv ${query}`, feed: `arxiv ${query}`, url: url.toString(), format: 'arxiv-atom' });
   }
   return sources;
 }
@@ -59,6 +62,7 @@ export interface FeedRefresherOptions {
   store: PaperStore;
   logger: Logger;
   now: () => Date;
+  metrics?: Metrics;
   /** Test seams: retries, backoff and arXiv spacing default to the polite production values. */
   retries?: number;
   backoffMs?: number;
@@ -85,7 +89,7 @@ export class FeedRefresher {
   }
 
   async refresh(): Promise<RefreshReport> {
-    const { settings, core, store, logger, now } = this.options;
+    const { settings, core, store, logger, now, metrics = NO_METRICS } = this.options;
     const report: RefreshReport = { fetched: 0, added: 0, failed: [] };
     for (const source of feedSources(settings, now())) {
       try {
@@ -98,11 +102,13 @@ export class FeedRefresher {
         const added = store.save(papers, source.name, now());
         report.fetched += papers.length;
         report.added += added.length;
+        metrics.feedFetch(source.feed, 'ok');
         logger.info({ source: source.name, papers: papers.length, new: added.length }, 'feed refreshed');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         logger.warn({ source: source.name, url: source.url, err: message }, 'feed refresh failed; keeping the papers already known');
         report.failed.push({ source: source.name, error: message });
+        metrics.feedFetch(source.feed, 'error');
       }
     }
     return report;

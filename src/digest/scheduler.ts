@@ -6,6 +6,7 @@
  */
 import type { PaperCore } from '../core.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Clock } from './clock.js';
 import type { FeedRefresher } from './feeds.js';
 import { digestKey, type DueDigest, type Ledger } from './ledger.js';
@@ -35,6 +36,7 @@ export interface SchedulerDeps {
   subscriptions: SubscriptionStore;
   ledger: Ledger;
   feeds: FeedRefresher;
+  metrics: Metrics;
 }
 
 export class Scheduler {
@@ -103,6 +105,7 @@ export class Scheduler {
       }
       const note = `missed: the bot or its ${sub.platform} adapter was not running within the ${settings.catchupHours}-hour catch-up window`;
       if (ledger.skip(run, note, now)) {
+        this.deps.metrics.digestPost('skipped');
         logger.warn({ subscription: sub.id, channel: sub.channelId, date: run.localDate }, `highlights: ${note}; skipped`);
       }
     }
@@ -124,7 +127,7 @@ export class Scheduler {
   }
 
   private async deliver(sub: Subscription, due: DueDigest): Promise<void> {
-    const { clock, ledger, logger, posters, settings } = this.deps;
+    const { clock, ledger, logger, posters, settings, metrics } = this.deps;
     const now = clock.now();
     if ((this.retryAt.get(due.key) ?? 0) > now.getTime()) return;
     const poster = posters.get(sub.platform);
@@ -150,12 +153,14 @@ export class Scheduler {
         const found = await poster.findPosted(sub.channelId, due.key);
         if (found) {
           ledger.markPosted(due, found.messageId, claim.paperIds, clock.now());
+          metrics.digestPost('recovered');
           this.retryAt.delete(due.key);
           log.info({ messageId: found.messageId }, 'highlights: an earlier attempt did post this digest; recorded it instead of posting again');
           return;
         }
         if (clock.now().getTime() - due.scheduledFor.getTime() > settings.catchupHours * HOUR_MS) {
           ledger.skip(due, 'earlier attempts failed and the catch-up window has passed', clock.now());
+          metrics.digestPost('skipped');
           log.warn('highlights: digest not posted within the catch-up window; skipped');
           return;
         }
@@ -166,9 +171,11 @@ export class Scheduler {
       if (error instanceof ChannelUnavailableError) {
         this.deps.subscriptions.pause(sub.id, error.reason, clock.now());
         ledger.skip(due, `channel unavailable: ${error.reason}`, clock.now());
+        metrics.digestPost('paused');
         log.warn({ reason: error.reason }, 'highlights: cannot post to this channel; subscription paused');
         return;
       }
+      metrics.digestPost('failed');
       ledger.release(due);
       const wait = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), HOUR_MS);
       this.retryAt.set(due.key, clock.now().getTime() + wait);
@@ -177,7 +184,7 @@ export class Scheduler {
   }
 
   private async post(sub: Subscription, due: DueDigest, poster: DigestPoster, log: Logger): Promise<void> {
-    const { clock, core, ledger, settings } = this.deps;
+    const { clock, core, ledger, settings, metrics } = this.deps;
     const highlights = core.highlights({
       limit: sub.count,
       topic: sub.topic,
@@ -187,6 +194,7 @@ export class Scheduler {
     });
     if (highlights.highlights.length === 0 && !settings.emptyNote) {
       ledger.skip(due, 'nothing new to post', clock.now());
+      metrics.digestPost('skipped');
       log.info('highlights: nothing new today; no post');
       return;
     }
@@ -195,6 +203,7 @@ export class Scheduler {
     const digest: Digest = { date: due.localDate, timezone: sub.timezone, highlights, ...(sub.topic ? { topic: sub.topic } : {}) };
     const posted = await poster.post(sub.channelId, digest, due.key);
     ledger.markPosted(due, posted.messageId, paperIds, clock.now());
+    metrics.digestPost('posted');
     log.info({ messageId: posted.messageId, papers: paperIds.length }, 'highlights: digest posted');
   }
 

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { PaperCore } from '../core.js';
 import { PaperbotError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { NO_METRICS, type Metrics } from '../metrics.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDatabase } from './db.js';
 import { FeedRefresher, type FeedRefresherOptions, type RefreshReport } from './feeds.js';
@@ -33,6 +34,8 @@ export interface HighlightsDeps {
   /** Posters of the adapters already running; more can be added later with `addPoster`. */
   posters?: Map<DigestPlatform, DigestPoster>;
   clock?: Clock;
+  /** Where post attempts and feed fetches are counted. */
+  metrics?: Metrics;
   /** Test seams for the feed fetcher (retries, backoff, arXiv spacing). */
   feedOptions?: Pick<FeedRefresherOptions, 'retries' | 'backoffMs' | 'arxivSpacingMs' | 'sleep'>;
 }
@@ -44,8 +47,14 @@ export interface Highlights {
   /** One scheduling pass now: post what is due, close what was missed. */
   runNow(): Promise<void>;
   refreshFeeds(): Promise<RefreshReport>;
-  /** Waits for a post in progress, then closes the database. */
-  stop(): Promise<void>;
+  /** Resolves when the database answers; rejects with the reason when it does not. */
+  ping(): Promise<void>;
+  /**
+   * Stops scheduling at once and waits for a post in progress and for `after` (answers under way
+   * that may still use the database), at most `timeoutMs`; then releases any claim still held
+   * (another process takes it over, asking the platform first) and closes the database.
+   */
+  stop(options?: { timeoutMs?: number; after?: Promise<unknown> }): Promise<void>;
 }
 
 export function startHighlights(deps: HighlightsDeps): Highlights {
@@ -53,11 +62,12 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child({ component: 'highlights' });
   const posters = deps.posters ?? new Map<DigestPlatform, DigestPoster>();
+  const metrics = deps.metrics ?? NO_METRICS;
   const db = openDatabase(settings.databasePath);
   const store = new SubscriptionStore(db);
   const ledger = new Ledger(db, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, settings.claimTimeoutMinutes * 60_000);
   const papers = new PaperStore(db);
-  const feeds = new FeedRefresher({ settings: settings.feeds, core: deps.core, store: papers, logger, now: () => clock.now(), ...deps.feedOptions });
+  const feeds = new FeedRefresher({ settings: settings.feeds, core: deps.core, store: papers, logger, metrics, now: () => clock.now(), ...deps.feedOptions });
 
   const { removed } = store.syncConfig(settings.entries, clock.now());
   for (const sub of removed) logger.info({ platform: sub.platform, channel: sub.channelId }, 'highlights: no longer in HIGHLIGHTS; unsubscribed');
@@ -69,7 +79,7 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
     'highlights: started',
   );
 
-  const scheduler = new Scheduler({ settings, core: deps.core, logger, clock, posters, subscriptions: store, ledger, feeds });
+  const scheduler = new Scheduler({ settings, core: deps.core, logger, clock, posters, subscriptions: store, ledger, feeds, metrics });
   void scheduler.runNow();
 
   const view = (sub: Subscription): SubscriptionView => {
@@ -130,11 +140,35 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
     },
     runNow: () => scheduler.runNow(),
     refreshFeeds: () => feeds.refresh(),
-    async stop() {
-      await scheduler.stop();
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async stop({ timeoutMs = Number.POSITIVE_INFINITY, after }: { timeoutMs?: number; after?: Promise<unknown> } = {}) {
+      if (!(await withinTime(Promise.all([scheduler.stop(), after]), timeoutMs))) {
+        logger.warn({ timeoutMs }, 'highlights: the shutdown deadline passed with a post or an answer still under way');
+      }
+      const released = ledger.releaseOwned();
+      if (released > 0) logger.warn({ released }, 'highlights: released unfinished claims; another process checks the channel and finishes them');
       db.close();
     },
   };
+}
+
+/** True when `work` settles within `ms`, false when the time runs out first. */
+async function withinTime(work: Promise<unknown>, ms: number): Promise<boolean> {
+  if (!Number.isFinite(ms)) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The service checks its input too: it is reachable without the command layer. */

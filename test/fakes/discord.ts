@@ -78,6 +78,11 @@ interface Waiter {
   resolve: () => void;
 }
 
+export interface FakeDiscordOptions {
+  /** The application's flags (READY): which privileged intents are enabled. */
+  applicationFlags?: number;
+}
+
 let snowflake = 200_000_000_000_000_000n;
 function nextId(): string {
   snowflake += 1n;
@@ -111,20 +116,22 @@ export class FakeDiscord {
   /** The intents each connection identified with: dispatches honour them as Discord does. */
   private readonly socketIntents = new Map<WebSocket, number>();
   private readonly waiters = new Set<Waiter>();
+  private readonly delays: Array<{ matches: (request: RecordedRequest) => boolean; ms: number }> = [];
   private sequence = 0;
 
   private constructor(
     private readonly server: http.Server,
     private readonly wss: WebSocketServer,
     readonly port: number,
+    private readonly options: FakeDiscordOptions,
   ) {}
 
-  static async start(): Promise<FakeDiscord> {
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const server = http.createServer();
     const wss = new WebSocketServer({ noServer: true });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port);
+    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port, options);
     server.on('request', (req, res) => void fake.handle(req, res));
     server.on('upgrade', (req, socket, head) => {
       wss.handleUpgrade(req, socket, head, (ws) => fake.accept(ws, req));
@@ -165,6 +172,14 @@ export class FakeDiscord {
   /** Messages in a channel, oldest first. */
   channelMessages(channelId: string = FAKE_CHANNEL_ID): FakeMessage[] {
     return [...(this.channels.get(channelId) ?? [])];
+  }
+
+  /**
+   * From now on, requests that `matches` are held `ms` before they are answered (a slow platform).
+   * They are recorded, and `waitFor` sees them, as soon as they arrive.
+   */
+  slowDown(matches: (request: RecordedRequest) => boolean, ms: number): void {
+    this.delays.push({ matches, ms });
   }
 
   /** Makes a channel answer like Discord does once the bot lost it: 403 Missing Access or 404 Unknown Channel. */
@@ -279,6 +294,11 @@ export class FakeDiscord {
       return readable ? event : withheld;
     });
     return message;
+  }
+
+  /** Cuts every gateway connection, as a network failure would; discord.js then tries to resume. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.terminate();
   }
 
   async stop(): Promise<void> {
@@ -409,7 +429,7 @@ export class FakeDiscord {
               session_id: 'fake-session',
               resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
               shard: [0, 1],
-              application: { id: FAKE_APP_ID, flags: 0 },
+              application: { id: FAKE_APP_ID, flags: this.options.applicationFlags ?? 0 },
             },
           }),
         );
@@ -483,6 +503,9 @@ export class FakeDiscord {
       at: performance.now(),
     };
     this.requests.push(record);
+    this.settle();
+    const delay = this.delays.find((d) => d.matches(record));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     const reply = (status: number, json?: unknown) => {
       record.status = status;
       res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });

@@ -157,6 +157,8 @@ export interface FakeSlack {
   responseUrl(): string;
   /** From now on every call naming this channel fails with `error` (`is_archived`, `channel_not_found`…). */
   failChannel(channelId: string, error?: string): void;
+  /** From now on calls to this Web API method are answered only after `ms` (a slow platform). */
+  slowDown(method: string, ms: number): void;
   /** From now on chat.postMessage with blocks to this channel fails with `invalid_blocks` (text alone passes). */
   refuseBlocks(channelId: string): void;
   /** Resolves with the predicate's first truthy value, or rejects after `timeoutMs`. */
@@ -209,6 +211,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const messages: StoredMessage[] = [];
   const failing = new Map<string, string>();
   const refusingBlocks = new Set<string>();
+  const slow = new Map<string, number>();
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, (ack: Json) => void>();
   let seq = 0;
@@ -285,6 +288,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const method = url.pathname.slice('/api/'.length);
         const call: RecordedCall = { method, path: url.pathname, headers: req.headers, args, at: performance.now() };
         calls.push(call);
+        const delay = slow.get(method);
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
         const [status, body] = handleApi(method, call);
         return send(res, status, body);
       }
@@ -341,6 +346,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrl: () => `${origin}/response/${++responseSeq}`,
     failChannel: (channelId, error = 'is_archived') => void failing.set(channelId, error),
     refuseBlocks: (channelId) => void refusingBlocks.add(channelId),
+    slowDown: (method, ms) => void slow.set(method, ms),
     waitFor,
     async socketConnected(timeoutMs = 5_000) {
       await Promise.race([
