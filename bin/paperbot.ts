@@ -11,6 +11,7 @@ import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from 
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
 import { styleFor } from '../adapters/console/render.js';
 import { describeRegistration, inviteUrl, registerCommands } from '../adapters/discord/index.js';
+import { describeDoctor, runDoctor } from '../adapters/doctor/index.js';
 import { run } from '../adapters/run.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
@@ -75,6 +76,14 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
   return 0;
 }
 
+/** Exit status 1 when something needed is broken; warnings alone exit 0. */
+async function doctor(args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
+  expectOnly('doctor', args, []);
+  const report = await runDoctor(process.env, corpus);
+  out.stdout.write(json ? `${JSON.stringify(report)}\n` : `${describeDoctor(report)}\n`);
+  return report.ok ? 0 : 1;
+}
+
 function invite(args: ParsedArgs, json: boolean): number {
   expectOnly('invite', args, []);
   const applicationId = loadConfig(process.env).env.DISCORD_APPLICATION_ID;
@@ -121,6 +130,8 @@ async function main(argv: string[]): Promise<number> {
         return await register(args, json);
       case 'invite':
         return invite(args, json);
+      case 'doctor':
+        return await doctor(args, corpus, json);
       default:
         return await oneShot(verb, args, corpus, json);
     }

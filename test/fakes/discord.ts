@@ -79,9 +79,14 @@ interface Waiter {
 }
 
 export interface FakeDiscordOptions {
-  /** The application's flags (READY): which privileged intents are enabled. */
+  /** When set, bot-authenticated requests with another token get 401, like a reset or mistyped token. */
+  token?: string;
+  /** The application's flags (`GET /applications/@me`, READY): which privileged intents are enabled. */
   applicationFlags?: number;
 }
+
+/** Application flags for the privileged intents (Developer Portal → Bot → Privileged Gateway Intents). */
+export const APPLICATION_FLAGS = { messageContent: 1 << 18, messageContentLimited: 1 << 19 } as const;
 
 let snowflake = 200_000_000_000_000_000n;
 function nextId(): string {
@@ -516,6 +521,12 @@ export class FakeDiscord {
       record.problems = problems;
       reply(400, { code: 50035, message: 'Invalid Form Body', errors: Object.fromEntries(problems.map((p, i) => [i, p])) });
     };
+    const auth = req.headers.authorization;
+    if (this.options.token !== undefined && auth !== undefined && auth !== `Bot ${this.options.token}`) {
+      record.problems = ['401: Unauthorized'];
+      reply(401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
     const route = this.route(record, reply, invalid);
     if (!route) {
       record.problems = [`no route ${record.method} ${path}`];
@@ -538,6 +549,26 @@ export class FakeDiscord {
         url: `ws://127.0.0.1:${this.port}/gateway`,
         shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+      return true;
+    }
+
+    if (method === 'GET' && path === '/users/@me') {
+      reply(200, { ...user(FAKE_BOT_ID, 'paperbot', true), verified: true, mfa_enabled: false, flags: 0 });
+      return true;
+    }
+
+    if (method === 'GET' && path === '/applications/@me') {
+      reply(200, {
+        id: FAKE_APP_ID,
+        name: 'paperbot',
+        description: '',
+        icon: null,
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: 'fake',
+        flags: this.options.applicationFlags ?? 0,
+        bot: { ...user(FAKE_BOT_ID, 'paperbot', true) },
       });
       return true;
     }

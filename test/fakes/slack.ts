@@ -190,8 +190,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: Json): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -202,7 +202,25 @@ export interface FakeSlackOptions {
   authError?: string;
   /** Users that users.info reports as workspace admins (default `U0ADMIN`). */
   admins?: string[];
+  /** The bot token's scopes, as auth.test reports them in `x-oauth-scopes` (default: the manifest's). */
+  scopes?: string[];
+  /** apps.connections.open answers `ok:false` with this error (`invalid_auth`): a revoked app token. */
+  appTokenError?: string;
 }
+
+/** The bot scopes slack/manifest.*.json ask for. */
+export const MANIFEST_SCOPES = [
+  'app_mentions:read',
+  'chat:write',
+  'commands',
+  'im:history',
+  'im:read',
+  'im:write',
+  'reactions:write',
+  'channels:history',
+  'groups:history',
+  'users:read',
+];
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? FAKE_BOT_USER_ID;
@@ -221,7 +239,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
 
-  function handleApi(method: string, call: RecordedCall): [number, Json] {
+  function handleApi(method: string, call: RecordedCall): [number, Json, Record<string, string>?] {
     const { args } = call;
     const channel = typeof args.channel === 'string' ? args.channel : undefined;
     const failure = channel ? failing.get(channel) : undefined;
@@ -229,8 +247,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     switch (method) {
       case 'auth.test':
         if (options.authError) return [200, { ok: false, error: options.authError }];
-        return [200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'paperbot', team_id: FAKE_TEAM_ID, user_id: botUserId, bot_id: botId }];
+        return [
+          200,
+          { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'paperbot', team_id: FAKE_TEAM_ID, user_id: botUserId, bot_id: botId },
+          { 'x-oauth-scopes': (options.scopes ?? MANIFEST_SCOPES).join(',') },
+        ];
       case 'apps.connections.open':
+        if (options.appTokenError) return [200, { ok: false, error: options.appTokenError }];
+        // Slack takes only an app-level token here.
+        if (!String(call.headers.authorization ?? '').startsWith('Bearer xapp-')) return [200, { ok: false, error: 'not_allowed_token_type' }];
         return [200, { ok: true, url: `ws://127.0.0.1:${port}/link` }];
       case 'chat.postMessage': {
         const problems = blockKitViolations(args.blocks);
@@ -290,8 +315,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         calls.push(call);
         const delay = slow.get(method);
         if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-        const [status, body] = handleApi(method, call);
-        return send(res, status, body);
+        const [status, body, headers] = handleApi(method, call);
+        return send(res, status, body, headers);
       }
       if (url.pathname.startsWith('/response/')) {
         const call: RecordedCall = { method: 'response', path: url.pathname, headers: req.headers, args, at: performance.now() };

@@ -1,0 +1,190 @@
+/**
+ * `paperbot doctor`, end to end: the built binary against the local fake Discord and Slack and a
+ * local feed server, once set up right and then with the mistakes new operators make.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { commandDefinitions, registerCommands } from '../../adapters/discord/index.js';
+import { NEEDED_SCOPES } from '../../adapters/slack/doctor.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { runBin, scratchDir, SEED } from '../cli/run-bin.js';
+import { APPLICATION_FLAGS, FAKE_APP_ID, FakeDiscord } from '../fakes/discord.js';
+import { MANIFEST_SCOPES, startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, type FakeSlack } from '../fakes/slack.js';
+
+const TOKEN = 'fake.bot.token';
+const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
+const ARXIV_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv-atom.xml'), 'utf8');
+
+interface Check {
+  check: string;
+  status: 'ok' | 'warn' | 'fail' | 'skip';
+  message: string;
+  fix?: string;
+}
+interface Report {
+  ok: boolean;
+  problems: number;
+  warnings: number;
+  checks: Check[];
+}
+
+let feeds: http.Server;
+let feedBase: string;
+beforeAll(async () => {
+  feeds = http.createServer((req, res) => {
+    if (req.url?.startsWith('/api/daily_papers')) res.writeHead(200, { 'content-type': 'application/json' }).end(HF_FIXTURE);
+    else if (req.url?.startsWith('/api/query')) res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(ARXIV_FIXTURE);
+    else res.writeHead(404).end('no such page');
+  });
+  await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
+  feedBase = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  feeds.closeAllConnections();
+  await new Promise((resolve) => feeds.close(resolve));
+});
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function fakes(options: { scopes?: string[]; applicationFlags?: number } = {}): Promise<{ discord: FakeDiscord; slack: FakeSlack }> {
+  const discord = await FakeDiscord.start({ token: TOKEN, ...(options.applicationFlags !== undefined ? { applicationFlags: options.applicationFlags } : {}) });
+  const slack = await startFakeSlack(options.scopes ? { scopes: options.scopes } : {});
+  cleanup.push(() => discord.stop(), () => slack.stop());
+  return { discord, slack };
+}
+
+function env(discord: FakeDiscord, slack: FakeSlack, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: FAKE_APP_ID,
+    DISCORD_API_URL: discord.apiUrl,
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_APP_TOKEN: TEST_APP_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+    HF_DAILY_FEED: 'true',
+    ARXIV_QUERIES: 'cat:cs.LG',
+    HF_API_URL: `${feedBase}/api/daily_papers`,
+    ARXIV_API_URL: `${feedBase}/api/query`,
+    ...extra,
+  };
+}
+
+async function doctorJson(args: string[], environment: Record<string, string>, cwd?: string): Promise<{ code: number | null; report: Report }> {
+  const run = await runBin(['doctor', '--json', ...args], { env: environment, ...(cwd ? { cwd } : {}) });
+  const lines = run.stdout.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(1);
+  return { code: run.code, report: JSON.parse(lines[0] ?? '') as Report };
+}
+
+const find = (report: Report, check: string) => report.checks.filter((c) => c.check === check);
+
+test('everything set up right: one ok line per check and exit 0', async () => {
+  const { discord, slack } = await fakes();
+  await registerCommands({ token: TOKEN, applicationId: FAKE_APP_ID, apiUrl: discord.apiUrl });
+
+  const run = await runBin(['doctor', '--corpus', SEED], { env: env(discord, slack) });
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  const lines = run.stdout.trim().split('\n');
+  expect(lines.at(-1)).toBe('All needed checks passed.');
+  const checks = lines.slice(0, -1);
+  expect(checks.map((line) => line.split(/\s{2,}/)[1])).toEqual([
+    'config',
+    'corpus',
+    'discord token',
+    'discord application',
+    'discord intents',
+    'discord commands',
+    'slack token',
+    'slack scopes',
+    'slack connection',
+    'database',
+    'feed hf-daily',
+    'feed arxiv cat:cs.LG',
+  ]);
+  for (const line of checks) expect(line).toMatch(/^ok {4}/);
+  expect(run.stdout).toContain('papers-listing.txt: 50 papers (listing)');
+  expect(run.stdout).toContain('valid: logged in as paperbot');
+  expect(run.stdout).toContain('/paper and its');
+  expect(run.stdout).toContain('Socket Mode: SLACK_APP_TOKEN opens connections');
+  expect(run.stdout).toContain('does not exist yet; `paperbot start` creates it');
+  // It looks and changes nothing: the commands were read, not registered again; no database was made.
+  expect(discord.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  expect(slack.callsTo('auth.test')).toHaveLength(1);
+});
+
+test('the usual mistakes: each is a FAIL line with its fix, and the exit status is 1', async () => {
+  const { discord, slack } = await fakes({ scopes: MANIFEST_SCOPES.filter((s) => s !== 'reactions:write' && s !== 'users:read') });
+  // Registered by an older version: one subcommand fewer.
+  const [paper] = commandDefinitions() as Array<{ options: Array<{ name: string }> }>;
+  await fetch(`${discord.apiUrl}/v10/applications/${FAKE_APP_ID}/commands`, {
+    method: 'PUT',
+    headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify([{ ...paper, options: paper?.options.filter((o) => o.name !== 'similar') }]),
+  });
+  const dir = scratchDir();
+  const corpus = path.join(dir, 'papers.jsonl');
+  fs.writeFileSync(corpus, `${JSON.stringify({ id: '1', title: 'A paper', abstract: 'It is fine.' })}\n{"id": "2", "title": "Cut off\n`);
+
+  const { code, report } = await doctorJson(
+    ['--corpus', corpus],
+    env(discord, slack, { DISCORD_APPLICATION_ID: '999999999999999999', DISCORD_MESSAGE_CONTENT: 'true', ARXIV_API_URL: `${feedBase}/api/qeury` }),
+    dir,
+  );
+  expect(code).toBe(1);
+  expect(report.ok).toBe(false);
+  const failed = report.checks.filter((c) => c.status === 'fail');
+  expect(failed.map((c) => c.check)).toEqual(['corpus', 'discord application', 'discord intents', 'discord commands', 'slack scopes', 'feed arxiv cat:cs.LG']);
+  expect(report.problems).toBe(6);
+  for (const check of failed) expect(check.fix).toBeTruthy();
+
+  expect(find(report, 'corpus')[0]?.message).toMatch(/^papers\.jsonl:2: /);
+  expect(find(report, 'discord application')[0]).toMatchObject({ fix: expect.stringContaining(`DISCORD_APPLICATION_ID=${FAKE_APP_ID}`) });
+  expect(find(report, 'discord intents')[0]?.fix).toContain('Privileged Gateway Intents');
+  expect(find(report, 'discord commands')[0]?.message).toContain('missing /paper similar');
+  expect(find(report, 'discord commands')[0]?.fix).toContain('npm run register');
+  const scopes = find(report, 'slack scopes')[0];
+  expect(scopes?.message).toContain('reactions:write (the hourglass on slow answers)');
+  expect(scopes?.message).toContain('users:read');
+  expect(scopes?.fix).toContain('Reinstall to Workspace');
+  expect(find(report, 'feed arxiv cat:cs.LG')[0]?.message).toContain('HTTP 404');
+  expect(find(report, 'feed hf-daily')[0]?.status).toBe('ok');
+});
+
+test('a rejected token stops the checks that need it; a Slack app in HTTP mode is told where Slack must reach it', async () => {
+  const { discord, slack } = await fakes({ applicationFlags: APPLICATION_FLAGS.messageContent });
+  const { code, report } = await doctorJson(
+    ['--corpus', SEED],
+    env(discord, slack, { DISCORD_TOKEN: 'an.old.token', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5', PORT: '8080' }),
+  );
+  expect(code).toBe(1);
+  expect(find(report, 'discord token')).toEqual([
+    { check: 'discord token', status: 'fail', message: 'Discord rejected DISCORD_TOKEN (401 Unauthorized)', fix: expect.stringContaining('Reset Token') },
+  ]);
+  expect(find(report, 'discord commands')).toEqual([]);
+  const connection = find(report, 'slack connection')[0];
+  expect(connection?.status).toBe('warn');
+  expect(connection?.message).toContain('forwarded to port 8080');
+  expect(connection?.message).toContain('does not look like a Slack signing secret');
+});
+
+test('a configuration that does not parse is the one failure reported', async () => {
+  const { code, report } = await doctorJson([], { PORT: 'eighty' });
+  expect(code).toBe(1);
+  expect(report.checks).toEqual([
+    { check: 'config', status: 'fail', message: 'configuration: PORT: expected a port number', fix: expect.stringContaining('.env.example') },
+  ]);
+});
+
+test('the scopes the doctor requires are all in the Slack app manifests', () => {
+  for (const file of ['manifest.socket-mode.json', 'manifest.http.json']) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'slack', file), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(Object.keys(NEEDED_SCOPES)));
+  }
+  expect(MANIFEST_SCOPES).toEqual(expect.arrayContaining(Object.keys(NEEDED_SCOPES)));
+});
