@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed, memory and quality on the shared corpus (or the seed when it is absent),
- * each compared in the same run with a bare minisearch index built with default options. Prints a
- * table, or one JSON object with --json. Options: --corpus PATH (repeatable), --queries N (per kind).
+ * each compared in the same run with a bare minisearch index built with default options, and the
+ * load one bot process holds. Prints a table, or one JSON object with --json. Options: --corpus PATH
+ * (repeatable), --queries N (per kind), --only load (the load section alone), --step-seconds N (load).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { Library } from '../src/library.js';
 import { scoreAnswers, type AnswerQuality } from './answer-quality.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
+import { machine, measureLoad, type LoadResult } from './load.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import { measureSlackRoundTrip } from './slack-roundtrip.js';
 import { mean, percentile, round } from './stats.js';
@@ -23,15 +25,41 @@ function parseArgs(argv: string[]) {
   const corpus: string[] = [];
   let json = false;
   let perKind = 500;
+  let only: 'load' | undefined;
+  let stepSeconds = 15;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
     else if (arg === '--corpus') corpus.push(path.resolve(argv[++i] ?? ''));
     else if (arg === '--queries') perKind = Number(argv[++i]);
-    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --json)`);
+    else if (arg === '--step-seconds') stepSeconds = Number(argv[++i]);
+    else if (arg === '--only' && argv[i + 1] === 'load') only = argv[++i] as 'load';
+    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --only load, --step-seconds N, --json)`);
   }
+  if (!(stepSeconds > 0)) throw new Error('bench: --step-seconds takes a number of seconds above 0');
   if (corpus.length === 0) corpus.push(existsSync(SHARED_CORPUS) ? SHARED_CORPUS : DEFAULT_CORPUS);
-  return { corpus, json, perKind };
+  return { corpus, json, perKind, only, stepSeconds };
+}
+
+/** The load section: each platform in turn, against a bot process of its own on the same corpus. */
+async function loadSection(corpus: string[], cacheDir: string, stepSeconds: number, log: (line: string) => void) {
+  const questions = (corpus.includes(SHARED_CORPUS) ? [...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS] : [...SEED_QUESTIONS, ...UNCOVERED_QUESTIONS]).map((q) => q.question);
+  const options = { corpus, cacheDir, questions, stepSeconds, log };
+  const discord = await measureLoad('discord', options);
+  const slack = await measureLoad('slack', options);
+  return { machine: machine(), stepSeconds, discord, slack };
+}
+
+function loadRows(load: { machine: string; discord: LoadResult; slack: LoadResult }): Array<[string, string]> {
+  const row = (label: string, r: LoadResult): [string, string] => {
+    const best = r.steps.filter((s) => s.held && s.rate === r.heldRate).at(-1);
+    const compute = Object.entries(r.commandMeanMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ');
+    return [
+      `${label}: interactions/s held (ack p99 < 3 s, none lost)`,
+      `${r.limitFound ? '' : '≥ '}${r.heldRate}/s${best ? ` (ack p50 / p99 ${best.ackP50Ms} / ${best.ackP99Ms} ms, answer p99 ${best.answerP99Ms} ms)` : ''}; mean compute ${compute}; bot RSS ${r.botRssMb} MB; load average ${r.loadAverage}`,
+    ];
+  };
+  return [row('Discord load', load.discord), row('Slack load (HTTP)', load.slack), ['load machine', load.machine]];
 }
 
 interface Child {
@@ -58,11 +86,19 @@ function latency(times: number[]) {
 }
 
 async function main(): Promise<void> {
-  const { corpus, json, perKind } = parseArgs(process.argv.slice(2));
+  const { corpus, json, perKind, only, stepSeconds } = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'paperbot-bench-'));
   try {
     log(`corpus: ${corpus.join(', ')}`);
+    if (only === 'load') {
+      // Both bots then start from the cache, as in the full run, not one of them from a fresh build.
+      child(['ours', cacheDir, ...corpus]);
+      const load = await loadSection(corpus, cacheDir, stepSeconds, log);
+      if (json) process.stdout.write(`${JSON.stringify({ corpus: corpus.map((c) => path.relative(PROJECT_ROOT, c)), load })}\n`);
+      else printRows(loadRows(load));
+      return;
+    }
     // Round trips first, on the seed, before this process holds two large indexes whose garbage
     // collection would show up in the tail latencies.
     log('round trips through real discord.js and @slack/bolt against local fakes…');
@@ -74,6 +110,8 @@ async function main(): Promise<void> {
     const cold = child(['ours', cacheDir, ...corpus]);
     const bare = child(['bare', ...corpus]);
     log(`build ${round(build.ms)} ms, cold start ${round(cold.ms)} ms, bare ${round(bare.ms)} ms`);
+    // Before this process loads the large indexes: the bots run in processes of their own, from the cache just built.
+    const load = await loadSection(corpus, cacheDir, stepSeconds, log);
 
     const library = await Library.open({ corpus, cacheDir });
     const { loadCorpus } = await import('../src/ingest/load.js');
@@ -151,6 +189,7 @@ async function main(): Promise<void> {
         ]),
       ),
       roundTrip: { discord, slack },
+      load,
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -174,6 +213,7 @@ function printTable(r: {
   quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
   answers: Record<string, { questions: number; citedFirst: number; factInAnswer: number; notCovered: string; maxAnswerLength: number; failures: string[] }>;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
+  load: { machine: string; discord: LoadResult; slack: LoadResult };
 }): void {
   const rows: Array<[string, string]> = [
     ['papers', String(r.papers)],
@@ -191,10 +231,15 @@ function printTable(r: {
     ]),
     ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
+    ...loadRows(r.load),
   ];
+  printRows(rows);
+  for (const [name, a] of Object.entries(r.answers)) for (const f of a.failures) process.stdout.write(`  ${name} miss: ${f}\n`);
+}
+
+function printRows(rows: Array<[string, string]>): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
-  for (const [name, a] of Object.entries(r.answers)) for (const f of a.failures) process.stdout.write(`  ${name} miss: ${f}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,296 @@
+/**
+ * Load: how many interactions per second one `paperbot start` process (the built binary, in a
+ * process of its own) holds with acknowledgement p99 under 3 s and nothing lost, per platform,
+ * against the local fakes. The rate climbs step by step (an open loop: requests go out on schedule
+ * whether or not earlier ones were answered) until a step fails, then one step between the last
+ * rate held and the first failed refines the figure. Half the requests search, half ask.
+ *
+ * Discord: the fake gateway dispatches `/paper search|ask` interactions; acknowledged = the deferral
+ * reaches the fake REST API; answered = the edit of the deferred reply. Slack (HTTP mode): signed
+ * `app_mention` events posted to /slack/events; acknowledged = Bolt's HTTP 200; answered = the
+ * chat.postMessage in the mention's thread.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FakeDiscord } from '../test/fakes/discord.js';
+import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type FakeSlack } from '../test/fakes/slack.js';
+import { freePort, tryGet, until } from '../test/ops/http.js';
+import { percentile, round, seededRandom } from './stats.js';
+
+export type LoadPlatform = 'discord' | 'slack';
+
+/** Discord invalidates an interaction not acknowledged within 3 s; Slack retries an event not acked by then. */
+export const ACK_LIMIT_MS = 3_000;
+const RATES = [2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128];
+const WARM_UP = 20;
+/** How long after the last request of a step its answers may still arrive before they count as lost. */
+const DRAIN_MS = 30_000;
+
+export const SEARCHES = [
+  'diffusion policy',
+  'offline reinforcement learning',
+  'large language model reasoning',
+  'video generation',
+  'mixture of experts',
+  'vision language model',
+  'robot manipulation',
+  'speech recognition',
+  'reward model',
+  'retrieval augmented generation',
+  'watermark detection',
+  'image editing',
+  'code generation benchmark',
+  'multimodal agents',
+  'world model',
+  'preference optimization',
+  'tactile sensing',
+  'autonomous driving planning',
+  'protein structure',
+  'graph neural networks',
+];
+
+export interface LoadStep {
+  rate: number;
+  sent: number;
+  acknowledged: number;
+  answered: number;
+  lost: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  answerP50Ms: number;
+  answerP99Ms: number;
+  held: boolean;
+}
+
+export interface LoadResult {
+  platform: LoadPlatform;
+  /** The highest rate (interactions/s) at which every request was answered and ack p99 < 3 s. */
+  heldRate: number;
+  /** False when even the highest rate tried was held: the figure is a lower bound. */
+  limitFound: boolean;
+  steps: LoadStep[];
+  /** Mean compute time per command in the bot, from its own /metrics. */
+  commandMeanMs: Record<string, number>;
+  botRssMb: number;
+  /** The machine's 1-minute load average when the measurement ended: other work competing for the cores. */
+  loadAverage: number;
+}
+
+/** What one request is asked to the bot: `search <query>` or a question. */
+interface Request {
+  kind: 'search' | 'ask';
+  text: string;
+}
+
+interface Timing {
+  sentAt: number;
+  ackAt?: number;
+  answeredAt?: number;
+}
+
+/** Drives one platform's fake and tells when each request was acknowledged and answered. */
+interface Driver {
+  env: Record<string, string>;
+  send(request: Request): Timing;
+  /** Reads what reached the fake since the last call and fills in the timings. */
+  collect(): void;
+  stop(): Promise<void>;
+}
+
+async function discordDriver(): Promise<Driver> {
+  const fake = await FakeDiscord.start();
+  const byToken = new Map<string, Timing>();
+  let seen = 0;
+  return {
+    env: { DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl },
+    send(request) {
+      const sent = request.kind === 'search' ? fake.sendCommand('search', { query: request.text }) : fake.sendCommand('ask', { question: request.text });
+      const timing: Timing = { sentAt: sent.at };
+      byToken.set(sent.token, timing);
+      return timing;
+    },
+    collect() {
+      for (; seen < fake.requests.length; seen++) {
+        const request = fake.requests[seen];
+        const token = request?.path.match(/^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/)?.[1];
+        const timing = token ? byToken.get(token) : undefined;
+        if (!request || !timing || request.status >= 400) continue;
+        if (request.path.endsWith('/callback')) timing.ackAt ??= request.at;
+        else if (request.method === 'PATCH' || request.method === 'POST') timing.answeredAt ??= request.at;
+      }
+    },
+    stop: () => fake.stop(),
+  };
+}
+
+async function slackDriver(port: number): Promise<Driver> {
+  const fake: FakeSlack = await startFakeSlack();
+  const byThread = new Map<string, Timing>();
+  let seen = 0;
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  return {
+    env: { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl },
+    send(request) {
+      const event = mentionEvent(request.kind === 'search' ? `search ${request.text}` : request.text);
+      const timing: Timing = { sentAt: performance.now() };
+      byThread.set(String(event.ts), timing);
+      sendEvent(url, eventEnvelope(event)).then(
+        (response) => {
+          if (response.status === 200) timing.ackAt = performance.now();
+        },
+        () => undefined,
+      );
+      return timing;
+    },
+    collect() {
+      for (; seen < fake.calls.length; seen++) {
+        const call = fake.calls[seen];
+        if (!call || call.method !== 'chat.postMessage' || call.rejected) continue;
+        const timing = byThread.get(String(call.args.thread_ts));
+        if (timing) timing.answeredAt ??= call.at;
+      }
+    },
+    stop: () => fake.stop(),
+  };
+}
+
+interface Bot {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+async function startBot(corpus: string[], cacheDir: string, port: number, env: Record<string, string>): Promise<Bot> {
+  const bin = path.join(import.meta.dirname, '..', 'bin', 'paperbot.js');
+  const child = spawn(process.execPath, [bin, 'start', ...corpus.flatMap((file) => ['--corpus', file])], {
+    env: { PATH: process.env.PATH ?? '', PAPERBOT_CACHE_DIR: cacheDir, HIGHLIGHTS_ENABLED: 'false', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4_000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // Building the index of a large corpus without a cache takes about a minute here.
+  await until(async () => (await tryGet(port, '/readyz'))?.status === 200 || child.exitCode !== null, 600_000, 'the bot to be ready');
+  if (child.exitCode !== null) throw new Error(`load: the bot exited during start-up: ${stderr}`);
+  return { child, port, exited, stderr: () => stderr };
+}
+
+async function stopBot(bot: Bot): Promise<void> {
+  bot.child.kill('SIGTERM');
+  const code = await Promise.race([bot.exited, sleep(30_000).then(() => 'timeout' as const)]);
+  if (code === 'timeout') bot.child.kill('SIGKILL');
+}
+
+function requests(questions: readonly string[]): () => Request {
+  const random = seededRandom(10);
+  let i = 0;
+  return () => {
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+    return i++ % 2 === 0 ? { kind: 'search', text: pick(SEARCHES) } : { kind: 'ask', text: pick(questions) };
+  };
+}
+
+async function runStep(driver: Driver, next: () => Request, rate: number, seconds: number): Promise<LoadStep> {
+  const count = Math.max(1, Math.round(rate * seconds));
+  const timings: Timing[] = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    timings.push(driver.send(next()));
+  }
+  const done = () => {
+    driver.collect();
+    return timings.every((t) => t.answeredAt !== undefined && t.ackAt !== undefined);
+  };
+  const deadline = performance.now() + DRAIN_MS;
+  while (!done() && performance.now() < deadline) await sleep(50);
+  const acks = timings.filter((t) => t.ackAt !== undefined).map((t) => (t.ackAt as number) - t.sentAt);
+  const answers = timings.filter((t) => t.answeredAt !== undefined).map((t) => (t.answeredAt as number) - t.sentAt);
+  const lost = timings.filter((t) => t.answeredAt === undefined || t.ackAt === undefined).length;
+  const ackP99Ms = round(percentile(acks, 99));
+  return {
+    rate,
+    sent: count,
+    acknowledged: acks.length,
+    answered: answers.length,
+    lost,
+    ackP50Ms: round(percentile(acks, 50)),
+    ackP99Ms,
+    answerP50Ms: round(percentile(answers, 50)),
+    answerP99Ms: round(percentile(answers, 99)),
+    held: lost === 0 && ackP99Ms < ACK_LIMIT_MS,
+  };
+}
+
+/** Mean seconds per command and resident memory, from the bot's Prometheus text. */
+function readMetrics(text: string): { commandMeanMs: Record<string, number>; botRssMb: number } {
+  const value = (series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? Number.NaN);
+  const commandMeanMs: Record<string, number> = {};
+  for (const command of ['search', 'ask']) {
+    for (const platform of ['discord', 'slack']) {
+      const labels = `{platform="${platform}",command="${command}"}`;
+      const count = value(`paperbot_command_duration_seconds_count${labels}`);
+      if (count > 0) commandMeanMs[command] = round((value(`paperbot_command_duration_seconds_sum${labels}`) / count) * 1000);
+    }
+  }
+  return { commandMeanMs, botRssMb: round(value('process_resident_memory_bytes') / 1_048_576, 1) };
+}
+
+export interface LoadOptions {
+  corpus: string[];
+  cacheDir: string;
+  questions: readonly string[];
+  stepSeconds: number;
+  log: (line: string) => void;
+}
+
+export async function measureLoad(platform: LoadPlatform, options: LoadOptions): Promise<LoadResult> {
+  const port = await freePort();
+  const driver = platform === 'discord' ? await discordDriver() : await slackDriver(port);
+  const next = requests(options.questions);
+  let bot: Bot | undefined;
+  try {
+    bot = await startBot(options.corpus, options.cacheDir, port, driver.env);
+    await runStep(driver, next, 5, WARM_UP / 5);
+    const steps: LoadStep[] = [];
+    const step = async (rate: number) => {
+      const result = await runStep(driver, next, rate, options.stepSeconds);
+      options.log(
+        `load ${platform} ${rate}/s: ack p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms; answered ${result.answered}/${result.sent}${result.held ? '' : ' (not held)'}`,
+      );
+      steps.push(result);
+      // A failed step leaves a backlog; the next step starts from an idle bot.
+      if (!result.held) await sleep(2_000);
+      return result;
+    };
+    let held = 0;
+    let failed: number | undefined;
+    for (const rate of RATES) {
+      if ((await step(rate)).held) held = rate;
+      else {
+        failed = rate;
+        break;
+      }
+    }
+    if (failed !== undefined && failed - held > 1) {
+      const middle = Math.round((held + failed) / 2);
+      if ((await step(middle)).held) held = middle;
+    }
+    const metrics = await tryGet(port, '/metrics');
+    return { platform, heldRate: held, limitFound: failed !== undefined, steps, ...readMetrics(metrics?.text ?? ''), loadAverage: round(os.loadavg()[0] ?? 0) };
+  } finally {
+    if (bot) await stopBot(bot);
+    await driver.stop();
+  }
+}
+
+export function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${round(os.totalmem() / 1_073_741_824)} GiB, Node ${process.versions.node}`;
+}
