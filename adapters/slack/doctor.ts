@@ -22,7 +22,7 @@ export const NEEDED_SCOPES: Readonly<Record<string, string>> = {
   'users:read': 'letting workspace admins manage daily highlights',
 };
 
-const REINSTALL = 'add them under OAuth & Permissions → Scopes → Bot Token Scopes (or recreate the app from slack/manifest.*.json), then Reinstall to Workspace';
+const REINSTALL = 'under OAuth & Permissions → Scopes → Bot Token Scopes (or recreate the app from slack/manifest.*.json), then Reinstall to Workspace';
 /** What Slack's signing secrets look like ("Basic Information" → App Credentials). */
 const SIGNING_SECRET = /^[0-9a-f]{32}$/;
 
@@ -68,7 +68,7 @@ function scopesCheck(granted: string[] | undefined): CheckResult {
   const missing = Object.keys(NEEDED_SCOPES).filter((scope) => !have.has(scope));
   if (missing.length === 0) return ok('slack scopes', `the token has every scope paperbot uses (${Object.keys(NEEDED_SCOPES).length})`);
   const broken = missing.map((scope) => `${scope} (${NEEDED_SCOPES[scope]})`).join(', ');
-  return fail('slack scopes', `the token lacks ${missing.length === 1 ? 'a scope' : 'scopes'}: ${broken}`, REINSTALL);
+  return fail('slack scopes', `the token lacks ${missing.length === 1 ? 'a scope' : 'scopes'}: ${broken}`, `add ${missing.length === 1 ? 'it' : 'them'} ${REINSTALL}`);
 }
 
 /** Socket Mode when an app token is set (as `paperbot start` decides), else HTTP with the signing secret. */
