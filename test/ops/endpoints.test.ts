@@ -13,7 +13,7 @@ import { run } from '../../adapters/run.js';
 import { loadConfig } from '../../src/config.js';
 import { SEED } from '../core/seed.js';
 import { FakeDiscord } from '../fakes/discord.js';
-import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../fakes/slack.js';
+import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../fakes/slack.js';
 import { freePort, get, sample, tryGet, until } from './http.js';
 
 let dir: string;
@@ -136,6 +136,20 @@ test('Slack in HTTP mode: the endpoints are served by the same server as /slack/
 
   await bot.stop();
   expect(await tryGet(port, '/healthz')).toBeNull();
+});
+
+test('Slack in Socket Mode: a server of its own; ready while the socket is connected', async () => {
+  const fake = await startFakeSlack();
+  cleanup.push(() => fake.stop());
+  const port = await freePort();
+  const bot = start({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_APP_TOKEN: TEST_APP_TOKEN, SLACK_API_URL: fake.apiUrl, PORT: String(port) });
+  const ready = await until(async () => {
+    const reply = await readyz(port);
+    return reply?.status === 200 ? reply.body : undefined;
+  }, 15_000, '/readyz 200');
+  expect(ready.checks.slack).toEqual({ ready: true, detail: 'socket connected' });
+  await bot.stop();
+  expect(await tryGet(port, '/readyz')).toBeNull();
 });
 
 test('a port already in use is a clear start-up error naming PORT', async () => {
