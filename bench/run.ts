@@ -56,7 +56,7 @@ function loadRows(load: { machine: string; discord: LoadResult; slack: LoadResul
     const compute = Object.entries(r.commandMeanMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ');
     return [
       `${label}: interactions/s held (ack p99 < 3 s, none lost)`,
-      `${r.limitFound ? '' : '≥ '}${r.heldRate}/s${best ? ` (ack p50 / p99 ${best.ackP50Ms} / ${best.ackP99Ms} ms, answer p99 ${best.answerP99Ms} ms)` : ''}; mean compute ${compute}; bot RSS ${r.botRssMb} MB; load average ${r.loadAverage}`,
+      `${r.limitFound ? '' : '≥ '}${r.heldRate}/s${best ? ` (ack p50 / p99 ${best.ackP50Ms} / ${best.ackP99Ms} ms, answer p99 ${best.answerP99Ms} ms)` : ''}; mean compute ${compute}; load average ${r.loadAverage}`,
     ];
   };
   return [row('Discord load', load.discord), row('Slack load (HTTP)', load.slack), ['load machine', load.machine]];
