@@ -26,7 +26,7 @@ function parseArgs(argv: string[]) {
   let json = false;
   let perKind = 500;
   let only: 'load' | undefined;
-  let stepSeconds = 15;
+  let stepSeconds = 30;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
