@@ -1,32 +1,36 @@
 /**
- * `paperbot start`: every chat adapter whose credentials are set, sharing one Library and the daily
- * highlights, with `/healthz`, `/readyz` and `/metrics` on PORT, until SIGINT/SIGTERM; with no chat
- * credentials, the interactive console.
+ * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the storage
+ * (SQLite or PostgreSQL) and the daily highlights, with `/healthz`, `/readyz` and `/metrics` on
+ * PORT, until SIGINT/SIGTERM; with no chat credentials, the interactive console.
  *
  * Shutdown, within SHUTDOWN_TIMEOUT_SECONDS: readiness fails and no new requests are taken (sockets
  * and listeners close; Discord interactions are told to retry), the answers and the daily post under
- * way finish, claims still held are released, then the gateway, the database and the HTTP server close.
+ * way finish, this process's claims and leases are released, then the gateway, the database and the
+ * HTTP server close.
  */
 import { Library } from '../src/library.js';
+import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Config } from '../src/config.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
+import { PaperSync } from '../src/storage/paper-sync.js';
 import { runRepl, type ReplIo } from './console/repl.js';
 import { startDiscord } from './discord/index.js';
-import { InFlight } from './in-flight.js';
+import { InFlight, withinTime } from './in-flight.js';
 import { PrometheusMetrics } from './ops/metrics.js';
 import { Readiness } from './ops/readiness.js';
 import { listenOps, opsRoutes, type OpsRoute, type OpsServer } from './ops/server.js';
 import { startSlack } from './slack/index.js';
 import type { AdapterDeps, RunningAdapter } from './types.js';
 
-type ChatAdapter = 'discord' | 'slack';
+export type ChatAdapter = 'discord' | 'slack';
 
 /** How the operations routes move onto Slack's HTTP server, when Slack runs one. */
 interface OpsHandover {
   routes: OpsRoute[];
-  /** Frees PORT for Bolt, which then serves the routes itself. */
+  /** Frees the port for Bolt, which then serves the routes itself. */
   beforeListen: () => Promise<void>;
 }
 
@@ -52,27 +56,32 @@ export interface RunOptions {
   console: ReplIo;
   /** Resolves when the process should stop; SIGINT/SIGTERM by default. */
   stopSignal?: Promise<string>;
+  /** Starts only these adapters (a Discord shard under `paperbot shards` runs Discord alone). */
+  only?: readonly ChatAdapter[];
+  /** The port of the operations endpoints when not PORT (each shard of `paperbot shards` has its own). */
+  port?: number;
 }
 
-function signals(): Promise<string> {
+/** Resolves with the first of these signals; a second one exits at once. */
+export function signals(names: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<string> {
   return new Promise((resolve) => {
     const handler = (signal: string) => {
       // A second signal while shutting down means "now".
       process.once(signal, () => process.exit(1));
       resolve(signal);
     };
-    process.once('SIGINT', handler);
-    process.once('SIGTERM', handler);
+    for (const name of names) process.once(name, handler);
   });
 }
 
 export async function run(options: RunOptions): Promise<void> {
   const { config, logger } = options;
-  const { adapters: wanted, warnings } = configuredAdapters(config.env);
-  for (const warning of warnings) logger.warn(warning);
+  const configured = configuredAdapters(config.env);
+  for (const warning of configured.warnings) logger.warn(warning);
+  const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
   if (wanted.length === 0) {
-    const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
-    await runRepl(library, options.console);
+    const answerer = answererFromSettings(config.llm, logger, { probe: true });
+    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console, answerer);
     return;
   }
   await serve(options, wanted);
@@ -90,46 +99,50 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
   const readiness = new Readiness();
   const work = new InFlight();
   readiness.pending('index', 'loading the papers');
+  readiness.pending('database', 'connecting');
   for (const name of wanted) readiness.pending(name, 'starting');
 
-  // Listening before the index loads (up to a minute for a large corpus uncached) keeps /healthz
-  // answering while it does.
+  // Listening before the database and the index (up to a minute for a large corpus uncached) keeps
+  // /healthz answering while they load.
   const routes = opsRoutes(readiness, metrics, logger);
-  let ops: OpsServer | undefined = await listenOps(routes, config.env.PORT);
+  let ops: OpsServer | undefined = await listenOps(routes, options.port ?? config.env.PORT);
   logger.info({ port: ops.port }, `ops: /healthz, /readyz and /metrics on port ${ops.port}`);
   const closeOps = async () => {
     const server = ops;
     ops = undefined;
     await server?.close();
   };
-  const handover: OpsHandover = { routes, beforeListen: closeOps };
 
-  let library: Library;
+  // The database first: a wrong DATABASE_URL fails in a second, not after the index has loaded.
+  let storage: Storage;
   try {
-    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+    storage = await openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
   } catch (error) {
     await closeOps();
     throw error;
   }
-  logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
-  if (stopRequested) {
-    logger.info({ signal: stopRequested }, 'stopped before serving');
+  const database = storage;
+  readiness.set('database', async () => {
+    await database.ping();
+    return { ready: true, detail: `${database.description} answers` };
+  });
+  let library: Library;
+  try {
+    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  } catch (error) {
+    await storage.close();
     await closeOps();
-    return;
+    throw error;
   }
+  logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
   const loaded = library;
   readiness.set('index', () => ({ ready: true, detail: `${loaded.lastLoad.papers} papers loaded` }));
   metrics.countPapers(() => loaded.stats().papers);
 
-  const highlights: Highlights | undefined = config.highlights.enabled ? startHighlights({ config, core: library, logger, metrics }) : undefined;
-  if (highlights) {
-    readiness.set('database', async () => {
-      await highlights.ping();
-      return { ready: true, detail: 'answers' };
-    });
-  }
-  const deps: AdapterDeps = { config, core: library, logger, metrics, work, ...(highlights ? { subscriptions: highlights.subscriptions } : {}) };
+  const answerer = answererFromSettings(config.llm, logger, { probe: true });
+  const papers = new PaperSync(storage.papers, library, logger);
   const running: RunningAdapter[] = [];
+  let highlights: Highlights | undefined;
 
   const shutdown = async (timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
@@ -138,15 +151,39 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
     work.close();
     await Promise.all(running.map((adapter) => adapter.stopReceiving().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop receiving cleanly'))));
     const drained = work.idle(remaining());
-    await highlights?.stop({ timeoutMs: remaining(), after: drained });
-    if (!(await drained)) logger.warn({ unfinished: work.count, timeoutMs }, 'shutdown: the deadline passed with answers still under way; they are dropped');
+    // Answers under way may still use the database, and a daily post may be going out: both may finish.
+    if (!(await withinTime(Promise.all([drained, highlights?.stop()]), remaining())) || !(await drained)) {
+      logger.warn({ unfinished: work.count, timeoutMs }, 'shutdown: the deadline passed with answers or a daily post still under way; they are dropped');
+    }
     for (const adapter of [...running].reverse()) {
       await adapter.stop().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop cleanly'));
     }
+    papers.stop();
+    const released = await storage.releaseOwned().catch((error: unknown) => {
+      logger.warn({ err: error }, "database: could not release this process's claims; they expire by themselves");
+      return undefined;
+    });
+    if (released && released.claims > 0) logger.warn({ released: released.claims }, 'highlights: released unfinished claims; another process checks the channel and finishes them');
+    await storage.close();
     await closeOps();
   };
 
   try {
+    const stored = await papers.sync();
+    papers.start();
+    logger.info({ database: storage.description, storedPapers: stored.added + stored.updated }, 'database ready');
+    if (config.highlights.enabled) highlights = await startHighlights({ config, core: library, logger, storage, papers, metrics });
+    const deps: AdapterDeps = {
+      config,
+      core: library,
+      logger,
+      metrics,
+      work,
+      handledEvents: storage.events,
+      ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
+      ...(answerer ? { answerer } : {}),
+    };
+    const handover: OpsHandover = { routes, beforeListen: closeOps };
     for (const name of wanted) {
       if (stopRequested) break;
       const adapter = await STARTERS[name](deps, handover);
@@ -158,7 +195,7 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
     await shutdown(0);
     throw error;
   }
-  logger.info({ adapters: running.map((a) => a.name), highlights: highlights !== undefined }, `paperbot running: ${running.map((a) => a.name).join(', ')}`);
+  if (!stopRequested) logger.info({ adapters: running.map((a) => a.name), highlights: highlights !== undefined }, `paperbot running: ${running.map((a) => a.name).join(', ')}`);
 
   const signal = await stopSignal;
   const timeoutMs = config.env.SHUTDOWN_TIMEOUT_SECONDS * 1000;

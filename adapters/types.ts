@@ -2,8 +2,10 @@
 import type { Config } from '../src/config.js';
 import type { PaperCore } from '../src/core.js';
 import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
+import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
+import type { HandledEvents } from '../src/storage/events.js';
 import type { InFlight } from './in-flight.js';
 
 export interface AdapterDeps {
@@ -12,6 +14,10 @@ export interface AdapterDeps {
   logger: Logger;
   /** Present when the highlights scheduler runs (a database is configured). */
   subscriptions?: SubscriptionService;
+  /** Events handled by any replica on the shared database: a redelivery is answered once. */
+  handledEvents?: Pick<HandledEvents, 'claim'>;
+  /** Present when a model is configured (LLM_*). */
+  answerer?: ModelAnswerer;
   /** Where commands are counted and timed; nowhere when absent. */
   metrics?: Metrics;
   /** Every request an adapter accepts runs through it, so shutdown can wait for the answers. */

@@ -12,6 +12,7 @@ import MiniSearch from 'minisearch';
 import { PROJECT_ROOT, DEFAULT_CORPUS } from '../src/config.js';
 import { Library } from '../src/library.js';
 import { scoreAnswers, type AnswerQuality } from './answer-quality.js';
+import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
 import { machine, measureLoad, type LoadResult } from './load.js';
@@ -189,6 +190,7 @@ async function main(): Promise<void> {
         ]),
       ),
       roundTrip: { discord, slack },
+      llmChecker: measureChecker(),
       load,
     };
     if (json) {
@@ -213,6 +215,7 @@ function printTable(r: {
   quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
   answers: Record<string, { questions: number; citedFirst: number; factInAnswer: number; notCovered: string; maxAnswerLength: number; failures: string[] }>;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
+  llmChecker: CheckerBench;
   load: { machine: string; discord: LoadResult; slack: LoadResult };
 }): void {
   const rows: Array<[string, string]> = [
@@ -231,6 +234,7 @@ function printTable(r: {
     ]),
     ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
+    ...checkerRows(r.llmChecker),
     ...loadRows(r.load),
   ];
   printRows(rows);

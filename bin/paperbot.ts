@@ -10,12 +10,11 @@ import { runBatch } from '../adapters/console/batch.js';
 import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from '../adapters/console/cli.js';
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
 import { styleFor } from '../adapters/console/render.js';
-import { describeRegistration, inviteUrl, registerCommands } from '../adapters/discord/index.js';
-import { describeDoctor, runDoctor } from '../adapters/doctor/index.js';
-import { run } from '../adapters/run.js';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
+import { answererFromSettings, type ModelAnswerer } from '../src/llm/answerer.js';
 import { createLogger } from '../src/log.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
@@ -39,17 +38,26 @@ function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], 
   }
 }
 
-async function openLibrary(config: Config): Promise<Library> {
+async function openLibrary(config: Config): Promise<{ library: Library; answerer?: ModelAnswerer }> {
   const logger = createLogger(quietLevel(config.logLevel));
-  return Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const answerer = answererFromSettings(config.llm, logger);
+  return { library, ...(answerer ? { answerer } : {}) };
 }
 
 async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   const command = consoleCommand(verb);
   const raw = commandOptions(command, args.words.slice(1), args.options);
-  const core = isCorpusFree(command.name) ? NO_CORE : await openLibrary(loadConfig(process.env, corpus));
-  return printOutcome(await invoke(command, raw, core), json, out);
+  if (isCorpusFree(command.name)) return printOutcome(await invoke(command, raw, NO_CORE), json, out);
+  const { library, answerer } = await openLibrary(loadConfig(process.env, corpus));
+  return printOutcome(await invoke(command, raw, library, answerer), json, out);
 }
+
+/**
+ * discord.js, Bolt and pg load only for the commands that use them: a one-shot answer starts in a
+ * fraction of the time.
+ */
+const discordAdapter = () => import('../adapters/discord/index.js');
 
 async function register(args: ParsedArgs, json: boolean): Promise<number> {
   expectOnly('register', args, ['guild']);
@@ -59,6 +67,7 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
     throw new PaperbotError('config_error', `register: set ${missing.join(' and ')} (in the environment or .env)`, { variable: missing[0] });
   }
   const guildId = args.flags.has('global') ? undefined : (args.options.get('guild')?.at(-1) ?? env.DISCORD_GUILD_ID);
+  const { describeRegistration, registerCommands } = await discordAdapter();
   let report;
   try {
     report = await registerCommands({
@@ -79,16 +88,17 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
 /** Exit status 1 when something needed is broken; warnings alone exit 0. */
 async function doctor(args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   expectOnly('doctor', args, []);
+  const { describeDoctor, runDoctor } = await import('../adapters/doctor/index.js');
   const report = await runDoctor(process.env, corpus);
   out.stdout.write(json ? `${JSON.stringify(report)}\n` : `${describeDoctor(report)}\n`);
   return report.ok ? 0 : 1;
 }
 
-function invite(args: ParsedArgs, json: boolean): number {
+async function invite(args: ParsedArgs, json: boolean): Promise<number> {
   expectOnly('invite', args, []);
   const applicationId = loadConfig(process.env).env.DISCORD_APPLICATION_ID;
   if (!applicationId) throw new PaperbotError('config_error', 'invite: set DISCORD_APPLICATION_ID (in the environment or .env)', { variable: 'DISCORD_APPLICATION_ID' });
-  const url = inviteUrl(applicationId);
+  const url = (await discordAdapter()).inviteUrl(applicationId);
   out.stdout.write(json ? `${JSON.stringify({ url })}\n` : `${url}\n`);
   return 0;
 }
@@ -110,9 +120,19 @@ async function main(argv: string[]): Promise<number> {
         expectOnly('start', args, []);
         const config = loadConfig(process.env, corpus);
         const stdin = process.stdin;
+        // discord.js starts each shard of `paperbot shards` as `paperbot start` with its shard id in SHARDS.
+        const shard = process.env.SHARDING_MANAGER === 'true' ? process.env.SHARDS : undefined;
+        // Ctrl-C reaches the whole process group; a shard waits for its manager's SIGTERM instead.
+        if (shard !== undefined) process.on('SIGINT', () => undefined);
+        const logger = createLogger(config.logLevel);
+        const { run, signals } = await import('../adapters/run.js');
         await run({
           config,
-          logger: createLogger(config.logLevel),
+          logger: shard === undefined ? logger : logger.child({ shard: Number(shard) }),
+          // Each shard serves /healthz, /readyz and /metrics on PORT + its shard id.
+          ...(shard === undefined
+            ? {}
+            : { only: ['discord'] as const, stopSignal: signals(['SIGTERM']), port: config.env.PORT === 0 ? 0 : config.env.PORT + Number(shard) }),
           console: { input: stdin, output: process.stdout, terminal: stdin.isTTY === true, style: styleFor(process.stdout.isTTY) },
         });
         // An answer dropped at the shutdown deadline may still hold a connection open; it must not
@@ -120,16 +140,29 @@ async function main(argv: string[]): Promise<number> {
         setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
         return 0;
       }
+      case 'shards': {
+        expectOnly('shards', args, []);
+        const config = loadConfig(process.env, corpus);
+        const [{ runShards }, { signals }] = await Promise.all([import('../adapters/discord/shards.js'), import('../adapters/run.js')]);
+        await runShards({
+          config,
+          logger: createLogger(config.logLevel),
+          entry: fileURLToPath(import.meta.url),
+          args: corpus.flatMap((file) => ['--corpus', file]),
+          stopSignal: signals(),
+        });
+        return 0;
+      }
       case 'batch': {
         expectOnly('batch', args, []);
-        const library = await openLibrary(loadConfig(process.env, corpus));
-        await runBatch(library, process.stdin, process.stdout);
+        const { library, answerer } = await openLibrary(loadConfig(process.env, corpus));
+        await runBatch(library, process.stdin, process.stdout, answerer);
         return 0;
       }
       case 'register':
         return await register(args, json);
       case 'invite':
-        return invite(args, json);
+        return await invite(args, json);
       case 'doctor':
         return await doctor(args, corpus, json);
       default:
@@ -142,3 +175,5 @@ async function main(argv: string[]): Promise<number> {
 
 loadDotenv({ quiet: true });
 process.exitCode = await main(process.argv.slice(2));
+// A shard of `paperbot shards` keeps an IPC channel to its manager, which would keep it running.
+if (process.connected) process.disconnect();

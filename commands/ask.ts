@@ -4,10 +4,13 @@ import { text } from './options.js';
 
 export const ask = defineCommand({
   name: 'ask',
-  description: 'Ask a question; the answer quotes the abstracts, with citations',
+  description: 'Ask a question; answered from the abstracts, with citations',
   example: 'ask how many datasets does NeoRL-2 contain?',
   options: {
     question: text({ description: 'Your question', required: true, positional: true, maxLength: MAX_QUERY_LENGTH }),
   },
-  handler: ({ question }, { core }) => ({ kind: 'answer', result: core.ask(question) }),
+  handler: async ({ question }, { core, answerer }) => ({
+    kind: 'answer',
+    result: answerer ? await answerer.answer(core, question) : core.ask(question),
+  }),
 });

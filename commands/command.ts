@@ -8,6 +8,7 @@ import type { PaperCore } from '../src/core.js';
 import type { SubscriptionService, SubscriptionView } from '../src/digest/types.js';
 import { PaperbotError } from '../src/errors.js';
 import type { CommandOutcome, Metrics } from '../src/metrics.js';
+import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type {
   AskResult,
   CorpusStats,
@@ -36,6 +37,8 @@ export interface CommandContext {
   subscriptions?: SubscriptionService;
   /** Where each run is reported (count, outcome, duration); `paperbot start` sets it. */
   metrics?: Metrics;
+  /** Present when a model is configured (LLM_*): `ask` then tries a checked model answer first. */
+  answerer?: ModelAnswerer;
 }
 
 export interface HelpEntry {

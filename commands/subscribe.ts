@@ -16,9 +16,9 @@ export const subscribe = defineCommand({
     timezone: timezone({ description: 'IANA time zone of that time, e.g. Europe/Berlin', defaultValue: DEFAULT_TIMEZONE }),
     count: integer({ description: 'Papers per post', min: 1, max: MAX_COUNT, defaultValue: DEFAULT_COUNT }),
   },
-  handler: (options, context) => {
+  handler: async (options, context) => {
     const { service, platform, channelId } = subscriptionTarget('subscribe', context);
-    const sub = service.subscribe({ platform, channelId, ...options, createdBy: context.caller.userId });
+    const sub = await service.subscribe({ platform, channelId, ...options, createdBy: context.caller.userId });
     const topic = sub.topic ? ` on "${sub.topic}"` : '';
     return {
       kind: 'notice',

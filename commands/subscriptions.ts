@@ -7,9 +7,9 @@ export const subscriptions = defineCommand({
   example: 'subscriptions',
   platforms: ['discord', 'slack'],
   options: {},
-  handler: (_options, context) => {
+  handler: async (_options, context) => {
     const { service, platform, channelId } = subscriptionTarget('subscriptions', context);
-    const list = service.list(platform, channelId);
+    const list = await service.list(platform, channelId);
     if (list.length === 0) {
       return { kind: 'notice', result: { message: 'This channel has no daily highlights. Start them with `subscribe`.' } };
     }

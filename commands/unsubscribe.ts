@@ -8,9 +8,9 @@ export const unsubscribe = defineCommand({
   platforms: ['discord', 'slack'],
   requiresManage: true,
   options: {},
-  handler: (_options, context) => {
+  handler: async (_options, context) => {
     const { service, platform, channelId } = subscriptionTarget('unsubscribe', context);
-    const removed = service.unsubscribe(platform, channelId);
+    const removed = await service.unsubscribe(platform, channelId);
     return {
       kind: 'notice',
       result: { message: removed ? 'Unsubscribed: no more daily highlights in this channel.' : 'This channel has no daily highlights.' },

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { highlightsEnvSchema, highlightsSettings, type HighlightsSettings } from './digest/settings.js';
 import { PaperbotError } from './errors.js';
+import { storageEnvSchema, storageSettings, type StorageSettings } from './storage/settings.js';
+import { llmEnvSchema, llmSettings, type LlmSettings } from './llm/settings.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 export const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'data', 'papers-listing.txt');
@@ -41,6 +43,10 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: optionalUrl,
+  /** `paperbot shards`: how many shards; "auto" asks Discord (GET /gateway/bot). */
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'expected "auto" or a number of shards from 1 to 1000' })
+    .default('auto'),
   DISCORD_MESSAGE_CONTENT: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -58,7 +64,9 @@ const envSchema = z.object({
     .max(600, { error: 'must be between 0 and 600' })
     .default(10),
 
+  ...storageEnvSchema.shape,
   ...highlightsEnvSchema.shape,
+  ...llmEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,8 +75,12 @@ export interface Config {
   corpus: string[];
   cacheDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** SQLite file or PostgreSQL server: subscriptions, the post ledger, stored papers, handled events. */
+  storage: StorageSettings;
   /** Daily highlights: database, static subscriptions, feeds. */
   highlights: HighlightsSettings;
+  /** Model answers (LLM_*); absent when no model is configured. */
+  llm?: LlmSettings;
   env: Env;
 }
 
@@ -85,11 +97,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
   const env = parsed.data;
   const fromEnv = env.PAPERS_CORPUS?.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
   const corpus = corpusOverride.length > 0 ? corpusOverride : fromEnv.length > 0 ? fromEnv : [DEFAULT_CORPUS];
+  const llm = llmSettings(env);
   return {
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
-    highlights: highlightsSettings(env, PROJECT_ROOT),
+    storage: storageSettings(env, PROJECT_ROOT),
+    highlights: highlightsSettings(env),
+    ...(llm ? { llm } : {}),
     env,
   };
 }

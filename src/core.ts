@@ -6,6 +6,7 @@ import type { Paper } from './model/paper.js';
 import type {
   AskResult,
   CorpusStats,
+  EvidencePassage,
   HighlightsResult,
   SearchResult,
   ShowResult,
@@ -38,6 +39,8 @@ export interface PaperCore {
   show(idOrTitle: string): ShowResult;
   similar(idOrTitle: string, options?: { limit?: number }): SimilarResult;
   ask(question: string): AskResult;
+  /** The passages `ask` weighs for a question: the best sentences, with neighbours, of the best papers. */
+  passages(question: string): EvidencePassage[];
   summarize(id: string, options?: { query?: string }): string;
   suggest(prefix: string): Suggestion[];
   highlights(options?: HighlightsOptions): HighlightsResult;
@@ -45,4 +48,6 @@ export interface PaperCore {
   getPaper(id: string): Paper | undefined;
   /** Adds or replaces papers in the live index without a rebuild; returns how many were new. */
   addPapers(papers: Paper[]): number;
+  /** Takes papers out of the live index (removed from the list elsewhere); returns how many were there. */
+  removePapers(ids: string[]): number;
 }

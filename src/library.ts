@@ -4,6 +4,8 @@
  * file or a corrupt cache never replaces the index that is serving.
  */
 import { ask as answerQuestion } from './answer/ask.js';
+import { gatherEvidence, type Evidence } from './answer/evidence.js';
+import { evidencePassages } from './answer/passages.js';
 import { summarize as summarizeAbstract } from './answer/summarize.js';
 import type { HighlightsOptions, PaperCore, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
@@ -13,6 +15,7 @@ import type { Paper } from './model/paper.js';
 import type {
   AskResult,
   CorpusStats,
+  EvidencePassage,
   HighlightsResult,
   SearchResult,
   ShowResult,
@@ -148,7 +151,16 @@ export class Library implements PaperCore {
   }
 
   ask(question: string): AskResult {
-    return answerQuestion(this.index, question);
+    return answerQuestion(this.index, this.served.catalog, question);
+  }
+
+  /** What `ask` weighs before it answers: the candidate papers and their best sentences. */
+  evidence(question: string): Evidence {
+    return gatherEvidence(this.index, this.served.catalog, question);
+  }
+
+  passages(question: string): EvidencePassage[] {
+    return evidencePassages(this.evidence(question));
   }
 
   summarize(id: string, options: { query?: string } = {}): string {
@@ -207,5 +219,12 @@ export class Library implements PaperCore {
     for (const paper of papers) if (this.index.add(paper)) added++;
     if (papers.length > 0) this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
     return added;
+  }
+
+  removePapers(ids: string[]): number {
+    let removed = 0;
+    for (const id of ids) if (this.index.remove(id)) removed++;
+    if (removed > 0) this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
+    return removed;
   }
 }

@@ -12,7 +12,7 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
       level,
       base: undefined,
       redact: {
-        paths: ['token', '*.token', 'botToken', 'appToken', 'signingSecret', 'headers.authorization', '*.headers.authorization'],
+        paths: ['token', '*.token', 'botToken', 'appToken', 'signingSecret', 'apiKey', '*.apiKey', 'headers.authorization', '*.headers.authorization'],
         censor: '[secret]',
       },
     },

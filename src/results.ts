@@ -48,18 +48,55 @@ export interface Citation {
 
 export interface AnswerSentence {
   text: string;
+  /** The first of `citations` (older clients read this one). */
   citation: number;
+  /** Every source the sentence rests on, as `Citation.n`; a quoted sentence has exactly one. */
+  citations: number[];
 }
+
+/** `quoted`: sentences copied from the abstracts. `synthesised`: written by a language model, then checked. */
+export type AnswerKind = 'quoted' | 'synthesised';
 
 export interface AskResult {
   question: string;
   found: boolean;
-  /** Extractive: sentences copied from abstracts, each followed by its `[n]`; or the "not covered" note. */
+  kind: AnswerKind;
+  /** The model that wrote a synthesised answer. */
+  model?: string;
+  /** Each sentence followed by its sources (`[1]`, `[1, 2]`); or the "not covered" note. */
   answer: string;
   sentences: AnswerSentence[];
   citations: Citation[];
   /** When `found` is false: the papers closest to the question. */
   nearest: PaperRef[];
+  /**
+   * What the question asked for: a count, amount, score, date, authors (`who`), an expansion, a
+   * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), or
+   * `general`.
+   */
+  answerType: AnswerType;
+}
+
+export type AnswerType =
+  | 'count'
+  | 'amount'
+  | 'score'
+  | 'date'
+  | 'who'
+  | 'expansion'
+  | 'definition'
+  | 'name'
+  | 'paper'
+  | 'claim'
+  | 'list'
+  | 'general';
+
+/** A few whole sentences of one abstract that bear on a question (evidence for a model-written answer). */
+export interface EvidencePassage {
+  paperId: string;
+  title: string;
+  url: string;
+  text: string;
 }
 
 export interface PaperDetail extends PaperRef {

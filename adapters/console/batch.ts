@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { PaperCore } from '../../src/core.js';
 import { PaperbotError, errorJson, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { consoleCommand, invoke, resultJson } from './invoke.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -17,7 +18,7 @@ function badLine(problem: string): PaperbotError {
 }
 
 /** The result of one input line (without its line number). */
-export async function runBatchLine(line: string, core: PaperCore): Promise<unknown> {
+export async function runBatchLine(line: string, core: PaperCore, answerer?: ModelAnswerer): Promise<unknown> {
   let request: unknown;
   try {
     request = JSON.parse(line);
@@ -34,10 +35,15 @@ export async function runBatchLine(line: string, core: PaperCore): Promise<unkno
     if (!positional) throw badLine(`${command.name}: takes no "text"`);
     raw[positional.name] = text;
   }
-  return resultJson(await invoke(command, raw, core));
+  return resultJson(await invoke(command, raw, core, answerer));
 }
 
-export async function runBatch(core: PaperCore, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export async function runBatch(
+  core: PaperCore,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  answerer?: ModelAnswerer,
+): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   let lineNumber = 0;
   for await (const line of rl) {
@@ -45,7 +51,7 @@ export async function runBatch(core: PaperCore, input: NodeJS.ReadableStream, ou
     if (line.trim() === '') continue;
     let answer: unknown;
     try {
-      answer = await runBatchLine(line, core);
+      answer = await runBatchLine(line, core, answerer);
     } catch (error) {
       const failure = errorJson(toPaperbotError(error));
       answer = { error: { ...failure.error, message: `line ${lineNumber}: ${failure.error.message}`, line: lineNumber } };

@@ -15,6 +15,7 @@ export interface CliOutput {
 
 const CLI_COMMANDS = [
   ['start', 'Run the Discord/Slack bots whose tokens are set; with none, the interactive console (default)'],
+  ['shards', 'Run Discord as several shards (DISCORD_SHARDS, default auto), one process each, sharing the database'],
   ['batch', 'Read JSON lines ({"command":"ask","text":"..."}) from stdin, write one JSON result per line'],
   ['register [--guild ID] [--global]', 'Register the Discord slash commands (DISCORD_TOKEN, DISCORD_APPLICATION_ID)'],
   ['invite', 'Print the URL that adds the Discord bot to a server'],

@@ -5,6 +5,7 @@
 import { commandsFor, findCommand, type Command, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import { PaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { commandOptions } from './args.js';
 
 export function consoleCommand(name: string): Command {
@@ -14,8 +15,8 @@ export function consoleCommand(name: string): Command {
   throw new PaperbotError('unknown_command', `unknown command "${name}" (commands: ${names})`, { command: name });
 }
 
-export async function invoke(command: Command, raw: Record<string, unknown>, core: PaperCore): Promise<CommandResult> {
-  return command.run(raw, { core, caller: { platform: 'console' } });
+export async function invoke(command: Command, raw: Record<string, unknown>, core: PaperCore, answerer?: ModelAnswerer): Promise<CommandResult> {
+  return command.run(raw, { core, caller: { platform: 'console' }, ...(answerer ? { answerer } : {}) });
 }
 
 export async function invokeWords(
@@ -23,9 +24,10 @@ export async function invokeWords(
   words: readonly string[],
   options: ReadonlyMap<string, string[]>,
   core: PaperCore,
+  answerer?: ModelAnswerer,
 ): Promise<CommandResult> {
   const command = consoleCommand(name);
-  return invoke(command, commandOptions(command, words, options), core);
+  return invoke(command, commandOptions(command, words, options), core, answerer);
 }
 
 /** The structured result `--json` prints: the core's result, without the renderer's tag. */

@@ -114,7 +114,13 @@ function nearestList(papers: readonly PaperRef[]): string[] {
 export function renderAnswer(result: AskResult, style: Style): string {
   if (!result.found) return [result.answer, ...nearestList(result.nearest)].join('\n');
   const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
-  return [result.answer, '', 'Sources:', ...sources].join('\n');
+  // A list answer is one paper per line.
+  const answer = result.answerType === 'list' ? result.sentences.map((s) => `  - ${s.text} [${s.citations.join(', ')}]`) : [result.answer];
+  const provenance =
+    result.kind === 'synthesised'
+      ? `(Written by ${result.model ?? 'a language model'} from the abstracts; each sentence checked against the sources it cites.)`
+      : '(Quoted from the abstracts.)';
+  return [...answer, '', 'Sources:', ...sources, '', provenance].join('\n');
 }
 
 function suggestionList(suggestions: readonly Suggestion[]): string[] {

@@ -16,6 +16,7 @@ import { findCommand, type Caller, type CommandContext, type CommandResult } fro
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import { buttonVersion, decodeButton, type PageState } from './custom-id.js';
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   logger: Logger;
   subscriptions?: SubscriptionService;
   metrics?: Metrics;
+  answerer?: ModelAnswerer;
 }
 
 /** What an interaction arriving during shutdown is told: another process (or this one, restarted) will answer. */
@@ -53,6 +55,7 @@ export function commandContext(deps: HandlerDeps, caller: Caller): CommandContex
     caller,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
 }
 

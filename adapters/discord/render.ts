@@ -338,6 +338,15 @@ export function renderSearch(result: SearchResult, context: RenderContext, filte
   };
 }
 
+/** Says how the answer was made: quoted, or written by a model and checked. Footers show no markdown. */
+function answerFooter(result: AskResult): string {
+  const text =
+    result.kind === 'synthesised'
+      ? `Written by ${truncate(oneLine(result.model ?? 'a language model'), 100)} from the abstracts; each sentence was checked against the sources it cites [n].`
+      : 'Quoted from the paper abstracts; [n] is the source.';
+  return plain(text, LIMITS.footer);
+}
+
 export function renderAnswer(result: AskResult): Rendered {
   const title = md(result.question, LIMITS.embedTitle);
   if (!result.found) {
@@ -355,21 +364,27 @@ export function renderAnswer(result: AskResult): Rendered {
   const citations = result.citations;
   const sourceRoom = Math.min(1800, 60 + citations.length * 200);
   const sources = list(citations, sourceRoom, (c, _i, max) => `**[${c.n}]** ${link(c.title, c.url, max - 8)}`).replaceAll('\n\n', '\n');
-  const room = descriptionRoom(title) - sources.length - 20;
+  const footer = answerFooter(result);
+  const room = descriptionRoom(title, footer) - sources.length - 20;
+  // A list answer is one paper per line; any other answer reads as one paragraph.
+  const bullet = result.answerType === 'list' ? '• ' : '';
+  const separator = result.answerType === 'list' ? '\n' : ' ';
   let answer = '';
   for (const sentence of result.sentences) {
-    const piece = `${md(sentence.text, room)} **[${sentence.citation}]**`;
+    // Model text is escaped like any paper text: no markup, link or mention of its own survives.
+    const marks = `**[${sentence.citations.join(', ')}]**`;
+    const piece = `${bullet}${md(sentence.text, room)} ${marks}`;
     if (answer.length + piece.length + 1 > room) {
-      if (!answer) answer = fit(room, (budget) => `${md(sentence.text, budget - 12)} **[${sentence.citation}]**`);
+      if (!answer) answer = fit(room, (budget) => `${bullet}${md(sentence.text, budget - marks.length - 1 - bullet.length)} ${marks}`);
       break;
     }
-    answer = answer ? `${answer} ${piece}` : piece;
+    answer = answer ? `${answer}${separator}${piece}` : piece;
   }
   if (!answer) answer = md(result.answer, room, { multiline: true });
   return {
     ephemeral: false,
     message: message({
-      embeds: [{ title, description: `${answer}\n\n**Sources**\n${sources}`, color: COLOR }],
+      embeds: [{ title, description: `${answer}\n\n**Sources**\n${sources}`, footer: { text: footer }, color: COLOR }],
       components: rows(citations.map((c) => linkButton(`[${c.n}] ${c.title}`, c.url)), 1),
     }),
   };

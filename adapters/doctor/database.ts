@@ -1,13 +1,15 @@
 /**
- * `paperbot doctor`: the highlights database is reachable and migrated. It only looks: a database
- * that does not exist yet is created, and an older schema migrated, by `paperbot start`.
+ * `paperbot doctor`: the database is reachable and migrated. It only looks: a SQLite file that does
+ * not exist yet is created, and an older schema migrated, by `paperbot start`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA_VERSION } from '../../src/digest/db.js';
-import type { HighlightsSettings } from '../../src/digest/settings.js';
-import { fail, ok, skip, type CheckResult } from './check.js';
+import { createLogger } from '../../src/log.js';
+import { appliedVersion, SCHEMA_VERSION } from '../../src/storage/migrations.js';
+import { describeTarget, PostgresClient } from '../../src/storage/postgres.js';
+import type { StorageSettings } from '../../src/storage/settings.js';
+import { fail, ok, type CheckResult } from './check.js';
 import { shown } from './corpus.js';
 
 /** The nearest folder that exists on the way to `dir`: where the database's folder would be made. */
@@ -26,9 +28,27 @@ function writable(target: string): boolean {
   }
 }
 
-export function checkDatabase(settings: HighlightsSettings): CheckResult {
-  if (!settings.enabled) return skip('database', 'daily highlights are off (HIGHLIGHTS_ENABLED=false): no database used');
-  const file = settings.databasePath;
+/** The schema a paperbot database is at: its migration table, or `user_version` before there was one. */
+function sqliteVersion(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (table) return Number((db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0);
+    return Number(db.pragma('user_version', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+function versionCheck(name: string, version: number): CheckResult {
+  if (version > SCHEMA_VERSION) {
+    return fail('database', `${name} has schema v${version}, newer than this paperbot (v${SCHEMA_VERSION})`, 'upgrade paperbot, or point it at another database');
+  }
+  if (version < SCHEMA_VERSION) return ok('database', `${name}: reachable, schema v${version}; \`paperbot start\` migrates it to v${SCHEMA_VERSION}`);
+  return ok('database', `${name}: reachable, schema v${version} (current)`);
+}
+
+function checkSqlite(file: string): CheckResult {
   const name = `SQLite at ${shown(file)}`;
   if (!fs.existsSync(file)) {
     const parent = existingParent(path.dirname(file));
@@ -37,20 +57,35 @@ export function checkDatabase(settings: HighlightsSettings): CheckResult {
   }
   let version: number;
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      version = db.pragma('user_version', { simple: true }) as number;
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } finally {
-      db.close();
-    }
+    version = sqliteVersion(file);
   } catch (error) {
     return fail('database', `${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`, 'point DATABASE_PATH at a paperbot database, or move this file away to start afresh');
   }
   if (!writable(file)) return fail('database', `${name} is read-only for this user`, 'give the bot write access to the file and its folder');
-  if (version > SCHEMA_VERSION) {
-    return fail('database', `${name} has schema v${version}, newer than this paperbot (v${SCHEMA_VERSION})`, 'upgrade paperbot, or point DATABASE_PATH at another file');
+  return versionCheck(name, version);
+}
+
+async function checkPostgres(url: string): Promise<CheckResult> {
+  const client = new PostgresClient(url, createLogger('silent'), { max: 1 });
+  const name = describeTarget(client.target);
+  try {
+    await client.connect();
+  } catch (error) {
+    return fail('database', error instanceof Error ? error.message : String(error), 'check DATABASE_URL, and that this machine may connect to that server');
   }
-  if (version < SCHEMA_VERSION) return ok('database', `${name}: schema v${version}; \`paperbot start\` migrates it to v${SCHEMA_VERSION}`);
-  return ok('database', `${name}: reachable, schema v${version} (current)`);
+  try {
+    let version = 0;
+    try {
+      version = await appliedVersion(client);
+    } catch {
+      // No schema_migrations table yet: a new, empty database that `start` migrates.
+    }
+    return versionCheck(name, version);
+  } finally {
+    await client.close();
+  }
+}
+
+export async function checkDatabase(settings: StorageSettings): Promise<CheckResult> {
+  return settings.kind === 'postgres' ? checkPostgres(settings.url) : checkSqlite(settings.path);
 }

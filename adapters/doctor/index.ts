@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { checkDiscord } from '../discord/doctor.js';
 import { configuredAdapters } from '../run.js';
 import { checkSlack } from '../slack/doctor.js';
-import { fail, ok, warn, type CheckResult, type CheckStatus } from './check.js';
+import { fail, ok, skip, warn, type CheckResult, type CheckStatus } from './check.js';
 import { checkCorpus } from './corpus.js';
 import { checkDatabase } from './database.js';
 import { checkFeeds } from './feeds.js';
@@ -63,7 +63,9 @@ export async function runDoctor(source: NodeJS.ProcessEnv, corpusOverride: strin
     guarded('corpus', () => checkCorpus(config.corpus)),
     env.DISCORD_TOKEN ? guarded('discord', () => checkDiscord(env)) : Promise.resolve([]),
     env.SLACK_BOT_TOKEN ? guarded('slack', () => checkSlack(env)) : Promise.resolve([]),
-    guarded('database', async () => [checkDatabase(config.highlights)]),
+    adapters.length > 0
+      ? guarded('database', async () => [await checkDatabase(config.storage)])
+      : Promise.resolve([skip('database', 'no chat platform configured: the console uses no database')]),
     config.highlights.enabled ? guarded('feeds', () => checkFeeds(config.highlights.feeds, now)) : Promise.resolve([]),
   ]);
   const chat =

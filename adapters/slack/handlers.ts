@@ -8,8 +8,10 @@ import { findCommand, type CommandContext, type CommandResult } from '../../comm
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
+import type { HandledEvents } from '../../src/storage/events.js';
 import { parseInvocation, plainText, type Invocation } from './invocation.js';
 import { decodePage, MORE_RESULTS_ACTION, type PageRequest } from './paging.js';
 import type { BotIdentity } from './poster.js';
@@ -24,12 +26,16 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  /** Present when a model is configured (LLM_*). */
+  answerer?: ModelAnswerer;
   /** Users who may manage daily highlights without being workspace admins (SLACK_SUBSCRIPTION_ADMINS). */
   subscriptionAdmins: ReadonlySet<string>;
   identity: BotIdentity;
   progressDelayMs: number;
   recent: RecentKeys;
   metrics?: Metrics;
+  /** Shared with the other replicas on the database; without it, this process alone dedupes. */
+  handledEvents?: Pick<HandledEvents, 'claim'>;
 }
 
 /** The fields of a message-like event this adapter reads, checked at runtime. */
@@ -79,6 +85,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
     metrics: deps.metrics,
+    answerer: deps.answerer,
   });
 
   /**
@@ -158,13 +165,36 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     );
   }
 
+  let sharedDedupeDown = false;
+  /**
+   * True the first time any replica sees `key`. This process's memory answers a repeat without a
+   * round trip; the database settles which replica answers. If the database does not answer, this
+   * process answers rather than leave the question unanswered.
+   */
+  async function firstTime(key: string): Promise<boolean> {
+    if (!recent.firstTime(key)) return false;
+    if (!deps.handledEvents) return true;
+    try {
+      const first = await deps.handledEvents.claim(key);
+      if (sharedDedupeDown) logger.info('slack: the database answers again; duplicate deliveries are caught across replicas');
+      sharedDedupeDown = false;
+      return first;
+    } catch (error) {
+      if (!sharedDedupeDown) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'slack: cannot reach the database; catching duplicate deliveries in this process only');
+      }
+      sharedDedupeDown = true;
+      return true;
+    }
+  }
+
   /**
    * One answer per message: retries keep their `event_id`, and a DM that also mentions the bot arrives
    * as two events for one message `ts`.
    */
-  function firstDelivery(eventId: string | undefined, message: IncomingMessage, retryNum: unknown): boolean {
-    const eventFresh = eventId ? recent.firstTime(`event:${eventId}`) : true;
-    const messageFresh = eventFresh && recent.firstTime(`message:${message.channel}:${message.ts}`);
+  async function firstDelivery(eventId: string | undefined, message: IncomingMessage, retryNum: unknown): Promise<boolean> {
+    const eventFresh = eventId ? await firstTime(`event:${eventId}`) : true;
+    const messageFresh = eventFresh && (await firstTime(`message:${message.channel}:${message.ts}`));
     if (!messageFresh) logger.debug({ eventId, retryNum, channel: message.channel }, 'slack: duplicate delivery ignored');
     return messageFresh;
   }
@@ -177,7 +207,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     const message = readMessage(event);
     if (!message || !fromHuman(message) || message.subtype) return;
-    if (!firstDelivery(body.event_id, message, context.retryNum)) return;
+    if (!(await firstDelivery(body.event_id, message, context.retryNum))) return;
     await answer(client, message, message.threadTs ?? message.ts, 'mention');
   });
 
@@ -185,7 +215,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const message = readMessage(event);
     // Edits, deletions, joins and bot posts arrive as subtypes; only new human messages in a DM count.
     if (!message || message.channelType !== 'im' || message.subtype || !fromHuman(message)) return;
-    if (!firstDelivery(body.event_id, message, context.retryNum)) return;
+    if (!(await firstDelivery(body.event_id, message, context.retryNum))) return;
     await answer(client, message, message.threadTs, 'dm');
   });
 
@@ -244,7 +274,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       return;
     }
     const messageTs = str(container?.ts);
-    if (messageTs && !recent.firstTime(`more:${channel}:${messageTs}:${page.offset}`)) return;
+    if (messageTs && !(await firstTime(`more:${channel}:${messageTs}:${page.offset}`))) return;
 
     let message: SlackMessage;
     try {

@@ -133,11 +133,13 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     core: deps.core,
     logger,
     subscriptions: deps.subscriptions,
+    answerer: deps.answerer,
     subscriptionAdmins: new Set(env.SLACK_SUBSCRIPTION_ADMINS),
     identity: { botId: identity.botId, botUserId: identity.botUserId },
     progressDelayMs: options.progressDelayMs ?? PROGRESS_DELAY_MS,
     recent: new RecentKeys(),
     metrics: deps.metrics,
+    ...(deps.handledEvents ? { handledEvents: deps.handledEvents } : {}),
   });
 
   let port: number | undefined;

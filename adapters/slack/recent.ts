@@ -1,7 +1,8 @@
 /**
  * A TTL set of recently handled keys (event ids, message timestamps). Slack redelivers an event with
- * the same `event_id` when our ack was late or lost, and Bolt does not dedupe; one process remembering
- * what it answered in the last few minutes is enough to never answer twice.
+ * the same `event_id` when our ack was late or lost, and Bolt does not dedupe. This process's memory
+ * catches a redelivery to the same process without a database round trip; replicas settle the rest
+ * in the database (`HandledEvents`).
  */
 export const DEDUPE_TTL_MS = 15 * 60_000;
 const MAX_KEYS = 20_000;

@@ -1,50 +1,107 @@
 /**
- * Reads a chat question: what kind of answer it wants and which of its words carry the meaning.
+ * Reads a chat question: what kind of answer it wants (its answer type), the words that carry its
+ * meaning, the names it mentions, and for "how many X" the counted thing X.
  */
 import { analyze, tokenize } from '../text/analyzer.js';
+import type { AnswerType } from '../results.js';
+import { looksLikeName } from '../text/names.js';
 
-export type Intent = 'acronym' | 'count' | 'which' | 'who' | 'when' | 'general';
+export type { AnswerType };
 
 export interface Question {
   text: string;
-  intent: Intent;
-  /** For "what does X stand for": the abbreviation as written. */
+  type: AnswerType;
+  /** For `expansion` and `definition` of an abbreviation: the abbreviation as written ("SLAG"). */
   acronym?: string;
-  /** Analysed words that carry the question's meaning. */
+  /** Analysed words that carry the question's meaning, in question order. */
   terms: string[];
   /** Those of `terms` written like technical names: capitals inside or digits ("A2PR", "Uni-O4", "GPT-4"). */
   names: Set<string>;
   /** Those of `terms` written like any proper name: technical names and capitalised words ("Zorblax"). */
   properNames: Set<string>;
+  /** Technical names as written in the question ("SCALE", "NeoRL-2"), for exact-case title matches. */
+  writtenNames: string[];
+  /**
+   * Parts of a name no paper uses ("gpt", "9" of "GPT-9"): they weigh little, since papers that use
+   * the parts ("GPT-4", "9 tasks") are not about the name.
+   */
+  unknownNameParts: Set<string>;
+  /** For `count` and `amount`: the analysed words of the thing asked about ("img-text pairs" -> image, text, pair). */
+  asked: string[];
+  /** A `list` question that wants recent work ("what's new in…"). */
+  recent: boolean;
 }
 
-/** Words that frame a question about papers but say nothing about its subject. */
+/** Words that frame a question about papers, or chat around it, but say nothing about its subject. */
 const FRAMING = new Set(
   analyze(
-    'paper papers work works study studies article articles author authors propose proposes proposed introduce introduces introduced present presents presented describe describes described mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion full name form mean means meaning use uses used number many much whose wrote write written publish published year main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions',
+    [
+      'paper papers work works study studies article articles research author authors',
+      'propose proposes proposed introduce introduces introduced present presents presented describe describes described',
+      'mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion',
+      'full name named called form mean means meaning number many much whose wrote write written publish published year',
+      'main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions',
+      'anyone anybody someone somebody seen heard know knows remember recall wondering curious quick question hey hi folks guys thanks please',
+      'find found looking look get got show give recent recently latest new newest lately true false correct right case',
+      'kind sort basically actually really exactly kinda like just also even still',
+      'when where why how which what who whom whose whatever whichever several once one ones let lets have has had keep keeps part parts bit way ways thing things stuff',
+    ].join(' '),
   ),
 );
 
-const ACRONYM_Q =
-  /\b(?:st\w{0,3}nds? for|short for|abbreviat\w*|acronym|expan(?:d|sion)|full (?:name|form)|mean(?:s|ing)? by)\b/i;
-const WHAT_IS_NAME = /^\s*(?:what|who)\s*(?:'s|is|are|was)\s+(?:the\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)\s*\??\s*$/iu;
-const COUNT_Q = /\bhow (?:many|much|large|big|long)\b|\bnumber of\b|\bwhat (?:size|percentage|fraction)\b/i;
-const WHICH_Q =
-  /\b(?:which|what|any|a) (?:paper|papers|work|works|study|studies|article|method|approach|benchmark|framework|model|dataset)s?\b|\bis there (?:a|any)\b|\bpapers? (?:about|on)\b/i;
-const WHO_Q = /\bwho (?:wrote|are the authors|authored|is the author|proposed)\b|\bauthors? of\b|\bwritten by\b/i;
-const WHEN_Q = /\bwhen (?:was|were|did)\b|\bwhat year\b/i;
+/** Chat shorthand, written out before analysis so it meets the abstracts' words. */
+const SHORTHAND: ReadonlyArray<[RegExp, string]> = [
+  [/\bw\/o\b/gi, 'without'],
+  [/\bw\/(?=\s|$)/gi, 'with'],
+  [/(?<=\s)w(?=\s)/g, 'with'],
+  [/\bimgs\b/gi, 'images'],
+  [/\bimg\b/gi, 'image'],
+  [/\bvids\b/gi, 'videos'],
+  [/\bvid\b/gi, 'video'],
+  [/\babt\b/gi, 'about'],
+  [/\bparams\b/gi, 'parameters'],
+  [/\bperf\b/gi, 'performance'],
+  [/\bevals\b/gi, 'evaluations'],
+  [/\beval\b/gi, 'evaluation'],
+  [/\blang\b/gi, 'language'],
+  [/\bppl\b/gi, 'people'],
+  [/\b(?:smth|sth)\b/gi, 'something'],
+  [/\b(?:b\/c|bc|cuz)\b/gi, 'because'],
+  [/\btho\b/gi, 'though'],
+];
 
-function looksLikeAcronym(word: string): boolean {
-  return /\p{Lu}.*\p{Lu}|\p{Lu}.*\p{N}|\p{N}.*\p{Lu}/u.test(word) && word.length <= 16;
+function expandShorthand(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SHORTHAND) out = out.replace(pattern, replacement);
+  return out;
 }
 
-function findAcronym(text: string): string | undefined {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}-]*[\p{L}\p{N}]|\p{Lu}/gu) ?? [];
-  return words.find(looksLikeAcronym);
-}
+const EXPANSION_Q = /\b(?:st\w{0,3}nds? for|short for|abbreviat\w*|acronym|expan(?:d|sion) of|expand|full (?:name|form)|mean(?:s|ing)? by)\b/i;
+/** "what does LTE mean", "what is X short for": the word asked about. */
+const WHAT_DOES_MEAN = /\bwhat (?:does|do|is|are) (?:the |an? )?([\p{L}\p{N}][\p{L}\p{N}.+-]*) (?:mean|refer to|short for)\b/iu;
+/** "what's SLAG?", "in the CRA framework, what is ECI?": a one-word subject ending the question. */
+const WHAT_IS_ONE_WORD = /(?:^|[,;:]\s*)(?:so\s+)?(?:what|who)\s*(?:'s|’s|s|is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([\p{L}\p{N}][\p{L}\p{N}.+-]*)\s*\??\s*$/iu;
+/** "what is MSR in MSR-Align?", "what's the TPGS part of SurgTPGS?": an abbreviation inside a name. */
+const WHAT_IS_PART = /\bwhat(?:'s|’s| is| are| does)\s+(?:the\s+)?([\p{L}\p{N}][\p{L}\p{N}.+-]*)\s+(?:part\s+|bit\s+)?(?:in|of)\s+(?:the\s+)?[\p{L}\p{N}]/iu;
+const LIST_Q =
+  /\b(?:what(?:'s|’s| is| are)?|anything|any ?thing)\s+(?:new|recent|latest|happening)\s+(?:in|on|about|with|for|around)\b|\b(?:any|some|other|more|recent|latest|good|relevant|notable|what|which)\s+(?:papers|works|studies|articles|research|publications)\b|\bpapers\s+(?:on|about|that|which|studying|covering|for|in|dealing)\b|\b(?:list|show|find|give)(?: me)?(?: some| the| all)? papers\b|\blatest (?:on|in)\b|\brecent (?:work|progress|advances) (?:on|in)\b/i;
+const RECENT_Q = /\b(?:new|newest|recent|recently|latest|lately|this (?:year|month|week))\b/i;
+const WHO_Q = /\bwho (?:wrote|writes|are the authors|authored|is the author|proposed|made|built|created|developed)\b|\bauthors? (?:of|behind)\b|\bwritten by\b/i;
+const DATE_Q = /\bwhen (?:was|were|did|is|does)\b|\bwhat (?:year|date|month)\b|\bhow (?:old|recent) is\b/i;
+const COUNT_Q = /\bhow many\b|\bnumber of\b|\bhow much (?:data|training data|text|images?|videos?|samples?|tokens?|examples?)\b|\bcount of\b/i;
+const AMOUNT_Q = /\bhow (?:much|large|big|long|fast|small|deep|wide|tall|high|heavy|far|many times|expensive|costly|quickly|slow)\b|\bwhat (?:size|length|scale|speed|budget|cost|frame rate|resolution)\b|\bby how much\b/i;
+const SCORE_Q =
+  /\b(?:score[sd]?|accuracy|accuracies|f1|bleu|rouge|auc|precision|recall|success rate|win rate|pass@\d+|error rate|percentage|percent|fraction|how well|how accurate|top result|best result|sota|state of the art)\b/i;
+const NAME_Q =
+  /\bwhat(?:'s|’s| is| was)? (?:the )?name\b|\bwhat (?:is|was|are) (?:it|they|that|this) called\b|\bcalled what\b|\b(?:which|what) (?:method|model|models|approach|framework|system|benchmark|dataset|architecture|algorithm|technique|tool|agent|library|metric|loss|backbone|encoder|decoder|llm|language model|base model|policy|optimizer)s?\b/i;
+const PAPER_Q =
+  /\b(?:which|what|any|a) (?:paper|work|study|article|preprint|publication)\b|\b(?:is|are) there (?:a|an|any|some)\b|\bpaper (?:that|which|where|about|on)\b/i;
+const CLAIM_Q =
+  /^\s*(?:is it (?:true|the case|correct|right) (?:that )?|(?:do|does|did|is|are|was|were|can|could|will|would|has|have|had|should)\s)/i;
+const DEFINITION_Q = /^\s*(?:so\s+)?(?:what(?:'s|’s| is| are| was| were)|explain|define|describe|tell me about|how does .+ work|what does .+ do)\b/i;
 
 /** Question words people often mistype ("wat", "stnd"); a typo of one of them is not a subject word. */
-const QUESTION_WORDS = ['what', 'which', 'where', 'when', 'how', 'many', 'much', 'does', 'stand', 'stands', 'paper', 'papers', 'about', 'explain', 'describe', 'mean', 'means'];
+const QUESTION_WORDS = ['what', 'which', 'where', 'when', 'how', 'many', 'much', 'does', 'stand', 'stands', 'paper', 'papers', 'about', 'explain', 'describe', 'mean', 'means', 'anyone'];
 
 function isMistypedQuestionWord(term: string): boolean {
   return QUESTION_WORDS.some((word) => Math.abs(word.length - term.length) <= 1 && withinOneEdit(term, word));
@@ -73,46 +130,109 @@ function withinOneEdit(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+interface Meaning {
+  terms: string[];
+  unknownNameParts: Set<string>;
+  names: Set<string>;
+  properNames: Set<string>;
+  writtenNames: string[];
+}
+
 /**
  * The question's terms. A known compound ("GPT-4" -> gpt4) stands for itself: its parts (gpt, 4)
  * would otherwise let any paper mentioning "phi-4" look like it covers the question.
  */
-function meaningTerms(
-  text: string,
-  isKnownTerm: (term: string) => boolean,
-): { terms: string[]; names: Set<string>; properNames: Set<string> } {
+function meaningTerms(text: string, isKnownTerm: (term: string) => boolean): Meaning {
   const tokens = tokenize(text);
   const terms: string[] = [];
   const names = new Set<string>();
   const properNames = new Set<string>();
+  const writtenNames: string[] = [];
+  const unknownNameParts = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     let end = i + 1;
     while (end < tokens.length && tokens[end]!.start === token.start) end++;
     const group = tokens.slice(i, end).map((t) => t.term);
     const kept = group.length > 1 && isKnownTerm(group[0]!) ? [group[0]!] : group;
-    terms.push(...kept);
     const word = text.slice(token.start, token.end);
-    if (/\p{L}/u.test(word) && (/\p{N}/u.test(word) || /.\p{Lu}/u.test(word))) for (const t of kept) names.add(t);
+    const framing = kept.every((t) => FRAMING.has(t)) && !looksLikeName(word);
+    if (!framing) terms.push(...kept);
+    if (/\p{L}/u.test(word) && looksLikeName(word)) {
+      for (const t of kept) names.add(t);
+      writtenNames.push(word);
+      if (kept.length > 1) for (const t of kept.slice(1)) unknownNameParts.add(t);
+    }
     if (names.has(kept[0]!) || (token.start > 0 && /^\p{Lu}/u.test(word))) for (const t of kept) properNames.add(t);
     i = end - 1;
   }
-  const meaningful = terms.filter((t) => !FRAMING.has(t) && (isKnownTerm(t) || !isMistypedQuestionWord(t)));
-  return { terms: [...new Set(meaningful)], names, properNames };
+  const meaningful = terms.filter((t) => isKnownTerm(t) || names.has(t) || !isMistypedQuestionWord(t));
+  return { terms: [...new Set(meaningful)], unknownNameParts, names, properNames, writtenNames };
 }
 
-export function parseQuestion(text: string, isKnownTerm: (term: string) => boolean = () => true): Question {
-  const { terms, names, properNames } = meaningTerms(text, isKnownTerm);
-  const whatIs = WHAT_IS_NAME.exec(text)?.[1];
-  if (ACRONYM_Q.test(text) || (whatIs && looksLikeAcronym(whatIs))) {
-    const acronym = (whatIs && looksLikeAcronym(whatIs) ? whatIs : undefined) ?? findAcronym(text);
-    if (acronym) return { text, intent: 'acronym', acronym, terms, names, properNames };
+const ASKED_STOP = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|in|on|at|for|from|of|by|to|with|were|they|it|the|this|that|these|those|we|you|there|per|does|used|use|get|got)$/i;
+
+/** "how many img-text pairs did they pretrain on" -> the analysed words of "image-text pairs". */
+function askedThing(text: string): string[] {
+  const match = /\b(?:how many|number of|count of|how much)\s+(.+)$/i.exec(text);
+  if (!match) return [];
+  const words: string[] = [];
+  for (const word of match[1]!.split(/\s+/)) {
+    const clean = word.replace(/[^\p{L}\p{N}-]+/gu, '');
+    if (!clean || ASKED_STOP.test(clean)) break;
+    words.push(clean);
+    if (words.length === 3) break;
   }
-  if (COUNT_Q.test(text)) return { text, intent: 'count', terms, names, properNames };
-  if (WHO_Q.test(text)) return { text, intent: 'who', terms, names, properNames };
-  if (WHEN_Q.test(text)) return { text, intent: 'when', terms, names, properNames };
-  if (WHICH_Q.test(text)) return { text, intent: 'which', terms, names, properNames };
-  return { text, intent: 'general', terms, names, properNames };
+  return analyze(words.join(' ')).filter((t) => !FRAMING.has(t));
+}
+
+function answerType(text: string, meaning: Meaning, whatIs: string | undefined): { type: AnswerType; acronym?: string } {
+  const meant = WHAT_DOES_MEAN.exec(text)?.[1] ?? WHAT_IS_PART.exec(text)?.[1];
+  if (meant && looksLikeName(meant)) return { type: 'expansion', acronym: meant };
+  if (EXPANSION_Q.test(text)) {
+    const acronym = (whatIs && looksLikeName(whatIs) ? whatIs : undefined) ?? meaning.writtenNames[0];
+    if (acronym) return { type: 'expansion', acronym };
+  }
+  if (whatIs && looksLikeName(whatIs)) return { type: 'definition', acronym: whatIs };
+  if (WHO_Q.test(text)) return { type: 'who' };
+  if (DATE_Q.test(text)) return { type: 'date' };
+  if (LIST_Q.test(text)) return { type: 'list' };
+  if (COUNT_Q.test(text)) return { type: 'count' };
+  if (SCORE_Q.test(text) && /\b(?:what|which|how|did|does|score|reach|achiev|get|got)\b/i.test(text)) return { type: 'score' };
+  if (AMOUNT_Q.test(text)) return { type: 'amount' };
+  if (NAME_Q.test(text)) return { type: 'name' };
+  if (PAPER_Q.test(text)) return { type: 'paper' };
+  if (CLAIM_Q.test(text)) return { type: 'claim' };
+  if (DEFINITION_Q.test(text)) return { type: 'definition' };
+  return { type: 'general' };
+}
+
+/** "how big", "how long": the adjective only says that a quantity is asked for. */
+const HOW_ADJECTIVE = /\bhow (much|many|large|big|long|fast|small|deep|wide|tall|high|heavy|far|expensive|costly|quick|quickly|slow|old|often|well|accurate|good)\b/gi;
+
+export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolean = () => true): Question {
+  const text = expandShorthand(raw.trim());
+  const frame = new Set([...text.matchAll(HOW_ADJECTIVE)].flatMap((m) => analyze(m[1]!)));
+  const meaning = meaningTerms(text, isKnownTerm);
+  meaning.terms = meaning.terms.filter((t) => !frame.has(t));
+  const whatIs = WHAT_IS_ONE_WORD.exec(text)?.[1];
+  const { type, acronym } = answerType(text, meaning, whatIs);
+  const question: Question = {
+    text,
+    type,
+    terms: meaning.terms,
+    unknownNameParts: meaning.unknownNameParts,
+    names: meaning.names,
+    properNames: meaning.properNames,
+    writtenNames: meaning.writtenNames,
+    asked: type === 'count' || type === 'amount' ? askedThing(text) : [],
+    recent: type === 'list' && RECENT_Q.test(text),
+  };
+  if (acronym) {
+    question.acronym = acronym;
+    for (const t of termsOf(acronym)) if (!question.terms.includes(t)) question.terms.push(t);
+  }
+  return question;
 }
 
 /** The analysed terms of one written word (an acronym like "NeoRL-2" gives several). */

@@ -1,21 +1,27 @@
 /**
  * The refresh job: fetches the configured feeds (Hugging Face daily papers by date, arXiv API
- * queries), parses each document with the core parsers, stores the papers and adds them to the live
- * index. A source that fails or returns a document that does not parse is logged with its name and
- * contributes nothing; the papers already known stay as they are.
+ * queries), parses each document with the core parsers, stores the papers, then brings the live
+ * index up to date from the store. A source that fails or returns a document that does not parse is
+ * logged with its name and contributes nothing; the papers already known stay as they are. Replicas
+ * sharing a database take turns: the one holding the feed lease fetches, the others find its papers
+ * in the store.
  */
-import type { PaperCore } from '../core.js';
 import { parsePapers } from '../ingest/load.js';
 import type { Logger } from '../log.js';
 import { NO_METRICS, type Metrics } from '../metrics.js';
+import type { Leases } from '../storage/leases.js';
+import type { PaperSync } from '../storage/paper-sync.js';
+import type { PaperStore } from '../storage/papers.js';
 import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from './http.js';
-import type { PaperStore } from './paper-store.js';
 import type { FeedSettings } from './settings.js';
 
 /** arXiv's API terms: no more than one request every three seconds. */
 export const ARXIV_SPACING_MS = 3_000;
 export const ARXIV_MAX_RESULTS = 50;
 const DAY_MS = 86_400_000;
+export const FEED_LEASE = 'feeds';
+/** Renewed before each source, so it only lapses when its holder stops. */
+const FEED_LEASE_MS = 10 * 60_000;
 
 export interface FeedSource {
   /** Names the source in logs and as the papers' provenance: "hf-daily 2026-03-30", "arxiv cat:cs.LG". */
@@ -54,12 +60,15 @@ export interface RefreshReport {
   /** Papers the database did not have before. */
   added: number;
   failed: Array<{ source: string; error: string }>;
+  /** Set when another replica was fetching: its papers reach this one through the store. */
+  fetchedBy?: string;
 }
 
 export interface FeedRefresherOptions {
   settings: FeedSettings;
-  core: PaperCore;
   store: PaperStore;
+  leases: Leases;
+  sync: PaperSync;
   logger: Logger;
   now: () => Date;
   metrics?: Metrics;
@@ -89,28 +98,39 @@ export class FeedRefresher {
   }
 
   async refresh(): Promise<RefreshReport> {
-    const { settings, core, store, logger, now, metrics = NO_METRICS } = this.options;
+    const { settings, store, leases, sync, logger, now, metrics = NO_METRICS } = this.options;
     const report: RefreshReport = { fetched: 0, added: 0, failed: [] };
-    for (const source of feedSources(settings, now())) {
-      try {
-        const text = await fetchText(source.url, this.policy, {
-          sleep: this.options.sleep,
-          ...(source.format === 'arxiv-atom' ? { spacing: this.arxivSpacing } : {}),
-        });
-        const papers = parsePapers(text, source.name, source.format);
-        core.addPapers(papers);
-        const added = store.save(papers, source.name, now());
-        report.fetched += papers.length;
-        report.added += added.length;
-        metrics.feedFetch(source.feed, 'ok');
-        logger.info({ source: source.name, papers: papers.length, new: added.length }, 'feed refreshed');
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        logger.warn({ source: source.name, url: source.url, err: message }, 'feed refresh failed; keeping the papers already known');
-        report.failed.push({ source: source.name, error: message });
-        metrics.feedFetch(source.feed, 'error');
-      }
+    if (!(await leases.acquire(FEED_LEASE, FEED_LEASE_MS, now()))) {
+      report.fetchedBy = (await leases.holder(FEED_LEASE, now())) ?? 'another replica';
+      logger.info({ holder: report.fetchedBy }, 'feeds: another replica is fetching; taking its papers from the database');
+      await sync.sync();
+      return report;
     }
+    try {
+      for (const source of feedSources(settings, now())) {
+        await leases.acquire(FEED_LEASE, FEED_LEASE_MS, now());
+        try {
+          const text = await fetchText(source.url, this.policy, {
+            sleep: this.options.sleep,
+            ...(source.format === 'arxiv-atom' ? { spacing: this.arxivSpacing } : {}),
+          });
+          const papers = parsePapers(text, source.name, source.format);
+          const added = await store.save(papers, source.name, now());
+          report.fetched += papers.length;
+          report.added += added.length;
+          metrics.feedFetch(source.feed, 'ok');
+          logger.info({ source: source.name, papers: papers.length, new: added.length }, 'feed refreshed');
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          logger.warn({ source: source.name, url: source.url, err: message }, 'feed refresh failed; keeping the papers already known');
+          report.failed.push({ source: source.name, error: message });
+          metrics.feedFetch(source.feed, 'error');
+        }
+      }
+    } finally {
+      await leases.release(FEED_LEASE);
+    }
+    await sync.sync();
     return report;
   }
 }

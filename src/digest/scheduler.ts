@@ -9,10 +9,11 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from './clock.js';
 import type { FeedRefresher } from './feeds.js';
-import { digestKey, type DueDigest, type Ledger } from './ledger.js';
 import { localDate, nextOccurrence, occurrencesBetween } from './schedule.js';
 import type { HighlightsSettings } from './settings.js';
-import type { Subscription, SubscriptionStore } from './subscription-store.js';
+import { digestKey, type DueDigest, type Ledger } from '../storage/ledger.js';
+import type { PaperSync } from '../storage/paper-sync.js';
+import type { Subscription, SubscriptionStore } from '../storage/subscriptions.js';
 import { ChannelUnavailableError, type Digest, type DigestPlatform, type DigestPoster } from './types.js';
 
 const HOUR_MS = 3_600_000;
@@ -26,6 +27,8 @@ const REFRESH_FRESH_MS = 30 * 60_000;
 /** The timer never sleeps longer than this, so a changed system clock is noticed within the hour. */
 const MAX_SLEEP_MS = HOUR_MS;
 const RETRY_BASE_MS = 5 * 60_000;
+/** After a pass failed (e.g. the database did not answer), the next one comes this soon. */
+const PASS_RETRY_MS = 60_000;
 
 export interface SchedulerDeps {
   settings: HighlightsSettings;
@@ -36,6 +39,8 @@ export interface SchedulerDeps {
   subscriptions: SubscriptionStore;
   ledger: Ledger;
   feeds: FeedRefresher;
+  /** Brings in papers other replicas stored, before picking a digest. */
+  papers: PaperSync;
   metrics: Metrics;
 }
 
@@ -57,8 +62,8 @@ export class Scheduler {
   }
 
   /** Re-plans the timer after subscriptions changed. */
-  replan(): void {
-    if (!this.stopped) this.plan();
+  async replan(): Promise<void> {
+    if (!this.stopped) await this.plan().catch((error: unknown) => this.planFallback(error));
   }
 
   async stop(): Promise<void> {
@@ -70,16 +75,20 @@ export class Scheduler {
   private async pass(): Promise<void> {
     if (this.stopped) return;
     this.cancelTimer?.();
+    let failed = false;
     try {
       const now = this.deps.clock.now();
-      const subs = this.deps.subscriptions.active().filter((s) => !s.pausedReason);
-      const due = subs.flatMap((sub) => this.closeMissed(sub, now));
+      const subs = (await this.deps.subscriptions.active()).filter((s) => !s.pausedReason);
+      const due: Array<[Subscription, DueDigest]> = [];
+      for (const sub of subs) due.push(...(await this.closeMissed(sub, now)));
       await this.refreshFeeds(subs, due.length > 0, now);
+      if (due.length > 0) await this.deps.papers.sync();
       for (const [sub, digest] of due) await this.deliver(sub, digest);
     } catch (error) {
-      this.deps.logger.error({ err: error }, 'highlights: scheduling pass failed');
+      failed = true;
+      this.deps.logger.error({ err: error }, `highlights: scheduling pass failed; trying again in ${PASS_RETRY_MS / 1000} s`);
     } finally {
-      if (!this.stopped) this.plan();
+      if (!this.stopped) await this.plan(failed).catch((error: unknown) => this.planFallback(error));
     }
   }
 
@@ -88,14 +97,14 @@ export class Scheduler {
    * beyond the catch-up window) and returns the runs still owed: the latest when it is on time, and
    * any run whose earlier attempt did not finish, which `deliver` checks with the platform first.
    */
-  private closeMissed(sub: Subscription, now: Date): Array<[Subscription, DueDigest]> {
+  private async closeMissed(sub: Subscription, now: Date): Promise<Array<[Subscription, DueDigest]>> {
     const { ledger, logger, settings } = this.deps;
     const from = new Date(Math.max(sub.activeSince.getTime() - 1, now.getTime() - LOOKBACK_MS));
     const runs = occurrencesBetween(sub, from, now).map((run) => this.dueDigest(sub, run));
     const latest = runs.at(-1);
     const owed: Array<[Subscription, DueDigest]> = [];
     for (const run of runs) {
-      const state = ledger.state(run.subscriptionId, run.localDate);
+      const state = await ledger.state(run.subscriptionId, run.localDate);
       if (state === 'claimed') owed.push([sub, run]);
       if (state) continue;
       const onTime = now.getTime() - run.scheduledFor.getTime() <= settings.catchupHours * HOUR_MS;
@@ -104,7 +113,7 @@ export class Scheduler {
         continue;
       }
       const note = `missed: the bot or its ${sub.platform} adapter was not running within the ${settings.catchupHours}-hour catch-up window`;
-      if (ledger.skip(run, note, now)) {
+      if (await ledger.skip(run, note, now)) {
         this.deps.metrics.digestPost('skipped');
         logger.warn({ subscription: sub.id, channel: sub.channelId, date: run.localDate }, `highlights: ${note}; skipped`);
       }
@@ -139,7 +148,7 @@ export class Scheduler {
       return;
     }
     const log = logger.child({ subscription: sub.id, platform: sub.platform, channel: sub.channelId, date: due.localDate, key: due.key });
-    const claim = ledger.claim(due, now);
+    const claim = await ledger.claim(due, now);
     if (claim.kind === 'done') return;
     if (claim.kind === 'busy') {
       this.retryAt.set(due.key, claim.until.getTime());
@@ -152,14 +161,14 @@ export class Scheduler {
         attempts = claim.attempts;
         const found = await poster.findPosted(sub.channelId, due.key);
         if (found) {
-          ledger.markPosted(due, found.messageId, claim.paperIds, clock.now());
+          await ledger.markPosted(due, found.messageId, claim.paperIds, clock.now());
           metrics.digestPost('recovered');
           this.retryAt.delete(due.key);
           log.info({ messageId: found.messageId }, 'highlights: an earlier attempt did post this digest; recorded it instead of posting again');
           return;
         }
         if (clock.now().getTime() - due.scheduledFor.getTime() > settings.catchupHours * HOUR_MS) {
-          ledger.skip(due, 'earlier attempts failed and the catch-up window has passed', clock.now());
+          await ledger.skip(due, 'earlier attempts failed and the catch-up window has passed', clock.now());
           metrics.digestPost('skipped');
           log.warn('highlights: digest not posted within the catch-up window; skipped');
           return;
@@ -169,14 +178,14 @@ export class Scheduler {
       this.retryAt.delete(due.key);
     } catch (error) {
       if (error instanceof ChannelUnavailableError) {
-        this.deps.subscriptions.pause(sub.id, error.reason, clock.now());
-        ledger.skip(due, `channel unavailable: ${error.reason}`, clock.now());
+        await this.deps.subscriptions.pause(sub.id, error.reason, clock.now());
+        await ledger.skip(due, `channel unavailable: ${error.reason}`, clock.now());
         metrics.digestPost('paused');
         log.warn({ reason: error.reason }, 'highlights: cannot post to this channel; subscription paused');
         return;
       }
       metrics.digestPost('failed');
-      ledger.release(due);
+      await ledger.release(due).catch((release: unknown) => log.warn({ err: release }, 'highlights: could not release the claim; it expires by itself'));
       const wait = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), HOUR_MS);
       this.retryAt.set(due.key, clock.now().getTime() + wait);
       log.error({ err: error, retryInMs: wait }, 'highlights: posting failed; will check the channel and retry');
@@ -188,31 +197,31 @@ export class Scheduler {
     const highlights = core.highlights({
       limit: sub.count,
       topic: sub.topic,
-      exclude: ledger.postedPaperIds(sub.id),
+      exclude: await ledger.postedPaperIds(sub.id),
       today: due.localDate,
       since: settings.maxAgeDays ? daysBefore(due.localDate, settings.maxAgeDays) : undefined,
     });
     if (highlights.highlights.length === 0 && !settings.emptyNote) {
-      ledger.skip(due, 'nothing new to post', clock.now());
+      await ledger.skip(due, 'nothing new to post', clock.now());
       metrics.digestPost('skipped');
       log.info('highlights: nothing new today; no post');
       return;
     }
     const paperIds = highlights.highlights.map((h) => h.id);
-    ledger.recordPick(due, paperIds);
+    await ledger.recordPick(due, paperIds);
     const digest: Digest = { date: due.localDate, timezone: sub.timezone, highlights, ...(sub.topic ? { topic: sub.topic } : {}) };
     const posted = await poster.post(sub.channelId, digest, due.key);
-    ledger.markPosted(due, posted.messageId, paperIds, clock.now());
+    await ledger.markPosted(due, posted.messageId, paperIds, clock.now());
     metrics.digestPost('posted');
     log.info({ messageId: posted.messageId, papers: paperIds.length }, 'highlights: digest posted');
   }
 
-  private plan(): void {
+  private async plan(afterFailure = false): Promise<void> {
     const { clock, feeds } = this.deps;
     this.cancelTimer?.();
     const now = clock.now().getTime();
-    let next = now + MAX_SLEEP_MS;
-    for (const sub of this.deps.subscriptions.active()) {
+    let next = now + (afterFailure ? PASS_RETRY_MS : MAX_SLEEP_MS);
+    for (const sub of await this.deps.subscriptions.active()) {
       if (sub.pausedReason) continue;
       const run = nextOccurrence(sub, new Date(now)).getTime();
       next = Math.min(next, run);
@@ -222,7 +231,18 @@ export class Scheduler {
       if (at < now - DAY_MS) this.retryAt.delete(key);
       else if (at > now) next = Math.min(next, at);
     }
-    this.cancelTimer = clock.setTimer(new Date(next), () => this.runNow());
+    this.schedule(next);
+  }
+
+  /** Planning needs the subscriptions; when the database does not answer, look again soon. */
+  private planFallback(error: unknown): void {
+    this.deps.logger.error({ err: error }, `highlights: cannot read subscriptions; trying again in ${PASS_RETRY_MS / 1000} s`);
+    this.schedule(this.deps.clock.now().getTime() + PASS_RETRY_MS);
+  }
+
+  private schedule(at: number): void {
+    this.cancelTimer?.();
+    if (!this.stopped) this.cancelTimer = this.deps.clock.setTimer(new Date(at), () => this.runNow());
   }
 }
 

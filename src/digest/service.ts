@@ -1,24 +1,21 @@
 /**
- * Daily highlights, assembled: opens the database, applies `HIGHLIGHTS`, puts stored feed papers back
- * into the index, and runs the scheduler. The composition root hands `subscriptions` to the chat
- * adapters and each adapter's poster back via `addPoster` once it is connected.
+ * Daily highlights, assembled: applies `HIGHLIGHTS` to the stored subscriptions and runs the
+ * scheduler over the shared storage. The composition root hands `subscriptions` to the chat adapters
+ * and each adapter's poster back via `addPoster` once it is connected.
  */
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Config } from '../config.js';
 import type { PaperCore } from '../core.js';
 import { PaperbotError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { NO_METRICS, type Metrics } from '../metrics.js';
+import type { Storage } from '../storage/index.js';
+import type { PaperSync } from '../storage/paper-sync.js';
+import type { Subscription } from '../storage/subscriptions.js';
 import { systemClock, type Clock } from './clock.js';
-import { openDatabase } from './db.js';
 import { FeedRefresher, type FeedRefresherOptions, type RefreshReport } from './feeds.js';
-import { Ledger } from './ledger.js';
-import { PaperStore } from './paper-store.js';
 import { canonicalTimeZone, localLabel, nextOccurrence, normalizeTime, timeError, timeZoneError } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { MAX_COUNT } from './settings.js';
-import { SubscriptionStore, type Subscription } from './subscription-store.js';
 import type {
   DigestPlatform,
   DigestPoster,
@@ -31,6 +28,10 @@ export interface HighlightsDeps {
   config: Pick<Config, 'highlights'>;
   core: PaperCore;
   logger: Logger;
+  /** Opened (and closed) by the caller; shared with the adapters. */
+  storage: Storage;
+  /** Keeps the index in step with stored papers; the caller has loaded them already. */
+  papers: PaperSync;
   /** Posters of the adapters already running; more can be added later with `addPoster`. */
   posters?: Map<DigestPlatform, DigestPoster>;
   clock?: Clock;
@@ -47,39 +48,35 @@ export interface Highlights {
   /** One scheduling pass now: post what is due, close what was missed. */
   runNow(): Promise<void>;
   refreshFeeds(): Promise<RefreshReport>;
-  /** Resolves when the database answers; rejects with the reason when it does not. */
-  ping(): Promise<void>;
-  /**
-   * Stops scheduling at once and waits for a post in progress and for `after` (answers under way
-   * that may still use the database), at most `timeoutMs`; then releases any claim still held
-   * (another process takes it over, asking the platform first) and closes the database.
-   */
-  stop(options?: { timeoutMs?: number; after?: Promise<unknown> }): Promise<void>;
+  /** Stops scheduling and waits for a post in progress; the storage stays open. */
+  stop(): Promise<void>;
 }
 
-export function startHighlights(deps: HighlightsDeps): Highlights {
+export async function startHighlights(deps: HighlightsDeps): Promise<Highlights> {
   const settings = deps.config.highlights;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child({ component: 'highlights' });
   const posters = deps.posters ?? new Map<DigestPlatform, DigestPoster>();
   const metrics = deps.metrics ?? NO_METRICS;
-  const db = openDatabase(settings.databasePath);
-  const store = new SubscriptionStore(db);
-  const ledger = new Ledger(db, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, settings.claimTimeoutMinutes * 60_000);
-  const papers = new PaperStore(db);
-  const feeds = new FeedRefresher({ settings: settings.feeds, core: deps.core, store: papers, logger, metrics, now: () => clock.now(), ...deps.feedOptions });
+  const { storage } = deps;
+  const store = storage.subscriptions;
+  const ledger = storage.ledger;
+  const feeds = new FeedRefresher({
+    settings: settings.feeds,
+    store: storage.papers,
+    leases: storage.leases,
+    sync: deps.papers,
+    logger,
+    metrics,
+    now: () => clock.now(),
+    ...deps.feedOptions,
+  });
 
-  const { removed } = store.syncConfig(settings.entries, clock.now());
+  const { removed } = await store.syncConfig(settings.entries, clock.now());
   for (const sub of removed) logger.info({ platform: sub.platform, channel: sub.channelId }, 'highlights: no longer in HIGHLIGHTS; unsubscribed');
-  const stored = papers.all();
-  if (stored.papers.length > 0) deps.core.addPapers(stored.papers);
-  if (stored.invalid > 0) logger.warn({ invalid: stored.invalid }, 'highlights: stored feed papers that no longer validate were left out');
-  logger.info(
-    { database: settings.databasePath, subscriptions: store.active().length, feedPapers: stored.papers.length },
-    'highlights: started',
-  );
+  logger.info({ database: storage.description, subscriptions: (await store.active()).length }, 'highlights: started');
 
-  const scheduler = new Scheduler({ settings, core: deps.core, logger, clock, posters, subscriptions: store, ledger, feeds, metrics });
+  const scheduler = new Scheduler({ settings, core: deps.core, logger, clock, posters, subscriptions: store, ledger, feeds, papers: deps.papers, metrics });
   void scheduler.runNow();
 
   const view = (sub: Subscription): SubscriptionView => {
@@ -98,8 +95,8 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
     };
   };
 
-  const refuseConfigured = (platform: DigestPlatform, channelId: string): void => {
-    const existing = store.find(platform, channelId);
+  const refuseConfigured = async (platform: DigestPlatform, channelId: string): Promise<void> => {
+    const existing = await store.find(platform, channelId);
     if (existing?.active && existing.origin === 'config') {
       throw new PaperbotError(
         'forbidden',
@@ -110,25 +107,25 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
   };
 
   const subscriptions: SubscriptionService = {
-    subscribe(input: SubscribeInput): SubscriptionView {
+    async subscribe(input: SubscribeInput): Promise<SubscriptionView> {
       const fields = validate(input);
-      refuseConfigured(fields.platform, fields.channelId);
-      const sub = store.save({ ...fields, origin: 'command' }, clock.now());
+      await refuseConfigured(fields.platform, fields.channelId);
+      const sub = await store.save({ ...fields, origin: 'command' }, clock.now());
       logger.info({ platform: sub.platform, channel: sub.channelId, time: sub.time, timezone: sub.timezone, by: input.createdBy }, 'highlights: subscribed');
-      scheduler.replan();
+      await scheduler.replan();
       return view(sub);
     },
-    unsubscribe(platform, channelId) {
-      refuseConfigured(platform, channelId);
-      const removed = store.deactivate(platform, channelId, clock.now());
+    async unsubscribe(platform, channelId) {
+      await refuseConfigured(platform, channelId);
+      const removed = await store.deactivate(platform, channelId, clock.now());
       if (removed) {
         logger.info({ platform, channel: channelId }, 'highlights: unsubscribed');
-        scheduler.replan();
+        await scheduler.replan();
       }
       return removed;
     },
-    list(platform, channelId) {
-      return store.active(platform, channelId).map(view);
+    async list(platform, channelId) {
+      return (await store.active(platform, channelId)).map(view);
     },
   };
 
@@ -140,35 +137,8 @@ export function startHighlights(deps: HighlightsDeps): Highlights {
     },
     runNow: () => scheduler.runNow(),
     refreshFeeds: () => feeds.refresh(),
-    async ping() {
-      db.prepare('SELECT 1').get();
-    },
-    async stop({ timeoutMs = Number.POSITIVE_INFINITY, after }: { timeoutMs?: number; after?: Promise<unknown> } = {}) {
-      if (!(await withinTime(Promise.all([scheduler.stop(), after]), timeoutMs))) {
-        logger.warn({ timeoutMs }, 'highlights: the shutdown deadline passed with a post or an answer still under way');
-      }
-      const released = ledger.releaseOwned();
-      if (released > 0) logger.warn({ released }, 'highlights: released unfinished claims; another process checks the channel and finishes them');
-      db.close();
-    },
+    stop: () => scheduler.stop(),
   };
-}
-
-/** True when `work` settles within `ms`, false when the time runs out first. */
-async function withinTime(work: Promise<unknown>, ms: number): Promise<boolean> {
-  if (!Number.isFinite(ms)) {
-    await work;
-    return true;
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([work.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The service checks its input too: it is reachable without the command layer. */

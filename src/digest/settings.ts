@@ -3,7 +3,6 @@
  * schema in src/config.ts) and the `HIGHLIGHTS` JSON list of static subscriptions, validated with
  * errors that name the entry and the field.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import { PaperbotError } from '../errors.js';
 import { canonicalTimeZone, normalizeTime, timeError, timeZoneError } from './schedule.js';
@@ -39,7 +38,6 @@ function url(defaultValue: string) {
 /** Its shape is spread into the config schema: each variable with its default, in one place. */
 export const highlightsEnvSchema = z.object({
   HIGHLIGHTS_ENABLED: flag(true),
-  DATABASE_PATH: optionalText,
   HIGHLIGHTS: optionalText,
   HIGHLIGHTS_CATCHUP_HOURS: z.coerce
     .number({ error: 'expected a number of hours' })
@@ -84,7 +82,6 @@ export interface FeedSettings {
 
 export interface HighlightsSettings {
   enabled: boolean;
-  databasePath: string;
   /** Static subscriptions from `HIGHLIGHTS`. */
   entries: HighlightsEntry[];
   catchupHours: number;
@@ -187,10 +184,9 @@ export function splitQueries(raw: string | undefined): string[] {
   return (raw.match(/(?:"[^"]*"|[^,])+/g) ?? []).map((q) => q.trim()).filter(Boolean);
 }
 
-export function highlightsSettings(env: HighlightsEnv, projectRoot: string): HighlightsSettings {
+export function highlightsSettings(env: HighlightsEnv): HighlightsSettings {
   return {
     enabled: env.HIGHLIGHTS_ENABLED,
-    databasePath: path.resolve(env.DATABASE_PATH ?? path.join(projectRoot, 'data', 'paperbot.db')),
     entries: parseHighlightsEntries(env.HIGHLIGHTS),
     catchupHours: env.HIGHLIGHTS_CATCHUP_HOURS,
     emptyNote: env.HIGHLIGHTS_EMPTY_NOTE,

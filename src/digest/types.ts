@@ -75,7 +75,7 @@ export interface SubscribeInput extends SubscriptionSchedule {
 
 /** What the subscribe/unsubscribe/subscriptions commands need. */
 export interface SubscriptionService {
-  subscribe(input: SubscribeInput): SubscriptionView;
-  unsubscribe(platform: DigestPlatform, channelId: string): boolean;
-  list(platform: DigestPlatform, channelId?: string): SubscriptionView[];
+  subscribe(input: SubscribeInput): Promise<SubscriptionView>;
+  unsubscribe(platform: DigestPlatform, channelId: string): Promise<boolean>;
+  list(platform: DigestPlatform, channelId?: string): Promise<SubscriptionView[]>;
 }

@@ -2,6 +2,7 @@
 import type { Paper } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
+import { looksLikeName, writtenWords } from '../text/names.js';
 import type { PaperIndex } from './paper-index.js';
 
 export const MAX_SUGGESTIONS = 25;
@@ -13,6 +14,8 @@ const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxi
 export class TitleCatalog {
   private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
   private readonly byKey = new Map<string, number[]>();
+  /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
+  private readonly byName = new Map<string, number[]>();
 
   constructor(index: PaperIndex) {
     this.entries = [];
@@ -27,7 +30,17 @@ export class TitleCatalog {
       const list = this.byKey.get(key) ?? [];
       list.push(doc);
       this.byKey.set(key, list);
+      for (const word of new Set(writtenWords(paper.title).filter(looksLikeName).map((w) => w.toLowerCase()))) {
+        const docs = this.byName.get(word) ?? [];
+        docs.push(doc);
+        this.byName.set(word, docs);
+      }
     }
+  }
+
+  /** Titles that contain `name` as a name-like word, whatever its case ("NEORL-2" finds "NeoRL-2"; "SCALE" not "Scaling"). */
+  withName(name: string): readonly number[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
   }
 
   exact(title: string): number[] {

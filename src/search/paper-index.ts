@@ -65,7 +65,7 @@ function miniSearchOptions() {
     // Fields arrive already analysed: split on the separator and keep the terms as they are.
     tokenize: (text: string) => (text.length === 0 ? [] : text.split(SEPARATOR)),
     processTerm: (term: string) => term,
-    searchOptions: { boost: INDEX_OPTIONS.boost },
+    searchOptions: { boost: INDEX_OPTIONS.boost, bm25: INDEX_OPTIONS.bm25 },
   };
 }
 
@@ -143,6 +143,17 @@ export class PaperIndex {
     this.mini.add(doc);
     this.countTerms(new Set([doc.title, doc.abstract, doc.authors].join(SEPARATOR).split(SEPARATOR)), 1);
     return existing === undefined;
+  }
+
+  /** Takes a paper out of the index; false when it was not there. */
+  remove(id: string): boolean {
+    const doc = this.ids.get(id);
+    if (doc === undefined) return false;
+    this.countTerms(this.docTermSet(doc), -1);
+    this.mini.discard(doc);
+    this.termCache.delete(doc);
+    this.ids.delete(id);
+    return true;
   }
 
   private countTerms(terms: Set<string>, delta: number): void {

@@ -5,21 +5,20 @@
  * adapter's own `findPosted`, without a second message.
  */
 import { afterEach, expect, test } from 'vitest';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
-import { createLogger } from '../../src/log.js';
 import { FAKE_BOT_ID, FAKE_CHANNEL_ID, PERMISSIONS } from '../fakes/discord.js';
 import { startHarness, type Harness } from '../discord/harness.js';
 import { startSlackUnderTest, type SlackUnderTest } from '../slack/harness.js';
-import { ManualClock, seedLibrary, tempDatabase, testConfig, until } from './helpers.js';
+import { ManualClock, seedLibrary, startTestHighlights, tempDatabase, testConfig, until, type RunningHighlights } from './helpers.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const stop of cleanup.splice(0).reverse()) await stop();
 });
 
-async function highlightsWith(env: Record<string, string>, clock: ManualClock, track = true): Promise<Highlights> {
-  const highlights = startHighlights({ config: testConfig(env), core: await seedLibrary(), logger: createLogger('silent'), clock });
-  if (track) cleanup.push(() => highlights.stop());
+async function highlightsWith(env: Record<string, string>, clock: ManualClock, track = true): Promise<RunningHighlights> {
+  const highlights = await startTestHighlights({ config: testConfig(env), core: await seedLibrary(), clock });
+  // A "crashed" process is never stopped; only its connection is closed after the test.
+  cleanup.push(track ? () => highlights.stop() : () => highlights.storage.close());
   await highlights.runNow();
   return highlights;
 }
@@ -88,5 +87,5 @@ test('Slack: a HIGHLIGHTS subscription posts through Bolt; after a crash before 
   await clockB.advanceTo('2026-03-10T14:00:00Z');
   const posted = slack.fake.posted();
   expect(posted.map((m) => m.metadata?.event_payload.key)).toEqual(['pb-1-20260309', 'pb-1-20260310']);
-  expect(b.subscriptions.list('slack')[0]?.nextPostLocal).toBe('2026-03-11 09:00 EDT');
+  expect((await b.subscriptions.list('slack'))[0]?.nextPostLocal).toBe('2026-03-11 09:00 EDT');
 });

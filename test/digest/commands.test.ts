@@ -1,22 +1,19 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Caller, CommandContext, CommandResult } from '../../commands/command.js';
 import { commandsFor, findCommand } from '../../commands/index.js';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
 import { PaperbotError } from '../../src/errors.js';
-import { createLogger } from '../../src/log.js';
-import { ManualClock, seedLibrary, tempDatabase, testConfig } from './helpers.js';
+import { ManualClock, seedLibrary, startTestHighlights, tempDatabase, testConfig, type RunningHighlights } from './helpers.js';
 
-const running: Highlights[] = [];
+const running: RunningHighlights[] = [];
 afterEach(async () => {
   for (const h of running.splice(0)) await h.stop();
 });
 
 async function setup(highlightsEnv = '') {
   const clock = new ManualClock('2026-03-28T12:00:00Z');
-  const highlights = startHighlights({
+  const highlights = await startTestHighlights({
     config: testConfig({ DATABASE_PATH: tempDatabase(), HIGHLIGHTS: highlightsEnv }),
     core: await seedLibrary(),
-    logger: createLogger('silent'),
     clock,
   });
   running.push(highlights);
@@ -53,7 +50,7 @@ test('subscribe stores the subscription and answers with the next post in the ch
         'Subscribed: 3 paper highlights on "robot learning" every day at 09:00 (Europe/Berlin). Next post: 2026-03-29 09:00 CEST.',
     },
   });
-  expect(highlights.subscriptions.list('discord', 'D1')).toEqual([
+  expect(await highlights.subscriptions.list('discord', 'D1')).toEqual([
     {
       id: 1,
       platform: 'discord',
@@ -76,15 +73,15 @@ test('subscribe stores the subscription and answers with the next post in the ch
 test('defaults: 09:00 UTC, five papers, no topic', async () => {
   const { highlights, run } = await setup();
   await run('subscribe', {});
-  expect(highlights.subscriptions.list('discord')[0]).toMatchObject({ time: '09:00', timezone: 'UTC', count: 5 });
-  expect(highlights.subscriptions.list('discord')[0]?.topic).toBeUndefined();
+  expect((await highlights.subscriptions.list('discord'))[0]).toMatchObject({ time: '09:00', timezone: 'UTC', count: 5 });
+  expect((await highlights.subscriptions.list('discord'))[0]?.topic).toBeUndefined();
 });
 
 test('subscribing again replaces the channel\'s subscription; unsubscribe ends it', async () => {
   const { highlights, run } = await setup();
   await run('subscribe', { time: '08:00' });
   await run('subscribe', { time: '18:30', timezone: 'America/New_York' });
-  expect(highlights.subscriptions.list('discord').map((s) => [s.time, s.timezone])).toEqual([['18:30', 'America/New_York']]);
+  expect((await highlights.subscriptions.list('discord')).map((s) => [s.time, s.timezone])).toEqual([['18:30', 'America/New_York']]);
   expect(await run('unsubscribe', {})).toEqual({
     kind: 'notice',
     result: { message: 'Unsubscribed: no more daily highlights in this channel.' },
@@ -99,11 +96,11 @@ describe('permissions', () => {
     const refused = await failure(run('subscribe', { time: '09:00' }, { canManage: false }));
     expect(refused.code).toBe('forbidden');
     expect(refused.message).toBe('subscribe: only members who can manage this channel may do this');
-    expect(highlights.subscriptions.list('discord')).toEqual([]);
+    expect(await highlights.subscriptions.list('discord')).toEqual([]);
 
     await run('subscribe', {});
     expect((await failure(run('unsubscribe', {}, { canManage: undefined }))).code).toBe('forbidden');
-    expect(highlights.subscriptions.list('discord')).toHaveLength(1);
+    expect(await highlights.subscriptions.list('discord')).toHaveLength(1);
     expect((await run('subscriptions', {}, { canManage: false })).kind).toBe('subscriptions');
   });
 
@@ -143,20 +140,20 @@ describe('every subscription input is validated with a specific message', () => 
     const error = await failure(run('subscribe', raw));
     expect(error.code).toBe('bad_option');
     expect(error.message).toBe(message);
-    expect(highlights.subscriptions.list('discord')).toEqual([]);
+    expect(await highlights.subscriptions.list('discord')).toEqual([]);
   });
 
   test('the service checks its input too', async () => {
     const { highlights } = await setup();
-    expect(() =>
+    await expect(
       highlights.subscriptions.subscribe({ platform: 'slack', channelId: 'C1', time: '24:00', timezone: 'UTC', count: 5 }),
-    ).toThrow('subscribe: option "time" must be HH:MM between 00:00 and 23:59, got "24:00"');
-    expect(() =>
+    ).rejects.toThrow('subscribe: option "time" must be HH:MM between 00:00 and 23:59, got "24:00"');
+    await expect(
       highlights.subscriptions.subscribe({ platform: 'slack', channelId: 'C1', time: '09:00', timezone: 'Mars/Olympus', count: 5 }),
-    ).toThrow('unknown time zone "Mars/Olympus"');
-    expect(() =>
+    ).rejects.toThrow('unknown time zone "Mars/Olympus"');
+    await expect(
       highlights.subscriptions.subscribe({ platform: 'slack', channelId: 'C1', time: '09:00', timezone: 'UTC', count: 50 }),
-    ).toThrow('subscribe: option "count" must be between 1 and 10');
+    ).rejects.toThrow('subscribe: option "count" must be between 1 and 10');
   });
 
   test('outside a chat channel, or with highlights off, the commands say why', async () => {

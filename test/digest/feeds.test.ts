@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { ARXIV_SPACING_MS } from '../../src/digest/feeds.js';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
 import type { Library } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { FakePoster, freshLibrary, ManualClock, memoryLogger, tempDatabase, testConfig } from './helpers.js';
+import { BACKENDS, databaseEnv } from '../support/databases.js';
+import { FakePoster, freshLibrary, ManualClock, memoryLogger, startTestHighlights, tempDatabase, testConfig, type RunningHighlights } from './helpers.js';
 
 const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
 const ARXIV_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv-atom.xml'), 'utf8');
@@ -51,16 +51,16 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const running: Highlights[] = [];
+const running: RunningHighlights[] = [];
 afterEach(async () => {
   for (const h of running.splice(0)) await h.stop();
   hits.length = 0;
   mode = 'ok';
 });
 
-function feedConfig(database = tempDatabase(), extra: Record<string, string> = {}) {
+function feedConfig(database: string | Record<string, string> = tempDatabase(), extra: Record<string, string> = {}) {
   return testConfig({
-    DATABASE_PATH: database,
+    ...(typeof database === 'string' ? { DATABASE_PATH: database } : database),
     HF_DAILY_FEED: 'true',
     ARXIV_QUERIES: 'cat:cs.LG,all:"diffusion policy"',
     HF_API_URL: `${base}/api/daily_papers`,
@@ -70,8 +70,8 @@ function feedConfig(database = tempDatabase(), extra: Record<string, string> = {
   });
 }
 
-function start(core: Library, options: { database?: string; logger?: Logger; extra?: Record<string, string>; clock?: ManualClock; posters?: FakePoster[] } = {}) {
-  const highlights = startHighlights({
+async function start(core: Library, options: { database?: string | Record<string, string>; logger?: Logger; extra?: Record<string, string>; clock?: ManualClock; posters?: FakePoster[] } = {}) {
+  const highlights = await startTestHighlights({
     config: feedConfig(options.database, options.extra),
     core,
     logger: options.logger ?? createLogger('silent'),
@@ -88,7 +88,7 @@ test('a refresh adds the feeds\' papers to the live index and the database, and 
   const before = core.stats().papers;
   expect(core.getPaper(HF_FIRST.id)).toBeUndefined();
   const database = tempDatabase();
-  const report = await start(core, { database }).refreshFeeds();
+  const report = await (await start(core, { database })).refreshFeeds();
 
   expect(report.failed).toEqual([]);
   expect(report.added).toBeGreaterThan(10);
@@ -114,7 +114,7 @@ test('a refresh adds the feeds\' papers to the live index and the database, and 
   await running.splice(0)[0]?.stop();
   const restarted = await freshLibrary();
   server.closeAllConnections();
-  start(restarted, { database, extra: { HF_DAILY_FEED: 'false', ARXIV_QUERIES: '' } });
+  await start(restarted, { database, extra: { HF_DAILY_FEED: 'false', ARXIV_QUERIES: '' } });
   expect(restarted.getPaper(HF_FIRST.id)?.title).toBe(HF_FIRST.title);
   expect(restarted.stats().papers).toBe(before + report.added);
 });
@@ -128,7 +128,7 @@ test.each([
   const core = await freshLibrary();
   const before = core.stats().papers;
   const { logger, lines } = memoryLogger();
-  const report = await start(core, { logger }).refreshFeeds();
+  const report = await (await start(core, { logger })).refreshFeeds();
 
   expect(report.added).toBe(0);
   expect(report.failed.map((f) => f.source)).toEqual([
@@ -149,7 +149,7 @@ test('the feeds are refreshed ten minutes before a digest, once', async () => {
   const clock = new ManualClock('2026-03-02T08:00:00Z');
   const discord = new FakePoster('discord', clock);
   const core = await freshLibrary();
-  const highlights = start(core, {
+  const highlights = await start(core, {
     clock,
     posters: [discord],
     extra: { HIGHLIGHTS: JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC' }]) },
@@ -162,4 +162,31 @@ test('the feeds are refreshed ten minutes before a digest, once', async () => {
   await clock.advanceTo('2026-03-02T09:00:00Z');
   expect(hits).toHaveLength(4);
   expect(discord.posts).toHaveLength(1);
+});
+
+test.each(BACKENDS)('two replicas on one %s database: one fetches the feeds, both index the papers', async (backend) => {
+  const database = await databaseEnv(backend);
+  const [coreA, coreB] = [await freshLibrary(), await freshLibrary()];
+  const [a, b] = [await start(coreA, { database }), await start(coreB, { database })];
+  const reports = await Promise.all([a.refreshFeeds(), b.refreshFeeds()]);
+
+  // Each source was fetched once, by whichever replica took the lease.
+  expect(hits).toHaveLength(4);
+  const fetcher = reports.findIndex((r) => r.fetchedBy === undefined);
+  const waiter = 1 - fetcher;
+  expect(reports[fetcher]?.added).toBeGreaterThan(10);
+  expect(reports[waiter]).toEqual({ fetched: 0, added: 0, failed: [], fetchedBy: [a, b][fetcher]?.storage.owner });
+
+  // The other replica's index catches up on its next poll.
+  await Promise.all([a.papers.sync(), b.papers.sync()]);
+  expect(coreA.getPaper(HF_FIRST.id)?.title).toBe(HF_FIRST.title);
+  expect(coreB.getPaper(HF_FIRST.id)?.title).toBe(HF_FIRST.title);
+  expect(coreA.stats().papers).toBe(coreB.stats().papers);
+
+  // The lease was released: the next refresh may be anyone's.
+  hits.length = 0;
+  const again = await b.refreshFeeds();
+  expect(again.fetchedBy).toBeUndefined();
+  expect(again.added).toBe(0);
+  expect(hits).toHaveLength(4);
 });

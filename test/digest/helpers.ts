@@ -1,14 +1,16 @@
 /** Shared by the highlights tests: a hand-driven clock, an in-memory poster, a real library and config. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/digest/clock.js';
+import { startHighlights, type Highlights, type HighlightsDeps } from '../../src/digest/service.js';
 import { ChannelUnavailableError, type Digest, type DigestPlatform, type DigestPoster, type PostedMessage } from '../../src/digest/types.js';
 import { Library } from '../../src/library.js';
-import type { Logger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { openStorage, type Storage } from '../../src/storage/index.js';
+import { PaperSync } from '../../src/storage/paper-sync.js';
+import { tempSqlitePath } from '../support/databases.js';
 
 interface Timer {
   at: number;
@@ -111,9 +113,40 @@ export class FakePoster implements DigestPoster {
   }
 }
 
-export function tempDatabase(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperbot-digest-'));
-  return path.join(dir, 'paperbot.db');
+export const tempDatabase = tempSqlitePath;
+
+/** What one paperbot process opens: its own connection to the configured database. */
+export function openTestStorage(config: Config, logger: Logger = createLogger('silent')): Promise<Storage> {
+  return openStorage(config.storage, { logger, claimTimeoutMs: config.highlights.claimTimeoutMinutes * 60_000 });
+}
+
+export interface RunningHighlights extends Highlights {
+  storage: Storage;
+  /** The process's index sync (its timer is not started: tests call `sync()`). */
+  papers: PaperSync;
+}
+
+/**
+ * Highlights as `paperbot start` runs them: storage opened from the config, stored papers loaded
+ * into the index, then the service. `stop()` also closes the storage.
+ */
+export async function startTestHighlights(
+  deps: Omit<HighlightsDeps, 'storage' | 'papers' | 'logger' | 'config'> & { config: Config; logger?: Logger },
+): Promise<RunningHighlights> {
+  const logger = deps.logger ?? createLogger('silent');
+  const storage = await openTestStorage(deps.config, logger);
+  const papers = new PaperSync(storage.papers, deps.core, logger);
+  await papers.sync();
+  const highlights = await startHighlights({ ...deps, logger, storage, papers });
+  return {
+    ...highlights,
+    storage,
+    papers,
+    async stop() {
+      await highlights.stop();
+      await storage.close();
+    },
+  };
 }
 
 export function testConfig(env: Record<string, string>): Config {
@@ -164,5 +197,14 @@ export async function until(condition: () => boolean, timeoutMs = 2_000): Promis
   while (!condition()) {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** `until` for a condition that needs the database. */
+export async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { localLabel, nextOccurrence } from '../../src/digest/schedule.js';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
-import { createLogger } from '../../src/log.js';
-import { FakePoster, ManualClock, seedLibrary, tempDatabase, testConfig, wallTime } from './helpers.js';
+import { FakePoster, ManualClock, seedLibrary, startTestHighlights, tempDatabase, testConfig, wallTime, type RunningHighlights } from './helpers.js';
 
-const running: Highlights[] = [];
+const running: RunningHighlights[] = [];
 afterEach(async () => {
   for (const h of running.splice(0)) await h.stop();
 });
@@ -20,10 +18,9 @@ async function simulate(options: { timezone: string; time: string; from: string;
       { platform: 'slack', channel: 'C1', time: options.time, timezone: options.timezone, topic: 'robot learning', count: 2 },
     ]),
   });
-  const highlights = startHighlights({
+  const highlights = await startTestHighlights({
     config,
     core: await seedLibrary(),
-    logger: createLogger('silent'),
     posters: new Map([
       ['discord', discord],
       ['slack', slack],

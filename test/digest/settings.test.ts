@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { PaperbotError } from '../../src/errors.js';
 
 function configError(env: Record<string, string>): PaperbotError {
@@ -57,7 +56,6 @@ test('defaults for every highlights variable', () => {
   const { highlights } = loadConfig({});
   expect(highlights).toEqual({
     enabled: true,
-    databasePath: path.join(PROJECT_ROOT, 'data', 'paperbot.db'),
     entries: [],
     catchupHours: 6,
     emptyNote: false,
@@ -75,7 +73,6 @@ test('defaults for every highlights variable', () => {
 
 test('feed and schedule variables are read and checked', () => {
   const { highlights } = loadConfig({
-    DATABASE_PATH: 'tmp/x.db',
     HIGHLIGHTS_CATCHUP_HOURS: '2.5',
     HIGHLIGHTS_EMPTY_NOTE: 'true',
     HIGHLIGHTS_MAX_AGE_DAYS: '3',
@@ -83,7 +80,6 @@ test('feed and schedule variables are read and checked', () => {
     ARXIV_QUERIES: 'cat:cs.LG, all:"diffusion policy" ,ti:"a, b"',
   });
   expect(highlights).toMatchObject({
-    databasePath: path.resolve('tmp/x.db'),
     catchupHours: 2.5,
     emptyNote: true,
     maxAgeDays: 3,

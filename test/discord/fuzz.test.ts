@@ -45,6 +45,7 @@ function url(random: () => number): string {
 /** A PaperCore whose every string is hostile and every list is as long as the commands allow. */
 function hostileCore(seed: number): PaperCore {
   const random = prng(seed);
+  const answers = prng(seed + 1);
   const ref = (i: number): PaperRef => {
     const link = url(random);
     return {
@@ -78,9 +79,19 @@ function hostileCore(seed: number): PaperCore {
     ask(question) {
       const found = random() < 0.6;
       const citations = refs(1 + Math.floor(random() * 8)).map((r, i) => ({ n: i + 1, id: r.id, title: r.title, url: r.url }));
-      const sentences = Array.from({ length: Math.floor(random() * 30) }, () => ({ text: hostile(random, 80), citation: 1 + Math.floor(random() * citations.length) }));
-      return { question, found, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5) };
+      const sentences = Array.from({ length: Math.floor(random() * 30) }, () => {
+        const text = hostile(random, 80);
+        const first = 1 + Math.floor(random() * citations.length);
+        // Model answers cite several sources per sentence (their own stream, so the rest replays as before).
+        const more = Array.from({ length: Math.floor(answers() * 3) }, () => 1 + Math.floor(answers() * citations.length));
+        return { text, citation: first, citations: [...new Set([first, ...more])] };
+      });
+      // Half the answers come from a model whose name is as hostile as any paper text.
+      const model = answers() < 0.5 ? { kind: 'synthesised' as const, model: hostile(answers, 60) } : { kind: 'quoted' as const };
+      const answerType = answers() < 0.3 ? ('list' as const) : ('general' as const);
+      return { question, found, ...model, answerType, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5) };
     },
+    passages: () => [],
     summarize: () => hostile(random, 100),
     suggest: () => refs(40).map((r) => ({ id: r.id, title: r.title })),
     highlights: (options = {}) => ({
@@ -90,6 +101,7 @@ function hostileCore(seed: number): PaperCore {
     stats: () => stats,
     getPaper: (): Paper | undefined => undefined,
     addPapers: () => 0,
+    removePapers: () => 0,
   };
 }
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { Library } from '../../src/library.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { FakeDiscord } from '../fakes/discord.js';
 
 export interface Harness {
@@ -27,7 +28,7 @@ export function seedLibrary(): Promise<Library> {
 
 export async function startHarness(
   core: PaperCore,
-  options: { messageContent?: boolean; subscriptions?: SubscriptionService } = {},
+  options: { messageContent?: boolean; subscriptions?: SubscriptionService; answerer?: ModelAnswerer } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: Array<Record<string, unknown>> = [];
@@ -43,7 +44,13 @@ export async function startHarness(
     ...(options.messageContent ? { DISCORD_MESSAGE_CONTENT: 'true' } : {}),
   });
   const adapter = await startDiscord(
-    { config, core, logger: pino({ level: 'warn' }, sink), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },
+    {
+      config,
+      core,
+      logger: pino({ level: 'warn' }, sink),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.answerer ? { answerer: options.answerer } : {}),
+    },
     { rest: { retries: 0, timeout: 2_000 }, waitGuildTimeout: 200 },
   );
   return {

@@ -173,10 +173,12 @@ describe('messages', () => {
     const rendered = renderAnswer({
       question: 'q',
       found: true,
+      kind: 'quoted',
       answer: '',
-      sentences: Array.from({ length: 200 }, (_, i) => ({ text: `Sentence ${i} ${words(20)}.`, citation: (i % 3) + 1 })),
+      sentences: Array.from({ length: 200 }, (_, i) => ({ text: `Sentence ${i} ${words(20)}.`, citation: (i % 3) + 1, citations: [(i % 3) + 1] })),
       citations: [1, 2, 3].map((n) => ({ n, id: `p${n}`, title: `Paper ${n}`, url: `https://arxiv.org/abs/250${n}.00001` })),
       nearest: [],
+      answerType: 'general',
     });
     const description = rendered.message.embeds[0]?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(LIMITS.embedDescription);

@@ -14,6 +14,34 @@ export const FAKE_BOT_ID = '100000000000000002';
 export const FAKE_GUILD_ID = '100000000000000003';
 export const FAKE_CHANNEL_ID = '100000000000000004';
 export const FAKE_USER_ID = '100000000000000005';
+/** A second server and its channel, on shard 1 of 2 (shard 0 holds FAKE_GUILD_ID): for sharding tests. */
+export const FAKE_GUILD_2_ID = '100000000004194307';
+export const FAKE_CHANNEL_2_ID = '100000000000000006';
+
+export interface FakeGuild {
+  id: string;
+  channelId: string;
+}
+
+export interface FakeDiscordOptions {
+  /** What GET /gateway/bot recommends; connections identify with `shard: [id, count]` and get their guilds only. */
+  shards?: number;
+  /** session_start_limit.max_concurrency: identifies allowed per 5 s. */
+  maxConcurrency?: number;
+  /** The servers the bot is in; default: one, FAKE_GUILD_ID with FAKE_CHANNEL_ID. */
+  guilds?: FakeGuild[];
+  /** When set, bot-authenticated requests with another token get 401, like a reset or mistyped token. */
+  token?: string;
+  /** The application's flags (`GET /applications/@me`, READY): which privileged intents are enabled. */
+  applicationFlags?: number;
+}
+
+type ResolvedOptions = Required<Pick<FakeDiscordOptions, 'shards' | 'maxConcurrency' | 'guilds'>> & Pick<FakeDiscordOptions, 'token' | 'applicationFlags'>;
+
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard_count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
 
 /** Discord's permission bits used by the fakes (strings, as on the wire). */
 /** Gateway intent bits the fake honours when dispatching messages. */
@@ -78,13 +106,6 @@ interface Waiter {
   resolve: () => void;
 }
 
-export interface FakeDiscordOptions {
-  /** When set, bot-authenticated requests with another token get 401, like a reset or mistyped token. */
-  token?: string;
-  /** The application's flags (`GET /applications/@me`, READY): which privileged intents are enabled. */
-  applicationFlags?: number;
-}
-
 /** Application flags for the privileged intents (Developer Portal → Bot → Privileged Gateway Intents). */
 export const APPLICATION_FLAGS = { messageContent: 1 << 18, messageContentLimited: 1 << 19 } as const;
 
@@ -120,6 +141,8 @@ export class FakeDiscord {
   private readonly sockets = new Set<WebSocket>();
   /** The intents each connection identified with: dispatches honour them as Discord does. */
   private readonly socketIntents = new Map<WebSocket, number>();
+  /** The [shard, count] each connection identified as. */
+  private readonly socketShards = new Map<WebSocket, [number, number]>();
   private readonly waiters = new Set<Waiter>();
   private readonly delays: Array<{ matches: (request: RecordedRequest) => boolean; ms: number }> = [];
   private sequence = 0;
@@ -128,7 +151,7 @@ export class FakeDiscord {
     private readonly server: http.Server,
     private readonly wss: WebSocketServer,
     readonly port: number,
-    private readonly options: FakeDiscordOptions,
+    private readonly options: ResolvedOptions,
   ) {}
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -136,7 +159,12 @@ export class FakeDiscord {
     const wss = new WebSocketServer({ noServer: true });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port, options);
+    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port, {
+      ...options,
+      shards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
+      guilds: options.guilds ?? [{ id: FAKE_GUILD_ID, channelId: FAKE_CHANNEL_ID }],
+    });
     server.on('request', (req, res) => void fake.handle(req, res));
     server.on('upgrade', (req, socket, head) => {
       wss.handleUpgrade(req, socket, head, (ws) => fake.accept(ws, req));
@@ -253,7 +281,7 @@ export class FakeDiscord {
   sendCommand(
     subcommand: string,
     options: Record<string, string | number> = {},
-    extra: { permissions?: string; guild?: boolean; channelId?: string } = {},
+    extra: { permissions?: string; guild?: boolean; channelId?: string; guildId?: string } = {},
   ): SentInteraction {
     const typed = Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
     return this.sendInteraction(
@@ -293,7 +321,7 @@ export class FakeDiscord {
     this.store(channelId, message);
     const event = { ...message, guild_id: FAKE_GUILD_ID, member: this.member(PERMISSIONS.member) };
     const withheld = { ...event, content: '', embeds: [], attachments: [], components: [] };
-    this.dispatch('MESSAGE_CREATE', (intents) => {
+    this.dispatch('MESSAGE_CREATE', FAKE_GUILD_ID, (intents) => {
       if ((intents & INTENTS.guildMessages) === 0) return undefined;
       const readable = !options.withholdContent && (options.mentionBot === true || (intents & INTENTS.messageContent) !== 0);
       return readable ? event : withheld;
@@ -316,16 +344,18 @@ export class FakeDiscord {
   private sendInteraction(
     type: number,
     data: Record<string, unknown>,
-    extra: { permissions?: string; guild?: boolean; channelId?: string; message?: FakeMessage } = {},
+    extra: { permissions?: string; guild?: boolean; channelId?: string; guildId?: string; message?: FakeMessage } = {},
   ): SentInteraction {
     const id = nextId();
     const token = `tok-${id}`;
-    const channelId = extra.channelId ?? FAKE_CHANNEL_ID;
+    const guildId = extra.guildId ?? FAKE_GUILD_ID;
+    const channelId = extra.channelId ?? this.options.guilds.find((g) => g.id === guildId)?.channelId ?? FAKE_CHANNEL_ID;
     const inGuild = extra.guild ?? true;
     this.interactionChannels.set(token, channelId);
     if (extra.message) this.originals.set(token, extra.message);
     const at = performance.now();
-    this.dispatch('INTERACTION_CREATE', {
+    // DMs go to shard 0, as on Discord.
+    this.dispatch('INTERACTION_CREATE', inGuild ? guildId : undefined, {
       id,
       token,
       application_id: FAKE_APP_ID,
@@ -335,12 +365,12 @@ export class FakeDiscord {
       locale: 'en-US',
       app_permissions: PERMISSIONS.member,
       entitlements: [],
-      authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: inGuild ? 0 : 1,
       channel_id: channelId,
       channel: { id: channelId, type: inGuild ? 0 : 1 },
       ...(inGuild
-        ? { guild_id: FAKE_GUILD_ID, guild_locale: 'en-US', member: this.member(extra.permissions ?? PERMISSIONS.member) }
+        ? { guild_id: guildId, guild_locale: 'en-US', member: this.member(extra.permissions ?? PERMISSIONS.member) }
         : { user: user(FAKE_USER_ID, 'reader') }),
       ...(extra.message ? { message: extra.message } : {}),
     });
@@ -389,10 +419,19 @@ export class FakeDiscord {
     this.channels.set(channelId, list);
   }
 
-  /** Sends an event to every identified connection; `data` may depend on the connection's intents (undefined: not sent). */
-  private dispatch(event: string, data: Record<string, unknown> | ((intents: number) => Record<string, unknown> | undefined)): void {
+  /**
+   * Sends an event to every identified connection of the shard that holds `guildId` (shard 0 when
+   * there is none); `data` may depend on the connection's intents (undefined: not sent).
+   */
+  private dispatch(
+    event: string,
+    guildId: string | undefined,
+    data: Record<string, unknown> | ((intents: number) => Record<string, unknown> | undefined),
+  ): void {
     this.sequence += 1;
     for (const socket of this.sockets) {
+      const [shard, count] = this.socketShards.get(socket) ?? [0, 1];
+      if (shard !== (guildId ? shardOf(guildId, count) : 0)) continue;
       const d = typeof data === 'function' ? data(this.socketIntents.get(socket) ?? 0) : data;
       if (d !== undefined) socket.send(JSON.stringify({ op: 0, t: event, s: this.sequence, d }));
     }
@@ -413,6 +452,7 @@ export class FakeDiscord {
     ws.on('close', () => {
       this.sockets.delete(ws);
       this.socketIntents.delete(ws);
+      this.socketShards.delete(ws);
     });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
@@ -421,6 +461,9 @@ export class FakeDiscord {
       if (frame.op === 2) {
         this.identifies.push(frame.d);
         this.socketIntents.set(ws, Number(frame.d.intents ?? 0));
+        const [shard, count] = Array.isArray(frame.d.shard) ? (frame.d.shard as [number, number]) : [0, 1];
+        this.socketShards.set(ws, [shard, count]);
+        const guilds = this.options.guilds.filter((g) => shardOf(g.id, count) === shard);
         this.sequence += 1;
         ws.send(
           JSON.stringify({
@@ -430,23 +473,26 @@ export class FakeDiscord {
             d: {
               v: 10,
               user: { ...user(FAKE_BOT_ID, 'paperbot', true), verified: true, mfa_enabled: false, flags: 0 },
-              guilds: [{ id: FAKE_GUILD_ID, unavailable: true }],
+              guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
               session_id: 'fake-session',
               resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-              shard: [0, 1],
+              shard: [shard, count],
               application: { id: FAKE_APP_ID, flags: this.options.applicationFlags ?? 0 },
             },
           }),
         );
-        this.dispatch('GUILD_CREATE', this.guild());
+        for (const guild of guilds) {
+          this.sequence += 1;
+          ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: this.sequence, d: this.guild(guild) }));
+        }
       }
       this.settle();
     });
   }
 
-  private guild(): Record<string, unknown> {
+  private guild({ id, channelId }: FakeGuild): Record<string, unknown> {
     return {
-      id: FAKE_GUILD_ID,
+      id,
       name: 'Paper club',
       icon: null,
       owner_id: FAKE_USER_ID,
@@ -464,7 +510,7 @@ export class FakeDiscord {
       preferred_locale: 'en-US',
       roles: [
         {
-          id: FAKE_GUILD_ID,
+          id,
           name: '@everyone',
           permissions: PERMISSIONS.member,
           position: 0,
@@ -476,7 +522,7 @@ export class FakeDiscord {
         },
       ],
       channels: [
-        { id: FAKE_CHANNEL_ID, type: 0, name: 'papers', guild_id: FAKE_GUILD_ID, position: 0, permission_overwrites: [], parent_id: null },
+        { id: channelId, type: 0, name: 'papers', guild_id: id, position: 0, permission_overwrites: [], parent_id: null },
       ],
       members: [],
       threads: [],
@@ -547,8 +593,8 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       reply(200, {
         url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: this.options.shards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.options.maxConcurrency },
       });
       return true;
     }

@@ -1,84 +1,83 @@
 /**
- * Shutdown and the daily post: a post still under way at the deadline gives its claim up, so the
- * next process takes it over at once (asking the platform first) instead of after the claim
- * timeout; and every attempt is counted for /metrics.
+ * SIGTERM while the daily post is slow to go out, through the built binary against the fake
+ * Discord: the post cannot finish before SHUTDOWN_TIMEOUT_SECONDS, so the process gives its claim
+ * up on the way out; the next process takes the day over at once (not after the 10-minute claim
+ * timeout), finds that the slow post did go out, and records it instead of posting again.
  */
-import Database from 'better-sqlite3';
-import { afterEach, expect, test } from 'vitest';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import type { DigestPostOutcome, Metrics } from '../../src/metrics.js';
-import { FakePoster, ManualClock, seedLibrary, tempDatabase, testConfig, until } from '../digest/helpers.js';
+import { openStorage } from '../../src/storage/index.js';
+import { SEED, spawnBin } from '../cli/run-bin.js';
+import { FAKE_CHANNEL_ID, FakeDiscord } from '../fakes/discord.js';
+import { BACKENDS, databaseEnv } from '../support/databases.js';
+import { freePort, sample, tryGet, until } from './http.js';
 
-const running: Highlights[] = [];
+const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const h of running.splice(0)) await h.stop({ timeoutMs: 100 });
+  for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function recorder(): Metrics & { digests: DigestPostOutcome[] } {
-  const digests: DigestPostOutcome[] = [];
-  return { digests, commandRun: () => undefined, feedFetch: () => undefined, digestPost: (outcome) => void digests.push(outcome) };
+/** HH:MM (UTC) a few minutes ago: a daily run that is due now, within the catch-up window. */
+function minutesAgo(minutes: number): string {
+  return new Date(Date.now() - minutes * 60_000).toISOString().slice(11, 16);
 }
 
-interface ClaimRow {
-  state: string;
-  claim_owner: string | null;
-  attempts: number;
-}
-
-function claimRow(database: string): ClaimRow | undefined {
-  const db = new Database(database, { readonly: true });
-  try {
-    return db.prepare<[], ClaimRow>('SELECT state, claim_owner, attempts FROM posts').get();
-  } finally {
-    db.close();
-  }
-}
-
-test('a post under way at the shutdown deadline releases its claim; the next process finishes it at once', async () => {
-  const database = tempDatabase();
-  const config = testConfig({
-    DATABASE_PATH: database,
-    HIGHLIGHTS: JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC', count: 3 }]),
+function start(env: Record<string, string>) {
+  const child = spawnBin(['start', '--corpus', SEED], { env });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  cleanup.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
   });
-  const clock = new ManualClock('2026-03-30T08:00:00Z');
-  const stuck = new FakePoster('discord', clock);
-  stuck.hangBeforeDelivery = true;
-  const first = startHighlights({ config, core: await seedLibrary(), logger: createLogger('silent'), clock, posters: new Map([['discord', stuck]]) });
-  await first.runNow();
+  return { child, exited, stderr: () => stderr };
+}
 
-  // 09:00: the post starts and never returns (a platform that stopped answering).
-  void clock.advanceTo('2026-03-30T09:00:00Z');
-  await until(() => claimRow(database)?.claim_owner != null);
-  await first.stop({ timeoutMs: 50 });
-  expect(claimRow(database)).toMatchObject({ state: 'claimed', claim_owner: null });
+describe.each(BACKENDS)('%s', (backend) => {
+  test('a digest post under way at the shutdown deadline is taken over at once and not posted twice', { timeout: 90_000 }, async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.stop());
+    const isDigestPost = (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/channels/${FAKE_CHANNEL_ID}/messages`;
+    fake.slowDown(isDigestPost, 4_000);
 
-  // A minute later, well inside the 10-minute claim timeout, the next process takes it over.
-  const later = new ManualClock('2026-03-30T09:01:00Z');
-  const poster = new FakePoster('discord', later);
-  const metrics = recorder();
-  const second = startHighlights({ config, core: await seedLibrary(), logger: createLogger('silent'), clock: later, posters: new Map([['discord', poster]]), metrics });
-  running.push(second);
-  await second.runNow();
-  expect(poster.findCalls).toBe(1);
-  expect(poster.postsIn('D1')).toHaveLength(1);
-  expect(claimRow(database)).toMatchObject({ state: 'posted', claim_owner: null, attempts: 2 });
-  expect(metrics.digests).toEqual(['posted']);
-});
+    const database = await databaseEnv(backend);
+    const entry = { platform: 'discord' as const, channel: FAKE_CHANNEL_ID, time: minutesAgo(2), timezone: 'UTC', count: 2 };
+    const storage = await openStorage(loadConfig(database).storage, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
+    await storage.subscriptions.save({ ...entry, channelId: entry.channel, origin: 'config' }, new Date(Date.now() - 86_400_000));
+    const env = {
+      ...database,
+      DISCORD_TOKEN: 'fake.bot.token',
+      DISCORD_API_URL: fake.apiUrl,
+      HIGHLIGHTS: JSON.stringify([entry]),
+      SHUTDOWN_TIMEOUT_SECONDS: '1',
+      LOG_LEVEL: 'info',
+    };
+    const claim = () => storage.ledger.state(1, new Date().toISOString().slice(0, 10));
 
-test('a post that finished before the stop leaves no claim behind', async () => {
-  const database = tempDatabase();
-  const config = testConfig({
-    DATABASE_PATH: database,
-    HIGHLIGHTS: JSON.stringify([{ platform: 'discord', channel: 'D1', time: '09:00', timezone: 'UTC', count: 3 }]),
+    const first = start({ ...env, PORT: String(await freePort()) });
+    await fake.waitFor(() => fake.requests.some(isDigestPost), 30_000, 'the digest post');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.stderr()).toContain('released unfinished claims');
+
+    // The platform did take the slow post, after the process had gone.
+    const digests = () => fake.channelMessages(FAKE_CHANNEL_ID).filter((m) => m.nonce?.startsWith('pb-'));
+    await fake.waitFor(() => digests().length === 1, 10_000, 'the slow post to land');
+    expect(await claim()).toBe('claimed');
+
+    const port = await freePort();
+    const second = start({ ...env, PORT: String(port) });
+    await until(async () => (await claim()) === 'posted', 30_000, 'the next process to record the post');
+    const metrics = await tryGet(port, '/metrics');
+    expect(sample(metrics?.text ?? '', 'paperbot_digest_posts_total{outcome="recovered"}')).toBe(1);
+    expect(digests()).toHaveLength(1);
+    expect(fake.requests.filter(isDigestPost)).toHaveLength(1);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    await storage.close();
   });
-  const clock = new ManualClock('2026-03-30T08:59:00Z');
-  const poster = new FakePoster('discord', clock);
-  const metrics = recorder();
-  const highlights = startHighlights({ config, core: await seedLibrary(), logger: createLogger('silent'), clock, posters: new Map([['discord', poster]]), metrics });
-  await highlights.runNow();
-  await clock.advanceTo('2026-03-30T09:00:00Z');
-  await highlights.stop({ timeoutMs: 10_000 });
-  expect(claimRow(database)).toMatchObject({ state: 'posted', claim_owner: null });
-  expect(metrics.digests).toEqual(['posted']);
 });

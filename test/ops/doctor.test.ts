@@ -13,6 +13,12 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { runBin, scratchDir, SEED } from '../cli/run-bin.js';
 import { APPLICATION_FLAGS, FAKE_APP_ID, FakeDiscord } from '../fakes/discord.js';
 import { MANIFEST_SCOPES, startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, type FakeSlack } from '../fakes/slack.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { openStorage } from '../../src/storage/index.js';
+import { SCHEMA_VERSION } from '../../src/storage/migrations.js';
+import { databaseEnv } from '../support/databases.js';
+import { freePort } from '../support/net.js';
 
 const TOKEN = 'fake.bot.token';
 const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
@@ -171,6 +177,34 @@ test('a rejected token stops the checks that need it; a Slack app in HTTP mode i
   expect(connection?.status).toBe('warn');
   expect(connection?.message).toContain('forwarded to port 8080');
   expect(connection?.message).toContain('does not look like a Slack signing secret');
+});
+
+test('PostgreSQL: not migrated yet, migrated, and unreachable', { timeout: 60_000 }, async () => {
+  const discord = await FakeDiscord.start({ token: TOKEN });
+  cleanup.push(() => discord.stop());
+  await registerCommands({ token: TOKEN, applicationId: FAKE_APP_ID, apiUrl: discord.apiUrl });
+  const base = { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_URL: discord.apiUrl };
+  const database = await databaseEnv('postgres');
+  const check = async (environment: Record<string, string>) => {
+    const { code, report } = await doctorJson(['--corpus', SEED], { ...base, ...environment });
+    return { code, database: find(report, 'database')[0] };
+  };
+
+  const fresh = await check(database);
+  expect(fresh.code).toBe(0);
+  expect(fresh.database?.status).toBe('ok');
+  expect(fresh.database?.message).toMatch(new RegExp(`^PostgreSQL at 127\\.0\\.0\\.1:\\d+ \\(database "paperbot_\\w+"\\): reachable, schema v0; \`paperbot start\` migrates it to v${SCHEMA_VERSION}$`));
+
+  const storage = await openStorage(loadConfig(database).storage, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
+  await storage.close();
+  expect((await check(database)).database?.message).toContain(`schema v${SCHEMA_VERSION} (current)`);
+
+  const nowhere = await check({ DATABASE_URL: `postgres://paperbot:secret-password@127.0.0.1:${await freePort()}/paperbot` });
+  expect(nowhere.code).toBe(1);
+  expect(nowhere.database?.status).toBe('fail');
+  expect(nowhere.database?.message).toContain('connection refused');
+  expect(nowhere.database?.fix).toContain('DATABASE_URL');
+  expect(JSON.stringify(nowhere)).not.toContain('secret-password');
 });
 
 test('a configuration that does not parse is the one failure reported', async () => {

@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { SEED } from '../core/seed.js';
 import { FakeDiscord } from '../fakes/discord.js';
 import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../fakes/slack.js';
+import { databaseEnv, setDatabaseAvailable } from '../support/databases.js';
 import { freePort, get, sample, tryGet, until } from './http.js';
 
 let dir: string;
@@ -124,8 +125,9 @@ test('Slack in HTTP mode: the endpoints are served by the same server as /slack/
     const reply = await readyz(port);
     return reply?.status === 200 ? reply.body : undefined;
   }, 15_000, '/readyz 200');
-  // No database without highlights: readiness does not ask for one.
-  expect(Object.keys(ready.checks).sort()).toEqual(['index', 'slack']);
+  // Without daily highlights the database still dedupes Slack events across replicas: it counts.
+  expect(Object.keys(ready.checks).sort()).toEqual(['database', 'index', 'slack']);
+  expect(ready.checks.database?.detail).toMatch(/^SQLite at .*paperbot\.db answers$/);
   expect(ready.checks.slack?.detail).toBe(`listening on port ${port}`);
 
   const ack = await sendEvent(`http://127.0.0.1:${port}/slack/events`, eventEnvelope(mentionEvent('what does PRDC stand for?')));
@@ -150,6 +152,33 @@ test('Slack in Socket Mode: a server of its own; ready while the socket is conne
   expect(ready.checks.slack).toEqual({ ready: true, detail: 'socket connected' });
   await bot.stop();
   expect(await tryGet(port, '/readyz')).toBeNull();
+});
+
+test('PostgreSQL lost while serving: /readyz names the database, answers go on, and it is ready again once the database is back', { timeout: 60_000 }, async () => {
+  const fake = await FakeDiscord.start();
+  cleanup.push(() => fake.stop());
+  const database = await databaseEnv('postgres');
+  const url = database.DATABASE_URL ?? '';
+  cleanup.push(() => setDatabaseAvailable(url, true));
+  const port = await freePort();
+  start({ ...database, DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl, PORT: String(port), HIGHLIGHTS_ENABLED: 'false' });
+  const ready = await until(async () => {
+    const reply = await readyz(port);
+    return reply?.status === 200 ? reply.body : undefined;
+  }, 30_000, '/readyz 200');
+  expect(ready.checks.database?.detail).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+ \(database "paperbot_\w+"\) answers$/);
+
+  await setDatabaseAvailable(url, false);
+  const down = await until(async () => {
+    const reply = await readyz(port);
+    return reply?.status === 503 ? reply.body : undefined;
+  }, 20_000, '/readyz 503');
+  expect(down.notReady).toEqual(['database']);
+  const asked = fake.sendCommand('ask', { question: 'what does PRDC stand for?' });
+  expect(JSON.stringify((await fake.waitForEdit(asked.token, 15_000)).body)).toContain('Policy Regularization with Dataset Constraint');
+
+  await setDatabaseAvailable(url, true);
+  await until(async () => (await readyz(port))?.status === 200, 20_000, '/readyz 200 again');
 });
 
 test('a port already in use is a clear start-up error naming PORT', async () => {

@@ -5,10 +5,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { startHighlights } from '../../src/digest/service.js';
 import { createLogger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
-import { freshLibrary, ManualClock, tempDatabase, testConfig } from '../digest/helpers.js';
+import { freshLibrary, ManualClock, startTestHighlights, tempDatabase, testConfig } from '../digest/helpers.js';
 
 const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
 let server: http.Server;
@@ -31,7 +30,7 @@ afterAll(async () => {
 test('each configured feed is counted once per fetch, by outcome', async () => {
   const fetches: string[] = [];
   const metrics: Metrics = { commandRun: () => undefined, digestPost: () => undefined, feedFetch: (feed, outcome) => void fetches.push(`${feed} ${outcome}`) };
-  const highlights = startHighlights({
+  const highlights = await startTestHighlights({
     config: testConfig({
       DATABASE_PATH: tempDatabase(),
       HF_DAILY_FEED: 'true',

@@ -1,13 +1,5 @@
 /** Small helpers for the tests of the operations endpoints: a free port, a GET, polling. */
-import net from 'node:net';
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../support/net.js';
 
 export interface HttpReply {
   status: number;

@@ -82,6 +82,6 @@ test('SHUTDOWN_TIMEOUT_SECONDS bounds the wait: an answer slower than that is dr
   bot.child.kill('SIGTERM');
 
   expect(await bot.exited).toBe(0);
-  expect(bot.stderr()).toContain('the deadline passed with answers still under way');
+  expect(bot.stderr()).toContain('the deadline passed with answers or a daily post still under way');
   expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(inFlight.token))).toBe(false);
 });

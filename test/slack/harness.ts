@@ -8,7 +8,9 @@ import { startSlack, type RunningSlack, type SlackAdapterOptions } from '../../a
 import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
+import type { HandledEvents } from '../../src/storage/events.js';
 import { startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type FakeSlack } from '../fakes/slack.js';
 
 export interface SlackUnderTest {
@@ -36,6 +38,9 @@ export async function startSlackUnderTest(
   options: SlackAdapterOptions & {
     socketMode?: boolean;
     subscriptions?: SubscriptionService;
+    /** Events shared with other replicas (a database); without it the adapter dedupes in memory only. */
+    handledEvents?: Pick<HandledEvents, 'claim'>;
+    answerer?: ModelAnswerer;
     fake?: FakeSlack;
     logLevel?: string;
     /** More environment for the adapter's config (e.g. SLACK_SUBSCRIPTION_ADMINS). */
@@ -52,7 +57,14 @@ export async function startSlackUnderTest(
   };
   const logs: string[] = [];
   const adapter = await startSlack(
-    { config: loadConfig(env), core, logger: memoryLogger(logs, options.logLevel), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) },
+    {
+      config: loadConfig(env),
+      core,
+      logger: memoryLogger(logs, options.logLevel),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.handledEvents ? { handledEvents: options.handledEvents } : {}),
+      ...(options.answerer ? { answerer: options.answerer } : {}),
+    },
     { retries: 0, host: '127.0.0.1', ...options },
   );
   return {

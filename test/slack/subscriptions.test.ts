@@ -5,20 +5,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startHighlights, type Highlights } from '../../src/digest/service.js';
 import { Library } from '../../src/library.js';
+import { startTestHighlights, type RunningHighlights } from '../digest/helpers.js';
 import { sendSlashCommand } from '../fakes/slack.js';
 import { memoryLogger, startSlackUnderTest, type SlackUnderTest } from './harness.js';
 
 let dir: string;
-let highlights: Highlights;
+let highlights: RunningHighlights;
 let slack: SlackUnderTest;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'paperbot-slack-'));
   const library = await Library.open({ corpus: ['data/papers-listing.txt'], cacheDir: null });
   const config = loadConfig({ DATABASE_PATH: path.join(dir, 'paperbot.db') });
-  highlights = startHighlights({ config, core: library, logger: memoryLogger([], 'silent') });
+  highlights = await startTestHighlights({ config, core: library, logger: memoryLogger([], 'silent') });
   slack = await startSlackUnderTest(library, { subscriptions: highlights.subscriptions, env: { SLACK_SUBSCRIPTION_ADMINS: 'U0CAROL, U0DAVE' } });
 });
 
@@ -57,18 +57,18 @@ test('a member on SLACK_SUBSCRIPTION_ADMINS subscribes and unsubscribes without 
   const asked = slack.fake.callsTo('users.info').length;
   const subscribed = await slash('subscribe --time 08:30 --timezone America/New_York', 'U0CAROL', 'C0ROBOTS');
   expect(String(subscribed.text)).toContain('every day at 08:30 (America/New_York)');
-  expect(highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(1);
+  expect(await highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(1);
   // The list decides alone: no users.info round trip for a listed member.
   expect(slack.fake.callsTo('users.info')).toHaveLength(asked);
 
   const refused = await slash('unsubscribe', 'U0ALICE', 'C0ROBOTS');
   expect(refused.response_type).toBe('ephemeral');
   expect(String(refused.text)).toContain('only members who can manage this channel');
-  expect(highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(1);
+  expect(await highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(1);
 
   const unsubscribed = await slash('unsubscribe', 'U0DAVE', 'C0ROBOTS');
   expect(String(unsubscribed.text)).toContain('Unsubscribed');
-  expect(highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(0);
+  expect(await highlights.subscriptions.list('slack', 'C0ROBOTS')).toHaveLength(0);
 });
 
 test('SLACK_SUBSCRIPTION_ADMINS: ids are trimmed; a value that is not a user id is refused, naming the variable', () => {

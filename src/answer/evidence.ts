@@ -1,0 +1,366 @@
+/**
+ * The evidence for a question: the papers retrieval ranks highest (plus papers whose title carries a
+ * name the question writes exactly, "SCALE"), each re-ranked by what its abstract holds for the
+ * question: how much of the question's weight it covers, its best sentence, whether that sentence
+ * holds a value of the asked type about the asked thing, and whether the question's words sit
+ * together there as they do in the question. Answers, abstention and the optional model-written
+ * answers all start from here.
+ */
+import type { Paper } from '../model/paper.js';
+import type { TitleCatalog } from '../search/find.js';
+import type { PaperIndex } from '../search/paper-index.js';
+import { analyze, isStopword } from '../text/analyzer.js';
+import { writtenWords } from '../text/names.js';
+import { splitSentences, type Sentence } from '../text/sentences.js';
+import { ANSWER_MODEL } from './answer-model.js';
+import { linear, rankFeatures } from './features.js';
+import { expansionOf, proposedNames, titleName } from './names.js';
+import { parseQuestion, type Question } from './question.js';
+import { holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
+
+/** How many retrieved papers are weighed (more for a broad question, which lists several). */
+const CANDIDATES = 20;
+const LIST_CANDIDATES = 60;
+/** Papers whose title writes a question's name exactly are weighed too, when at most this many do. */
+const NAMED_CANDIDATES = 8;
+/** Below this many papers a list's vocabulary is far from complete. */
+const SMALL_LIST = 2_000;
+/** What a part of an unknown name weighs ("gpt" of "GPT-9"), against its own idf. */
+const UNKNOWN_NAME_PART = 0.25;
+/** A word at least this many papers use belongs to the list's vocabulary. */
+const FAMILIAR_DF = 5;
+/** Sentences per question that are read for values (the most covering ones): value reading is the costly part. */
+const TYPED_SENTENCES = 40;
+
+export interface SentenceEvidence {
+  /** Position in the abstract. */
+  index: number;
+  text: string;
+  start: number;
+  end: number;
+  /** Share of the question's weight the sentence holds (its paper's title counts half). */
+  coverage: number;
+  /** Share of the question's neighbouring word pairs that are neighbours here too. */
+  proximity: number;
+  /** Share of the question's two-word phrases written here exactly so ("drifting models", not "drift in models"). */
+  phrase: number;
+  /** It holds a value of the asked type about the asked thing ("3.5 million image-text pairs"). */
+  typed: boolean;
+  /** It defines or names what the question asks about ("SLAG (Scalable…)", "we introduce SLAG, a…"). */
+  defining: boolean;
+  /** The question terms it contains. */
+  terms: Set<string>;
+  score: number;
+}
+
+export interface PaperEvidence {
+  doc: number;
+  paper: Paper;
+  /** Retrieval score relative to the best retrieved paper's (0 for papers found by name only). */
+  retrieval: number;
+  /** Share of the question's weight the paper holds (title or abstract). */
+  coverage: number;
+  /** The same for the rarer half of the question's words. */
+  rareCoverage: number;
+  /** Share of the question's words the paper holds, each word counting the same. */
+  termShare: number;
+  /** The paper lacks the question's rarest word, the one that says most what it is about. */
+  lacksRarest: boolean;
+  titleCoverage: number;
+  /** Every technical name the question writes ("A2PR") is in the paper. */
+  namesPresent: boolean;
+  /** The question writes a name only a few papers use, and this paper is one of them. */
+  rareNamesPresent: boolean;
+  /** The title writes a name of the question exactly as the question does ("SCALE: …"). */
+  exactName: boolean;
+  /** The paper's own name: its title's "Name:" or what the abstract says it proposes. */
+  ownName?: string;
+  /** What the asked abbreviation stands for, from this paper's title or abstract. */
+  expansion?: string;
+  sentences: SentenceEvidence[];
+  /** The sentence that answers best (for typed questions: the best typed one, when there is one). */
+  best: SentenceEvidence;
+  score: number;
+}
+
+export interface Evidence {
+  question: Question;
+  /** Question term -> its weight (idf; unknown words as rare as the rarest, half for ordinary words). */
+  weights: Map<string, number>;
+  /** Question term -> the index terms that stand for it (itself, and its typo fixes). */
+  aliases: Map<string, Set<string>>;
+  /** Share of the question's weight in words no paper uses and no typo fix explains. */
+  unknownShare: number;
+  /**
+   * Share of the question's weight in words at least a handful of papers use: a question in the
+   * list's own field uses its vocabulary; one from another field meets words only a stray paper has.
+   */
+  familiarShare: number;
+  papers: PaperEvidence[];
+}
+
+/** Maps each question term to the index terms that stand for it in a paper (itself, or its typo fix). */
+function resolveTerms(index: PaperIndex, terms: string[], matched: string[]): Map<string, Set<string>> {
+  const known = new Set(matched);
+  const resolved = new Map<string, Set<string>>();
+  for (const term of terms) {
+    const aliases = new Set([term]);
+    if (index.documentFrequency(term) === 0) {
+      for (const candidate of known) if (closeEnough(term, candidate)) aliases.add(candidate);
+    }
+    resolved.set(term, aliases);
+  }
+  return resolved;
+}
+
+function closeEnough(typed: string, indexed: string): boolean {
+  // "GPT-9" is not a typo of "GPT-5": numbers in a name are versions and sizes, not slips.
+  if (/\d/.test(typed) || /\d/.test(indexed)) {
+    if (typed.replace(/\D+/g, ' ').trim() !== indexed.replace(/\D+/g, ' ').trim()) return false;
+  }
+  if (indexed.startsWith(typed) && typed.length >= 3) return true;
+  const maxDistance = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0;
+  return maxDistance > 0 && Math.abs(typed.length - indexed.length) <= maxDistance && editDistance(typed, indexed) <= maxDistance;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function weightedCoverage(weights: Map<string, number>, aliases: Map<string, Set<string>>, has: (term: string) => number): number {
+  let total = 0;
+  let covered = 0;
+  for (const [term, weight] of weights) {
+    total += weight;
+    let best = 0;
+    for (const alias of aliases.get(term) ?? [term]) best = Math.max(best, has(alias));
+    covered += weight * best;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+interface AnalysedSentence extends Sentence {
+  terms: string[];
+  set: Set<string>;
+}
+
+/** Abstracts split and analysed once; a question touches about twenty papers, a burst of questions the same ones. */
+const analysed = new Map<Paper, AnalysedSentence[]>();
+const ANALYSED_LIMIT = 4_000;
+
+function sentencesOf(paper: Paper): AnalysedSentence[] {
+  let sentences = analysed.get(paper);
+  if (!sentences) {
+    sentences = splitSentences(paper.abstract).map((s) => {
+      const terms = analyze(s.text);
+      return { ...s, terms, set: new Set(terms) };
+    });
+    if (analysed.size >= ANALYSED_LIMIT) analysed.clear();
+    analysed.set(paper, sentences);
+  }
+  return sentences;
+}
+
+/** Neighbouring question-term pairs (in question order) that sit within two words of each other in `terms`. */
+function proximity(pairs: Array<[Set<string>, Set<string>]>, terms: string[]): number {
+  if (pairs.length === 0) return 0;
+  let found = 0;
+  for (const [a, b] of pairs) {
+    for (let i = 0; i < terms.length; i++) {
+      if (!a.has(terms[i]!)) continue;
+      if (b.has(terms[i + 1] ?? '') || b.has(terms[i + 2] ?? '') || b.has(terms[i - 1] ?? '')) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found / pairs.length;
+}
+
+/** The question's neighbouring content words, as written and lowercased: "drifting models". */
+function surfacePhrases(question: Question): RegExp[] {
+  const words = writtenWords(question.text.toLowerCase()).filter((w) => !isStopword(w) && analyze(w).some((t) => question.terms.includes(t)));
+  const phrases: RegExp[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    phrases.push(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(words[i]!)}[\\s-]+${escapeRegExp(words[i + 1]!)}(?![\\p{L}\\p{N}])`, 'u'));
+  }
+  return phrases;
+}
+
+function phraseShare(phrases: RegExp[], text: string): number {
+  if (phrases.length === 0) return 0;
+  const lower = text.toLowerCase();
+  return phrases.filter((p) => p.test(lower)).length / phrases.length;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */
+function definesName(sentence: string, name: string): boolean {
+  const n = escapeRegExp(name);
+  return new RegExp(
+    `\\(\\s*${n}\\s*[),;]|\\b${n}\\s*\\(|\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\s+(?:\\w+\\s+){0,4}?${n}\\b|\\b${n}\\s*(?:,\\s*(?:a|an|the)\\b|is an?\\b|is the\\b|stands for|short for|:)`,
+    'u',
+  ).test(sentence);
+}
+
+const TYPED: ReadonlySet<Question['type']> = new Set(['count', 'amount', 'score', 'date', 'name']);
+/** The least share of the question a sentence holding the asked value must hold to answer it. */
+const MIN_TYPED_COVERAGE = 0.2;
+
+export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string): Evidence {
+  const question = parseQuestion(text, (term) => index.documentFrequency(term) > 0);
+  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, papers: [] };
+  if (question.terms.length === 0) return empty;
+
+  const retrieval = index.retrieve(question.terms);
+  const aliases = resolveTerms(index, question.terms, retrieval.queryTerms);
+  // A word no paper uses weighs like the rarest word when it is written like a name ("Zorblax-9"):
+  // a question about it is not covered. An ordinary unknown word ("pick") weighs half that.
+  const unknown = (t: string) => index.documentFrequency(t) === 0 && aliases.get(t)!.size === 1;
+  // In a list of thousands of papers a word none of them uses is foreign to it; in a short list an
+  // ordinary word ("pick") is as likely a paraphrase of one it uses ("select"), so it weighs half.
+  const ordinaryUnknown = index.size >= SMALL_LIST ? 1 : 0.5;
+  const weightOf = (t: string) => {
+    if (unknown(t)) return index.idf(t) * (question.properNames.has(t) ? 1 : ordinaryUnknown);
+    return question.unknownNameParts.has(t) ? index.idf(t) * UNKNOWN_NAME_PART : index.idf(t);
+  };
+  const weights = new Map(question.terms.map((t) => [t, weightOf(t)] as const));
+  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  const share = (keep: (t: string) => boolean) => question.terms.filter(keep).reduce((sum, t) => sum + weights.get(t)!, 0) / totalWeight;
+  const unknownShare = share(unknown);
+  const familiarShare = share((t) => index.documentFrequency(t) >= FAMILIAR_DF);
+  const sortedWeights = [...weights.values()].sort((a, b) => a - b);
+  const medianWeight = sortedWeights[Math.floor(sortedWeights.length / 2)]!;
+  const rareWeights = new Map([...weights].filter(([, w]) => w >= medianWeight));
+  const rarest = [...weights].sort((a, b) => b[1] - a[1])[0]![0];
+
+  const top = retrieval.candidates.slice(0, question.type === 'list' ? LIST_CANDIDATES : CANDIDATES);
+  const topScore = top[0]?.score ?? 1;
+  const candidates = new Map(top.map((c) => [c.doc, c.score / topScore]));
+  const titleNamed = new Set<number>();
+  for (const name of question.writtenNames) {
+    // A name many titles carry ("LLMs") names no paper in particular.
+    const titled = catalog.withName(name);
+    if (titled.length > NAMED_CANDIDATES) continue;
+    for (const doc of titled) {
+      titleNamed.add(doc);
+      if (!candidates.has(doc)) candidates.set(doc, 0);
+    }
+  }
+  if (candidates.size === 0) return { ...empty, weights, aliases, unknownShare, familiarShare };
+
+  const pairs: Array<[Set<string>, Set<string>]> = [];
+  for (let i = 0; i + 1 < question.terms.length; i++) {
+    pairs.push([aliases.get(question.terms[i]!)!, aliases.get(question.terms[i + 1]!)!]);
+  }
+  const askedAliases = new Set(question.asked.flatMap((t) => [...(aliases.get(t) ?? [t])]));
+  const countedThings = askedAliases.size > 0 ? askedAliases : new Set([...aliases.values()].flatMap((s) => [...s]));
+  const names = question.terms.filter((t) => question.names.has(t));
+  // A name is telling when few papers use it: at most 2% of them, or 3 in a small list.
+  const rareDf = Math.max(3, index.size * 0.02);
+  const rareNames = names.filter((n) => index.documentFrequency(n) > 0 && index.documentFrequency(n) <= rareDf);
+  const phrases = surfacePhrases(question);
+
+  const papers: PaperEvidence[] = [];
+  for (const [doc, relative] of candidates) {
+    const paper = index.paper(doc);
+    const { title, abstract } = index.docTerms(doc);
+    const inPaper = (t: string) => (title.has(t) || abstract.has(t) ? 1 : 0);
+    const ownName = titleName(paper.title) ?? proposedNames(paper.abstract)[0];
+    const acronym = question.acronym;
+    const expansion = acronym ? expansionOf(acronym, paper.title, paper.abstract) : undefined;
+    const sentences = sentencesOf(paper).map((s, i): SentenceEvidence => {
+      const coverage = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : title.has(t) ? 0.5 : 0));
+      const present = new Set(question.terms.filter((t) => [...aliases.get(t)!].some((a) => s.set.has(a))));
+      const defining = acronym !== undefined && definesName(s.text, acronym);
+      return {
+        index: i,
+        text: s.text,
+        start: s.start,
+        end: s.end,
+        coverage,
+        proximity: proximity(pairs, s.terms),
+        phrase: phraseShare(phrases, s.text),
+        typed: false,
+        defining,
+        terms: present,
+        score: 0,
+      };
+    });
+    if (sentences.length === 0) continue;
+    papers.push({
+      doc,
+      paper,
+      retrieval: relative,
+      coverage: weightedCoverage(weights, aliases, inPaper),
+      rareCoverage: weightedCoverage(rareWeights, aliases, inPaper),
+      termShare: weightedCoverage(new Map(question.terms.map((t) => [t, 1])), aliases, inPaper),
+      lacksRarest: ![...aliases.get(rarest)!].some((a) => inPaper(a) === 1),
+      titleCoverage: weightedCoverage(weights, aliases, (t) => (title.has(t) ? 1 : 0)),
+      namesPresent: names.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
+      rareNamesPresent: rareNames.length > 0 && rareNames.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
+      exactName: titleNamed.has(doc),
+      ...(ownName ? { ownName } : {}),
+      ...(expansion ? { expansion } : {}),
+      sentences,
+      best: sentences[0]!,
+      score: 0,
+    });
+  }
+
+  if (TYPED.has(question.type)) {
+    // Only the most covering sentences are read for values.
+    const all = papers.flatMap((p) => p.sentences).sort((a, b) => b.coverage - a.coverage);
+    const isRare = (word: string) => analyze(word).every((t) => index.documentFrequency(t) <= rareDf);
+    for (const s of all.slice(0, TYPED_SENTENCES)) s.typed = holdsType(question, s.text, countedThings, isRare);
+  }
+  for (const p of papers) {
+    for (const s of p.sentences) {
+      s.score = s.coverage + 0.2 * s.proximity + 0.3 * s.phrase + (s.typed ? 0.35 : 0) + (s.defining ? 0.4 : 0);
+    }
+    const ranked = [...p.sentences].sort((a, b) => b.score - a.score);
+    // A question that asks for a value is answered by a sentence holding one, if the paper has one
+    // that is about the question at all.
+    p.best = (TYPED.has(question.type) ? ranked.find((s) => s.typed && s.coverage >= MIN_TYPED_COVERAGE) : undefined) ?? ranked[0]!;
+  }
+  // A question that names something only a few papers mention ("how does A2PR pick actions?") is
+  // about those papers: one that never says A2PR is no candidate, whatever else it shares with it.
+  const aboutNames = papers.filter((p) => p.rareNamesPresent);
+  const weighed = aboutNames.length > 0 ? aboutNames : papers;
+  rankPapers(weighed, ANSWER_MODEL.rank.weights);
+  return { question, weights, aliases, unknownShare, familiarShare, papers: weighed };
+}
+
+/** Scores and orders the papers with the rank weights. */
+export function rankPapers(papers: PaperEvidence[], weights: readonly number[]): void {
+  for (const p of papers) p.score = linear(weights, rankFeatures(p));
+  papers.sort((a, b) => b.score - a.score);
+}
+
+function holdsType(question: Question, sentence: string, things: ReadonlySet<string>, isRare: (word: string) => boolean): boolean {
+  switch (question.type) {
+    case 'count':
+      return holdsCountOf(sentence, things);
+    case 'amount':
+      return holdsAmount(sentence, things);
+    case 'score':
+      return holdsScore(sentence);
+    case 'date':
+      return holdsDate(sentence);
+    case 'name':
+      return holdsName(sentence, question.text, isRare);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The numbers the answer models read: per candidate paper, what ranks it (rank features), and for the
+ * best paper, whether it answers at all (abstention features). Both models are fitted by
+ * `npm run fit:answers` (bench/fit-answers.ts) into answer-model.ts.
+ */
+import type { Evidence, PaperEvidence } from './evidence.js';
+
+export const RANK_FEATURES = [
+  'coverage',
+  'rareCoverage',
+  'titleCoverage',
+  'bestCoverage',
+  'bestProximity',
+  'bestPhrase',
+  'bestTyped',
+  'bestDefining',
+  'retrieval',
+  'exactName',
+  'expansion',
+  'namesPresent',
+] as const;
+
+export function rankFeatures(p: PaperEvidence): number[] {
+  return [
+    p.coverage,
+    p.rareCoverage,
+    p.titleCoverage,
+    p.best.coverage,
+    p.best.proximity,
+    p.best.phrase,
+    p.best.typed ? 1 : 0,
+    p.best.defining ? 1 : 0,
+    p.retrieval,
+    p.exactName ? 1 : 0,
+    p.expansion ? 1 : 0,
+    p.namesPresent ? 1 : 0,
+  ];
+}
+
+export const ABSTAIN_FEATURES = [
+  'coverage',
+  'termShare',
+  'lacksRarest',
+  'claim',
+  'rareCoverage',
+  'titleCoverage',
+  'bestCoverage',
+  'bestPhrase',
+  'margin',
+  'topFiveCoverage',
+  'unknownShare',
+  'familiarShare',
+  'missingValue',
+  'namesMissing',
+  'exactName',
+] as const;
+
+/** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
+const NEEDS_VALUE = new Set(['count', 'amount', 'score']);
+
+/** Features of the best paper (papers sorted), or undefined when there is no candidate. */
+export function abstainFeatures(evidence: Evidence): number[] | undefined {
+  const [first, second] = evidence.papers;
+  if (!first) return undefined;
+  return [
+    first.coverage,
+    first.termShare,
+    first.lacksRarest ? 1 : 0,
+    evidence.question.type === 'claim' ? 1 : 0,
+    first.rareCoverage,
+    first.titleCoverage,
+    first.best.coverage,
+    first.best.phrase,
+    first.score - (second?.score ?? 0),
+    evidence.papers.slice(0, 5).reduce((sum, p) => sum + p.coverage, 0) / Math.min(5, evidence.papers.length),
+    evidence.unknownShare,
+    evidence.familiarShare,
+    NEEDS_VALUE.has(evidence.question.type) && !first.best.typed ? 1 : 0,
+    first.namesPresent ? 0 : 1,
+    first.exactName ? 1 : 0,
+  ];
+}
+
+export function linear(weights: readonly number[], x: readonly number[], bias = 0): number {
+  let z = bias;
+  for (let i = 0; i < x.length; i++) z += (weights[i] ?? 0) * x[i]!;
+  return z;
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}

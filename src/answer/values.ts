@@ -1,0 +1,109 @@
+/**
+ * What kind of values a sentence holds (counts, amounts, scores, dates, names) and what they are
+ * values of, read with wink-nlp's English model (tokens, parts of speech, entities such as
+ * CARDINAL, PERCENT, MONEY, DATE, DURATION). An answer to "how many X" must hold a number of X.
+ *
+ * The model loads on first use (about half a second), so commands that never answer a question
+ * never pay for it; annotated sentences are cached, since the same abstracts answer many questions.
+ */
+import winkNLP, { type ItemEntity, type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { analyze } from '../text/analyzer.js';
+import { looksLikeName, writtenWords } from '../text/names.js';
+
+interface Annotation {
+  /** Analysed term of each token ('' for punctuation and stopwords). */
+  terms: string[];
+  values: string[];
+  pos: string[];
+  entities: Array<{ type: string; start: number; end: number }>;
+}
+
+let nlp: WinkMethods | undefined;
+const cache = new Map<string, Annotation>();
+const CACHE_LIMIT = 20_000;
+
+function annotate(sentence: string): Annotation {
+  let annotation = cache.get(sentence);
+  if (annotation) return annotation;
+  nlp ??= winkNLP(model);
+  const its = nlp.its;
+  const doc = nlp.readDoc(sentence);
+  const values = doc.tokens().out(its.value);
+  const entities: Annotation['entities'] = [];
+  doc.entities().each((entity: ItemEntity) => {
+    const [start, end] = entity.out(its.span) as unknown as [number, number];
+    entities.push({ type: entity.out(its.type), start, end });
+  });
+  annotation = { terms: values.map((v) => analyze(v)[0] ?? ''), values, pos: doc.tokens().out(its.pos), entities };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(sentence, annotation);
+  return annotation;
+}
+
+const NUMBER_WORD = /^(?:\d[\d,.]*[kmbx%]?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens?|hundreds?|thousands?|millions?|billions?|trillions?)$/i;
+/** How far after a number the counted thing may come: "45 potentially unsafe topics", "3.5 M image-text pairs". */
+const COUNTED_WITHIN = 6;
+
+const NUMBER_ENTITIES = new Set(['CARDINAL', 'PERCENT', 'MONEY', 'DURATION', 'QUANTITY', 'MEASURE']);
+
+function numberPositions(a: Annotation): Array<{ start: number; end: number; type: string }> {
+  const spans = a.entities.filter((e) => NUMBER_ENTITIES.has(e.type));
+  const covered = new Set(spans.flatMap((e) => Array.from({ length: e.end - e.start + 1 }, (_, k) => e.start + k)));
+  a.values.forEach((value, i) => {
+    if (!covered.has(i) && NUMBER_WORD.test(value) && /\d/.test(value)) spans.push({ type: 'CARDINAL', start: i, end: i });
+  });
+  return spans;
+}
+
+/** Whether the sentence gives a number of one of `things` (analysed terms): "7 datasets", "3.5M image-text pairs". */
+export function holdsCountOf(sentence: string, things: ReadonlySet<string>): boolean {
+  const a = annotate(sentence);
+  for (const span of numberPositions(a)) {
+    if (span.type === 'PERCENT') continue;
+    let seen = 0;
+    for (let i = span.end + 1; i < a.terms.length && seen < COUNTED_WITHIN; i++) {
+      if (a.pos[i] === 'PUNCT' && a.values[i] !== '-') continue;
+      seen++;
+      if (things.has(a.terms[i]!)) return true;
+      if (a.pos[i] === 'VERB' || a.pos[i] === 'AUX') break;
+    }
+    // "the number of X is 7", "X: 7" — the thing right before the number.
+    for (let i = span.start - 1; i >= 0 && i >= span.start - 3; i--) if (things.has(a.terms[i]!)) return true;
+  }
+  return false;
+}
+
+const SCORE_UNIT = /^(?:%|percent|points?|pp|f1|bleu|rouge|auc|map|accuracy|acc|em|elo|x|×|times|fold)$/i;
+
+/** Whether the sentence reports a result value: a percentage, a score with its metric, a decimal. */
+export function holdsScore(sentence: string): boolean {
+  const a = annotate(sentence);
+  if (a.entities.some((e) => e.type === 'PERCENT')) return true;
+  for (const span of numberPositions(a)) {
+    const value = a.values.slice(span.start, span.end + 1).join(' ');
+    const next = a.values[span.end + 1] ?? '';
+    if (/\d\.\d/.test(value) || SCORE_UNIT.test(next)) return true;
+  }
+  return false;
+}
+
+/** Whether the sentence holds a quantity: a number, money, a duration, a size. */
+export function holdsAmount(sentence: string, things: ReadonlySet<string>): boolean {
+  const a = annotate(sentence);
+  if (things.size > 0 && holdsCountOf(sentence, things)) return true;
+  return numberPositions(a).length > 0;
+}
+
+/**
+ * Whether the sentence names something the question does not: a model, method or dataset ("T5").
+ * Names most papers use ("LLMs", "RL") name nothing in particular; `isRare` tells them apart.
+ */
+export function holdsName(sentence: string, questionText: string, isRare: (word: string) => boolean): boolean {
+  const asked = new Set(writtenWords(questionText).map((w) => w.toLowerCase()));
+  return writtenWords(sentence).some((w) => looksLikeName(w) && !asked.has(w.toLowerCase()) && isRare(w));
+}
+
+export function holdsDate(sentence: string): boolean {
+  return annotate(sentence).entities.some((e) => e.type === 'DATE');
+}

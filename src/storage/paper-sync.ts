@@ -1,0 +1,72 @@
+/**
+ * Keeps this process's index in step with the papers in the database. Each replica holds its own
+ * index; papers that another replica fetched from a feed or added from chat reach it here, by
+ * polling for revisions newer than the last one seen (one indexed query; nothing when idle).
+ */
+import type { PaperCore } from '../core.js';
+import type { Logger } from '../log.js';
+import type { PaperStore } from './papers.js';
+
+export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  removed: number;
+  invalid: number;
+}
+
+export class PaperSync {
+  private revision = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<SyncReport> | undefined;
+  private failing = false;
+
+  constructor(
+    private readonly store: PaperStore,
+    private readonly core: Pick<PaperCore, 'addPapers' | 'removePapers'>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Applies what changed since the last call (everything, the first time). Concurrent calls share one query. */
+  sync(): Promise<SyncReport> {
+    this.running ??= this.pull().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Polls every `intervalMs`; a database that stops answering is logged once, then retried each time. */
+  start(intervalMs: number = DEFAULT_SYNC_INTERVAL_MS): void {
+    this.stop();
+    this.timer = setInterval(() => {
+      this.sync().then(
+        () => {
+          if (this.failing) this.logger.info('papers: the database answers again; stored papers are in sync');
+          this.failing = false;
+        },
+        (error: unknown) => {
+          if (!this.failing) this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'papers: cannot read stored papers; retrying');
+          this.failing = true;
+        },
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async pull(): Promise<SyncReport> {
+    const changes = await this.store.changesSince(this.revision);
+    const added = changes.papers.length > 0 ? this.core.addPapers(changes.papers) : 0;
+    const removed = changes.removed.length > 0 ? this.core.removePapers(changes.removed) : 0;
+    if (changes.invalid > 0 && this.revision === 0) {
+      this.logger.warn({ invalid: changes.invalid }, 'papers: stored papers that no longer validate were left out');
+    }
+    this.revision = changes.revision;
+    return { added, updated: changes.papers.length - added, removed, invalid: changes.invalid };
+  }
+}
