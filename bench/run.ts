@@ -11,7 +11,8 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { PROJECT_ROOT, DEFAULT_CORPUS } from '../src/config.js';
 import { Library } from '../src/library.js';
-import { scoreAnswers, type AnswerQuality } from './answer-quality.js';
+import { answerRows, measureAnswers, printMisses, type AnswerFigures } from './answer-figures.js';
+import { loadFreshQuestions } from './fresh-set.js';
 import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
@@ -145,16 +146,13 @@ async function main(): Promise<void> {
     const ours = scoreQuality(queries, oursRanked);
     const reference = scoreQuality(queries, bareRanked);
 
-    const askQuestions = [...SEED_QUESTIONS, ...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS].map((q) => q.question);
+    const askQuestions = [...SEED_QUESTIONS, ...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS, ...(loadFreshQuestions() ?? [])].map((q) => q.question);
     const askTitles = queries.filter((q) => q.kind === 'four abstract words').map((q) => `which paper is about ${q.query}?`);
     const askTimes: number[] = [];
     for (const question of [...askQuestions, ...askTitles]) timings(() => library.ask(question), askTimes);
 
-    const answers: Record<string, AnswerQuality> = {
-      seed: scoreAnswers(seed, [...SEED_QUESTIONS, ...UNCOVERED_QUESTIONS]),
-    };
-    if (corpus.includes(SHARED_CORPUS)) answers.corpus = scoreAnswers(library, [...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS]);
-
+    log('answer quality: question sets, SciFact dev, out-of-scope rates…');
+    const answers = await measureAnswers({ seed, corpus: corpus.includes(SHARED_CORPUS) ? library : undefined, split: 'dev', work: cacheDir, cacheDir });
 
     const searchOurs = latency(oursTimes);
     const searchBare = latency(bareTimes);
@@ -176,19 +174,7 @@ async function main(): Promise<void> {
         const ref = reference.find((r) => r.kind === row.kind)!;
         return { kind: row.kind, queries: row.queries, mrr10: round(row.mrr10, 3), recall1: round(row.recall1, 3), bareMrr10: round(ref.mrr10, 3), bareRecall1: round(ref.recall1, 3) };
       }),
-      answers: Object.fromEntries(
-        Object.entries(answers).map(([name, a]) => [
-          name,
-          {
-            questions: a.questions,
-            citedFirst: round(a.citedFirst / Math.max(1, a.questions), 3),
-            factInAnswer: round(a.factInAnswer / Math.max(1, a.questions), 3),
-            notCovered: `${a.uncoveredCorrect}/${a.uncovered}`,
-            maxAnswerLength: a.maxAnswerLength,
-            failures: a.failures,
-          },
-        ]),
-      ),
+      answers,
       roundTrip: { discord, slack },
       llmChecker: measureChecker(),
       load,
@@ -213,7 +199,7 @@ function printTable(r: {
   search: { ours: ReturnType<typeof latency>; bare: ReturnType<typeof latency>; ratio: { p50: number; p99: number; mean: number } };
   ask: ReturnType<typeof latency>;
   quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
-  answers: Record<string, { questions: number; citedFirst: number; factInAnswer: number; notCovered: string; maxAnswerLength: number; failures: string[] }>;
+  answers: AnswerFigures;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
   llmChecker: CheckerBench;
   load: { machine: string; discord: LoadResult; slack: LoadResult };
@@ -228,17 +214,14 @@ function printTable(r: {
     ['search cost ratio ours/bare (p50, p99, mean)', `${r.search.ratio.p50}, ${r.search.ratio.p99}, ${r.search.ratio.mean}`],
     ['ask p50 / p99', `${r.ask.p50Ms} / ${r.ask.p99Ms} ms`],
     ...r.quality.map((q): [string, string] => [`MRR@10 / recall@1: ${q.kind}`, `${q.mrr10} / ${q.recall1} (bare ${q.bareMrr10} / ${q.bareRecall1})`]),
-    ...Object.entries(r.answers).map(([name, a]): [string, string] => [
-      `answers (${name}, ${a.questions} questions): cited first / fact in answer / not covered`,
-      `${round(a.citedFirst * 100, 1)}% / ${round(a.factInAnswer * 100, 1)}% / ${a.notCovered} (longest ${a.maxAnswerLength} chars)`,
-    ]),
+    ...answerRows(r.answers),
     ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
     ...checkerRows(r.llmChecker),
     ...loadRows(r.load),
   ];
   printRows(rows);
-  for (const [name, a] of Object.entries(r.answers)) for (const f of a.failures) process.stdout.write(`  ${name} miss: ${f}\n`);
+  printMisses(r.answers);
 }
 
 function printRows(rows: Array<[string, string]>): void {
