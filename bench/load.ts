@@ -1,22 +1,25 @@
 /**
- * Load: how many interactions per second one `paperbot start` process (the built binary, in a
- * process of its own) holds with acknowledgement p99 under 3 s and nothing lost, per platform,
- * against the local fakes. The rate climbs step by step (an open loop: requests go out on schedule
- * whether or not earlier ones were answered) until a step fails, then one step between the last
- * rate held and the first failed refines the figure. Half the requests search, half ask.
+ * Load: how many interactions per second `paperbot start` (the built binary, in processes of its
+ * own) holds with acknowledgement p99 under 3 s, nothing lost and nothing answered twice, per
+ * platform, against the local fakes: one process on SQLite, and two replicas on one PostgreSQL.
+ * The rate climbs step by step (an open loop: requests go out on schedule whether or not earlier
+ * ones were answered) until a step fails, then one step between the last rate held and the first
+ * failed refines the figure. Half the requests search, half ask.
  *
  * Discord: the fake gateway dispatches `/paper search|ask` interactions; acknowledged = the deferral
- * reaches the fake REST API; answered = the edit of the deferred reply. Slack (HTTP mode): signed
- * `app_mention` events posted to /slack/events; acknowledged = Bolt's HTTP 200; answered = the
- * chat.postMessage in the mention's thread.
+ * reaches the fake REST API; answered = the edit of the deferred reply. Two replicas are the two
+ * shards of `paperbot shards`, each serving its own server. Slack (HTTP mode): signed `app_mention`
+ * events posted to /slack/events; acknowledged = Bolt's HTTP 200; answered = the chat.postMessage in
+ * the mention's thread. Two replicas get the events in turn, as from a load balancer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeDiscord } from '../test/fakes/discord.js';
+import { FAKE_CHANNEL_2_ID, FAKE_CHANNEL_ID, FAKE_GUILD_2_ID, FAKE_GUILD_ID, FakeDiscord } from '../test/fakes/discord.js';
 import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type FakeSlack } from '../test/fakes/slack.js';
 import { freePort, tryGet, until } from '../test/ops/http.js';
+import { startPostgresServer } from '../test/support/postgres-server.js';
 import { percentile, round, seededRandom } from './stats.js';
 
 export type LoadPlatform = 'discord' | 'slack';
@@ -27,6 +30,8 @@ const RATES = [2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128];
 const WARM_UP = 20;
 /** How long after the last request of a step its answers may still arrive before they count as lost. */
 const DRAIN_MS = 30_000;
+/** Building the index of a large corpus without a cache takes about a minute here; two at once, longer. */
+const START_TIMEOUT_MS = 900_000;
 
 export const SEARCHES = [
   'diffusion policy',
@@ -57,6 +62,8 @@ export interface LoadStep {
   acknowledged: number;
   answered: number;
   lost: number;
+  /** Requests answered more than once (a replica that missed another's answer). */
+  duplicated: number;
   ackP50Ms: number;
   ackP99Ms: number;
   answerP50Ms: number;
@@ -66,14 +73,17 @@ export interface LoadStep {
 
 export interface LoadResult {
   platform: LoadPlatform;
-  /** The highest rate (interactions/s) at which every request was answered and ack p99 < 3 s. */
+  replicas: number;
+  database: 'sqlite' | 'postgres';
+  /** The highest rate (interactions/s) at which every request was answered once and ack p99 < 3 s. */
   heldRate: number;
   /** False when even the highest rate tried was held: the figure is a lower bound. */
   limitFound: boolean;
   steps: LoadStep[];
-  /** Mean compute time per command in the bot, from its own /metrics. */
+  /** Mean compute time per command over the replicas, from their own /metrics. */
   commandMeanMs: Record<string, number>;
-  botRssMb: number;
+  /** Resident memory of each replica at the end (it reflects when the collector last ran). */
+  botRssMb: number[];
   /** The machine's 1-minute load average when the measurement ended: other work competing for the cores. */
   loadAverage: number;
 }
@@ -88,6 +98,7 @@ interface Timing {
   sentAt: number;
   ackAt?: number;
   answeredAt?: number;
+  answers: number;
 }
 
 /** Drives one platform's fake and tells when each request was acknowledged and answered. */
@@ -99,15 +110,25 @@ interface Driver {
   stop(): Promise<void>;
 }
 
-async function discordDriver(): Promise<Driver> {
-  const fake = await FakeDiscord.start();
+const SERVERS = [
+  { id: FAKE_GUILD_ID, channelId: FAKE_CHANNEL_ID },
+  { id: FAKE_GUILD_2_ID, channelId: FAKE_CHANNEL_2_ID },
+];
+
+/** With two shards, interactions come from two servers in turn, one on each shard. */
+async function discordDriver(replicas: number): Promise<Driver> {
+  const servers = SERVERS.slice(0, replicas);
+  const fake = await FakeDiscord.start({ shards: replicas, maxConcurrency: replicas, guilds: servers });
   const byToken = new Map<string, Timing>();
   let seen = 0;
+  let turn = 0;
   return {
     env: { DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl },
     send(request) {
-      const sent = request.kind === 'search' ? fake.sendCommand('search', { query: request.text }) : fake.sendCommand('ask', { question: request.text });
-      const timing: Timing = { sentAt: sent.at };
+      const server = servers[turn++ % servers.length] ?? SERVERS[0]!;
+      const where = { guildId: server.id, channelId: server.channelId };
+      const sent = request.kind === 'search' ? fake.sendCommand('search', { query: request.text }, where) : fake.sendCommand('ask', { question: request.text }, where);
+      const timing: Timing = { sentAt: sent.at, answers: 0 };
       byToken.set(sent.token, timing);
       return timing;
     },
@@ -118,25 +139,30 @@ async function discordDriver(): Promise<Driver> {
         const timing = token ? byToken.get(token) : undefined;
         if (!request || !timing || request.status >= 400) continue;
         if (request.path.endsWith('/callback')) timing.ackAt ??= request.at;
-        else if (request.method === 'PATCH' || request.method === 'POST') timing.answeredAt ??= request.at;
+        else if (request.method === 'PATCH' || request.method === 'POST') {
+          timing.answeredAt ??= request.at;
+          timing.answers++;
+        }
       }
     },
     stop: () => fake.stop(),
   };
 }
 
-async function slackDriver(port: number): Promise<Driver> {
+/** Events go to the replicas' /slack/events in turn, as a round-robin load balancer sends them. */
+async function slackDriver(ports: number[]): Promise<Driver> {
   const fake: FakeSlack = await startFakeSlack();
   const byThread = new Map<string, Timing>();
   let seen = 0;
-  const url = `http://127.0.0.1:${port}/slack/events`;
+  let turn = 0;
   return {
     env: { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl },
     send(request) {
       const event = mentionEvent(request.kind === 'search' ? `search ${request.text}` : request.text);
-      const timing: Timing = { sentAt: performance.now() };
+      const timing: Timing = { sentAt: performance.now(), answers: 0 };
       byThread.set(String(event.ts), timing);
-      sendEvent(url, eventEnvelope(event)).then(
+      const port = ports[turn++ % ports.length];
+      sendEvent(`http://127.0.0.1:${port}/slack/events`, eventEnvelope(event)).then(
         (response) => {
           if (response.status === 200) timing.ackAt = performance.now();
         },
@@ -149,24 +175,26 @@ async function slackDriver(port: number): Promise<Driver> {
         const call = fake.calls[seen];
         if (!call || call.method !== 'chat.postMessage' || call.rejected) continue;
         const timing = byThread.get(String(call.args.thread_ts));
-        if (timing) timing.answeredAt ??= call.at;
+        if (!timing) continue;
+        timing.answeredAt ??= call.at;
+        timing.answers++;
       }
     },
     stop: () => fake.stop(),
   };
 }
 
-interface Bot {
+/** One `paperbot` process (`start`, or `shards` supervising one process per shard) and the ports its endpoints are on. */
+interface Bots {
   child: ChildProcess;
-  port: number;
+  ports: number[];
   exited: Promise<number | null>;
-  stderr: () => string;
 }
 
-async function startBot(corpus: string[], cacheDir: string, port: number, env: Record<string, string>): Promise<Bot> {
+async function startBots(verb: 'start' | 'shards', corpus: string[], cacheDir: string, ports: number[], env: Record<string, string>): Promise<Bots> {
   const bin = path.join(import.meta.dirname, '..', 'bin', 'paperbot.js');
-  const child = spawn(process.execPath, [bin, 'start', ...corpus.flatMap((file) => ['--corpus', file])], {
-    env: { PATH: process.env.PATH ?? '', PAPERBOT_CACHE_DIR: cacheDir, HIGHLIGHTS_ENABLED: 'false', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+  const child = spawn(process.execPath, [bin, verb, ...corpus.flatMap((file) => ['--corpus', file])], {
+    env: { PATH: process.env.PATH ?? '', PAPERBOT_CACHE_DIR: cacheDir, HIGHLIGHTS_ENABLED: 'false', LOG_LEVEL: 'warn', PORT: String(ports[0]), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -174,16 +202,21 @@ async function startBot(corpus: string[], cacheDir: string, port: number, env: R
     stderr = (stderr + chunk).slice(-4_000);
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  // Building the index of a large corpus without a cache takes about a minute here.
-  await until(async () => (await tryGet(port, '/readyz'))?.status === 200 || child.exitCode !== null, 600_000, 'the bot to be ready');
-  if (child.exitCode !== null) throw new Error(`load: the bot exited during start-up: ${stderr}`);
-  return { child, port, exited, stderr: () => stderr };
+  for (const port of ports) {
+    await until(async () => (await tryGet(port, '/readyz'))?.status === 200 || child.exitCode !== null, START_TIMEOUT_MS, `the bot on port ${port} to be ready`);
+    if (child.exitCode !== null) throw new Error(`load: paperbot ${verb} exited during start-up: ${stderr}`);
+  }
+  return { child, ports, exited };
 }
 
-async function stopBot(bot: Bot): Promise<void> {
-  bot.child.kill('SIGTERM');
-  const code = await Promise.race([bot.exited, sleep(30_000).then(() => 'timeout' as const)]);
-  if (code === 'timeout') bot.child.kill('SIGKILL');
+async function stopBots(bots: Bots[]): Promise<void> {
+  await Promise.all(
+    bots.map(async (bot) => {
+      bot.child.kill('SIGTERM');
+      const code = await Promise.race([bot.exited, sleep(60_000).then(() => 'timeout' as const)]);
+      if (code === 'timeout') bot.child.kill('SIGKILL');
+    }),
+  );
 }
 
 function requests(questions: readonly string[]): () => Request {
@@ -214,6 +247,7 @@ async function runStep(driver: Driver, next: () => Request, rate: number, second
   const acks = timings.filter((t) => t.ackAt !== undefined).map((t) => (t.ackAt as number) - t.sentAt);
   const answers = timings.filter((t) => t.answeredAt !== undefined).map((t) => (t.answeredAt as number) - t.sentAt);
   const lost = timings.filter((t) => t.answeredAt === undefined || t.ackAt === undefined).length;
+  const duplicated = timings.filter((t) => t.answers > 1).length;
   const ackP99Ms = round(percentile(acks, 99));
   return {
     rate,
@@ -221,26 +255,32 @@ async function runStep(driver: Driver, next: () => Request, rate: number, second
     acknowledged: acks.length,
     answered: answers.length,
     lost,
+    duplicated,
     ackP50Ms: round(percentile(acks, 50)),
     ackP99Ms,
     answerP50Ms: round(percentile(answers, 50)),
     answerP99Ms: round(percentile(answers, 99)),
-    held: lost === 0 && ackP99Ms < ACK_LIMIT_MS,
+    held: lost === 0 && duplicated === 0 && ackP99Ms < ACK_LIMIT_MS,
   };
 }
 
-/** Mean seconds per command and resident memory, from the bot's Prometheus text. */
-function readMetrics(text: string): { commandMeanMs: Record<string, number>; botRssMb: number } {
-  const value = (series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? Number.NaN);
+/** Mean compute per command over every replica, and each replica's resident memory, from their Prometheus text. */
+function readMetrics(texts: string[]): { commandMeanMs: Record<string, number>; botRssMb: number[] } {
+  const value = (text: string, series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? 0);
   const commandMeanMs: Record<string, number> = {};
   for (const command of ['search', 'ask']) {
-    for (const platform of ['discord', 'slack']) {
-      const labels = `{platform="${platform}",command="${command}"}`;
-      const count = value(`paperbot_command_duration_seconds_count${labels}`);
-      if (count > 0) commandMeanMs[command] = round((value(`paperbot_command_duration_seconds_sum${labels}`) / count) * 1000);
+    let sum = 0;
+    let count = 0;
+    for (const text of texts) {
+      for (const platform of ['discord', 'slack']) {
+        const labels = `{platform="${platform}",command="${command}"}`;
+        sum += value(text, `paperbot_command_duration_seconds_sum${labels}`);
+        count += value(text, `paperbot_command_duration_seconds_count${labels}`);
+      }
     }
+    if (count > 0) commandMeanMs[command] = round((sum / count) * 1000);
   }
-  return { commandMeanMs, botRssMb: round(value('process_resident_memory_bytes') / 1_048_576, 1) };
+  return { commandMeanMs, botRssMb: texts.map((text) => round(value(text, 'process_resident_memory_bytes') / 1_048_576, 1)) };
 }
 
 export interface LoadOptions {
@@ -249,21 +289,35 @@ export interface LoadOptions {
   questions: readonly string[];
   stepSeconds: number;
   log: (line: string) => void;
+  /** Two replicas on this PostgreSQL; one process on SQLite when absent. */
+  postgresUrl?: string;
+}
+
+/** Consecutive ports for the endpoints: a `paperbot shards` shard serves on PORT + its id. */
+async function consecutivePorts(n: number): Promise<number[]> {
+  const base = await freePort();
+  return Array.from({ length: n }, (_, i) => base + i);
 }
 
 export async function measureLoad(platform: LoadPlatform, options: LoadOptions): Promise<LoadResult> {
-  const port = await freePort();
-  const driver = platform === 'discord' ? await discordDriver() : await slackDriver(port);
+  const replicas = options.postgresUrl ? 2 : 1;
+  const ports = await consecutivePorts(replicas);
+  const driver = platform === 'discord' ? await discordDriver(replicas) : await slackDriver(ports);
+  const database: Record<string, string> = options.postgresUrl ? { DATABASE_URL: options.postgresUrl } : { DATABASE_PATH: path.join(options.cacheDir, `load-${platform}.db`) };
+  const env = { ...driver.env, ...database };
   const next = requests(options.questions);
-  let bot: Bot | undefined;
+  const label = `load ${platform}${replicas > 1 ? ` ×${replicas}` : ''}`;
+  const bots: Bots[] = [];
   try {
-    bot = await startBot(options.corpus, options.cacheDir, port, driver.env);
+    if (platform === 'discord') bots.push(await startBots(replicas > 1 ? 'shards' : 'start', options.corpus, options.cacheDir, ports, { ...env, DISCORD_SHARDS: String(replicas) }));
+    else for (const port of ports) bots.push(await startBots('start', options.corpus, options.cacheDir, [port], { ...env, PORT: String(port) }));
     await runStep(driver, next, 5, WARM_UP / 5);
     const steps: LoadStep[] = [];
     const step = async (rate: number) => {
       const result = await runStep(driver, next, rate, options.stepSeconds);
+      const problems = [result.lost > 0 ? `${result.lost} lost` : '', result.duplicated > 0 ? `${result.duplicated} answered twice` : ''].filter(Boolean).join(', ');
       options.log(
-        `load ${platform} ${rate}/s: ack p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms; answered ${result.answered}/${result.sent}${result.held ? '' : ' (not held)'}`,
+        `${label} ${rate}/s: ack p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms; answered ${result.answered}/${result.sent}${problems ? ` (${problems})` : ''}${result.held ? '' : ' (not held)'}`,
       );
       steps.push(result);
       // A failed step leaves a backlog; the next step starts from an idle bot.
@@ -283,11 +337,32 @@ export async function measureLoad(platform: LoadPlatform, options: LoadOptions):
       const middle = Math.round((held + failed) / 2);
       if ((await step(middle)).held) held = middle;
     }
-    const metrics = await tryGet(port, '/metrics');
-    return { platform, heldRate: held, limitFound: failed !== undefined, steps, ...readMetrics(metrics?.text ?? ''), loadAverage: round(os.loadavg()[0] ?? 0) };
+    const texts = await Promise.all(ports.map(async (port) => (await tryGet(port, '/metrics'))?.text ?? ''));
+    return {
+      platform,
+      replicas,
+      database: options.postgresUrl ? 'postgres' : 'sqlite',
+      heldRate: held,
+      limitFound: failed !== undefined,
+      steps,
+      ...readMetrics(texts),
+      loadAverage: round(os.loadavg()[0] ?? 0),
+    };
   } finally {
-    if (bot) await stopBot(bot);
+    await stopBots(bots);
     await driver.stop();
+  }
+}
+
+/** The same, for both platforms with two replicas on a PostgreSQL this run starts itself. */
+export async function measureReplicaLoad(options: Omit<LoadOptions, 'postgresUrl'>): Promise<{ discord: LoadResult; slack: LoadResult }> {
+  const server = await startPostgresServer();
+  try {
+    const discord = await measureLoad('discord', { ...options, postgresUrl: server.url });
+    const slack = await measureLoad('slack', { ...options, postgresUrl: server.url });
+    return { discord, slack };
+  } finally {
+    await server.stop();
   }
 }
 

@@ -16,7 +16,7 @@ import { loadFreshQuestions } from './fresh-set.js';
 import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
-import { machine, measureLoad, type LoadResult } from './load.js';
+import { machine, measureLoad, measureReplicaLoad, type LoadResult } from './load.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import { measureSlackRoundTrip } from './slack-roundtrip.js';
 import { mean, percentile, round } from './stats.js';
@@ -43,25 +43,42 @@ function parseArgs(argv: string[]) {
   return { corpus, json, perKind, only, stepSeconds };
 }
 
-/** The load section: each platform in turn, against a bot process of its own on the same corpus. */
-async function loadSection(corpus: string[], cacheDir: string, stepSeconds: number, log: (line: string) => void) {
+interface LoadFigures {
+  machine: string;
+  stepSeconds: number;
+  /** One process on SQLite. */
+  discord: LoadResult;
+  slack: LoadResult;
+  /** Two replicas on one PostgreSQL. */
+  replicas: { discord: LoadResult; slack: LoadResult };
+}
+
+/** The load section: each platform in turn, one process and then two replicas, on the same corpus. */
+async function loadSection(corpus: string[], cacheDir: string, stepSeconds: number, log: (line: string) => void): Promise<LoadFigures> {
   const questions = (corpus.includes(SHARED_CORPUS) ? [...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS] : [...SEED_QUESTIONS, ...UNCOVERED_QUESTIONS]).map((q) => q.question);
   const options = { corpus, cacheDir, questions, stepSeconds, log };
   const discord = await measureLoad('discord', options);
   const slack = await measureLoad('slack', options);
-  return { machine: machine(), stepSeconds, discord, slack };
+  const replicas = await measureReplicaLoad(options);
+  return { machine: machine(), stepSeconds, discord, slack, replicas };
 }
 
-function loadRows(load: { machine: string; discord: LoadResult; slack: LoadResult }): Array<[string, string]> {
+function loadRows(load: LoadFigures): Array<[string, string]> {
   const row = (label: string, r: LoadResult): [string, string] => {
     const best = r.steps.filter((s) => s.held && s.rate === r.heldRate).at(-1);
     const compute = Object.entries(r.commandMeanMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ');
     return [
-      `${label}: interactions/s held (ack p99 < 3 s, none lost)`,
+      `${label}: interactions/s held (ack p99 < 3 s, none lost or doubled)`,
       `${r.limitFound ? '' : '≥ '}${r.heldRate}/s${best ? ` (ack p50 / p99 ${best.ackP50Ms} / ${best.ackP99Ms} ms, answer p99 ${best.answerP99Ms} ms)` : ''}; mean compute ${compute}; load average ${r.loadAverage}`,
     ];
   };
-  return [row('Discord load', load.discord), row('Slack load (HTTP)', load.slack), ['load machine', load.machine]];
+  return [
+    row('Discord load, one process (SQLite)', load.discord),
+    row('Slack load (HTTP), one process (SQLite)', load.slack),
+    row('Discord load, two shards on PostgreSQL', load.replicas.discord),
+    row('Slack load (HTTP), two replicas on PostgreSQL', load.replicas.slack),
+    ['load machine', load.machine],
+  ];
 }
 
 interface Child {
@@ -202,7 +219,7 @@ function printTable(r: {
   answers: AnswerFigures;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
   llmChecker: CheckerBench;
-  load: { machine: string; discord: LoadResult; slack: LoadResult };
+  load: LoadFigures;
 }): void {
   const rows: Array<[string, string]> = [
     ['papers', String(r.papers)],
