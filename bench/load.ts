@@ -13,6 +13,7 @@
  * the mention's thread. Two replicas get the events in turn, as from a load balancer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -293,15 +294,29 @@ export interface LoadOptions {
   postgresUrl?: string;
 }
 
-/** Consecutive ports for the endpoints: a `paperbot shards` shard serves on PORT + its id. */
-async function consecutivePorts(n: number): Promise<number[]> {
-  const base = await freePort();
-  return Array.from({ length: n }, (_, i) => base + i);
+async function listenable(port: number): Promise<boolean> {
+  const server = net.createServer();
+  const ok = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, () => resolve(true));
+  });
+  if (ok) await new Promise((resolve) => server.close(resolve));
+  return ok;
+}
+
+/** Free ports for the endpoints; consecutive for `paperbot shards`, whose shard N serves on PORT + N. */
+async function endpointPorts(n: number, consecutive: boolean): Promise<number[]> {
+  if (!consecutive) return Promise.all(Array.from({ length: n }, () => freePort()));
+  for (;;) {
+    const base = await freePort();
+    const ports = Array.from({ length: n }, (_, i) => base + i);
+    if ((await Promise.all(ports.map(listenable))).every(Boolean)) return ports;
+  }
 }
 
 export async function measureLoad(platform: LoadPlatform, options: LoadOptions): Promise<LoadResult> {
   const replicas = options.postgresUrl ? 2 : 1;
-  const ports = await consecutivePorts(replicas);
+  const ports = await endpointPorts(replicas, platform === 'discord');
   const driver = platform === 'discord' ? await discordDriver(replicas) : await slackDriver(ports);
   const database: Record<string, string> = options.postgresUrl ? { DATABASE_URL: options.postgresUrl } : { DATABASE_PATH: path.join(options.cacheDir, `load-${platform}.db`) };
   const env = { ...driver.env, ...database };
