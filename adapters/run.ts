@@ -1,7 +1,9 @@
 /**
  * `paperbot start`: every chat adapter whose credentials are set, sharing one Library, the storage
- * (SQLite or PostgreSQL) and the daily highlights, with `/healthz`, `/readyz` and `/metrics` on
- * PORT, until SIGINT/SIGTERM; with no chat credentials, the interactive console.
+ * (SQLite or PostgreSQL: the list of papers added from chat, the daily highlights), with
+ * `/healthz`, `/readyz` and `/metrics` on PORT, until SIGINT/SIGTERM; with no chat credentials, the
+ * interactive console. While the bots serve, an edited corpus file (or SIGHUP) rebuilds the index in
+ * the background.
  *
  * Shutdown, within SHUTDOWN_TIMEOUT_SECONDS: readiness fails and no new requests are taken (sockets
  * and listeners close; Discord interactions are told to retry), the answers and the daily post under
@@ -11,6 +13,10 @@
 import { Library } from '../src/library.js';
 import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Config } from '../src/config.js';
+import { toPaperbotError } from '../src/errors.js';
+import { chatPaperList, storedPaperList } from '../src/list/open.js';
+import { logProgress, stderrProgress } from '../src/progress.js';
+import { watchCorpus } from '../src/reload/watch.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
@@ -81,7 +87,14 @@ export async function run(options: RunOptions): Promise<void> {
   const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
   if (wanted.length === 0) {
     const answerer = answererFromSettings(config.llm, logger, { probe: true });
-    await runRepl(await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger }), options.console, answerer);
+    // The console's user watches a progress bar; the bots log the same milestones.
+    const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: stderrProgress() });
+    const list = await storedPaperList(config, library, logger);
+    try {
+      await runRepl(library, options.console, { list, ...(answerer ? { answerer } : {}) });
+    } finally {
+      await list.close();
+    }
     return;
   }
   await serve(options, wanted);
@@ -128,7 +141,7 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
   });
   let library: Library;
   try {
-    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+    library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: logProgress(logger) });
   } catch (error) {
     await storage.close();
     await closeOps();
@@ -141,6 +154,15 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
 
   const answerer = answererFromSettings(config.llm, logger, { probe: true });
   const papers = new PaperSync(storage.papers, library, logger);
+  const watcher = watchCorpus({ files: config.corpus, reload: () => library.reload(), logger, watch: config.watchCorpus });
+  const onHangup = () => {
+    watcher.trigger('SIGHUP');
+    papers.sync().then(
+      (changed) => logger.info({ ...changed, why: 'SIGHUP' }, 'papers: stored papers re-read'),
+      (error: unknown) => logger.warn({ err: toPaperbotError(error).message }, 'papers: could not read the stored papers; keeping the current list'),
+    );
+  };
+  process.on('SIGHUP', onHangup);
   const running: RunningAdapter[] = [];
   let highlights: Highlights | undefined;
 
@@ -149,6 +171,8 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
     const remaining = () => Math.max(0, deadline - Date.now());
     readiness.shuttingDown();
     work.close();
+    process.off('SIGHUP', onHangup);
+    watcher.close();
     await Promise.all(running.map((adapter) => adapter.stopReceiving().catch((error: unknown) => logger.error({ err: error, adapter: adapter.name }, 'adapter did not stop receiving cleanly'))));
     const drained = work.idle(remaining());
     // Answers under way may still use the database, and a daily post may be going out: both may finish.
@@ -180,6 +204,7 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
       metrics,
       work,
       handledEvents: storage.events,
+      list: chatPaperList(config, { core: library, storage, sync: papers, logger }),
       ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
       ...(answerer ? { answerer } : {}),
     };

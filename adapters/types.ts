@@ -2,6 +2,7 @@
 import type { Config } from '../src/config.js';
 import type { PaperCore } from '../src/core.js';
 import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
+import type { PaperListService } from '../src/list/types.js';
 import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
@@ -14,6 +15,8 @@ export interface AdapterDeps {
   logger: Logger;
   /** Present when the highlights scheduler runs (a database is configured). */
   subscriptions?: SubscriptionService;
+  /** Present when the database for papers added from chat is open (`add`, `remove`). */
+  list?: PaperListService;
   /** Events handled by any replica on the shared database: a redelivery is answered once. */
   handledEvents?: Pick<HandledEvents, 'claim'>;
   /** Present when a model is configured (LLM_*). */

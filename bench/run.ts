@@ -15,6 +15,7 @@ import { answerRows, measureAnswers, printMisses, type AnswerFigures } from './a
 import { loadFreshQuestions } from './fresh-set.js';
 import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
+import { describeRebuild, type RebuildFigures } from './rebuild.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
 import { machine, measureLoad, measureReplicaLoad, type LoadResult } from './load.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
@@ -94,6 +95,13 @@ function child(args: string[]): Child {
   return JSON.parse(out) as Child;
 }
 
+/** The rebuild-while-serving figures, measured in a process of their own (it holds two indexes at once). */
+function rebuildChild(corpus: string[]): RebuildFigures {
+  const script = path.join(import.meta.dirname, 'rebuild.js');
+  const out = execFileSync(process.execPath, [script, '--json', ...corpus.flatMap((c) => ['--corpus', c])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as RebuildFigures;
+}
+
 function timings(run: () => void, times: number[]): void {
   const start = performance.now();
   run();
@@ -129,6 +137,8 @@ async function main(): Promise<void> {
     const cold = child(['ours', cacheDir, ...corpus]);
     const bare = child(['bare', ...corpus]);
     log(`build ${round(build.ms)} ms, cold start ${round(cold.ms)} ms, bare ${round(bare.ms)} ms`);
+    log('a corpus change rebuilt while both bots serve…');
+    const rebuild = rebuildChild(corpus);
     // Before this process loads the large indexes: the bots run in processes of their own, from the cache just built.
     const load = await loadSection(corpus, cacheDir, stepSeconds, log);
 
@@ -193,6 +203,7 @@ async function main(): Promise<void> {
       }),
       answers,
       roundTrip: { discord, slack },
+      rebuild,
       llmChecker: measureChecker(),
       load,
     };
@@ -218,6 +229,7 @@ function printTable(r: {
   quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
   answers: AnswerFigures;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
+  rebuild: RebuildFigures;
   llmChecker: CheckerBench;
   load: LoadFigures;
 }): void {
@@ -234,6 +246,7 @@ function printTable(r: {
     ...answerRows(r.answers),
     ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
+    ...describeRebuild(r.rebuild),
     ...checkerRows(r.llmChecker),
     ...loadRows(r.load),
   ];

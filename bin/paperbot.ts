@@ -10,12 +10,16 @@ import { runBatch } from '../adapters/console/batch.js';
 import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from '../adapters/console/cli.js';
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
 import { styleFor } from '../adapters/console/render.js';
+import { shortPath } from '../adapters/console/short-path.js';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
 import { Library } from '../src/library.js';
+import { enrichListing, type EnrichChange, type EnrichReport } from '../src/list/enrich.js';
+import { arxivClient, storedPaperList, type StoredList } from '../src/list/open.js';
 import { answererFromSettings, type ModelAnswerer } from '../src/llm/answerer.js';
 import { createLogger } from '../src/log.js';
+import { stderrProgress } from '../src/progress.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
 const EXIT_GRACE_MS = 1_000;
@@ -38,19 +42,32 @@ function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], 
   }
 }
 
-async function openLibrary(config: Config): Promise<{ library: Library; answerer?: ModelAnswerer }> {
+interface Opened {
+  library: Library;
+  /** Opens the database for writing only if a command changes the list. */
+  list: StoredList;
+  answerer?: ModelAnswerer;
+}
+
+/** The corpus (progress on stderr) plus the papers the database adds to it; stdout stays the answer's. */
+async function openLibrary(config: Config): Promise<Opened> {
   const logger = createLogger(quietLevel(config.logLevel));
-  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger });
+  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: stderrProgress() });
+  const list = await storedPaperList(config, library, logger);
   const answerer = answererFromSettings(config.llm, logger);
-  return { library, ...(answerer ? { answerer } : {}) };
+  return { library, list, ...(answerer ? { answerer } : {}) };
 }
 
 async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   const command = consoleCommand(verb);
   const raw = commandOptions(command, args.words.slice(1), args.options);
   if (isCorpusFree(command.name)) return printOutcome(await invoke(command, raw, NO_CORE), json, out);
-  const { library, answerer } = await openLibrary(loadConfig(process.env, corpus));
-  return printOutcome(await invoke(command, raw, library, answerer), json, out);
+  const { library, list, answerer } = await openLibrary(loadConfig(process.env, corpus));
+  try {
+    return printOutcome(await invoke(command, raw, library, { list, ...(answerer ? { answerer } : {}) }), json, out);
+  } finally {
+    await list.close();
+  }
 }
 
 /**
@@ -94,6 +111,45 @@ async function doctor(args: ParsedArgs, corpus: string[], json: boolean): Promis
   return report.ok ? 0 : 1;
 }
 
+function describeChange(change: EnrichChange): string {
+  const facts = [change.published, `${change.authors.length} author${change.authors.length === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  return change.kind === 'matched' ? `matched    "${change.title}" → ${change.id} (${facts})` : `completed  "${change.title}" ${change.id}: ${facts}`;
+}
+
+function describeEnrich(report: EnrichReport): string {
+  const lines = [...report.matched, ...report.completed].map(describeChange);
+  for (const { title, ids } of report.ambiguous) lines.push(`ambiguous  "${title}": ${ids.join(', ')}`);
+  for (const title of report.notFound) lines.push(`not found  "${title}"`);
+  const counts = `matched ${report.matched.length} · completed ${report.completed.length} · not found ${report.notFound.length} · ambiguous ${report.ambiguous.length}`;
+  const changed = report.matched.length + report.completed.length;
+  const outcome = report.check ? `--check: would write ${changed} entr${changed === 1 ? 'y' : 'ies'} to ${shortPath(report.sidecar)}` : changed > 0 ? `wrote ${shortPath(report.sidecar)}` : 'nothing to write';
+  lines.push(`${shortPath(report.file)}: ${report.papers} papers, ${report.lookedUp} looked up: ${counts}; ${outcome}`);
+  if (report.stopped) lines.push(`stopped early: ${report.stopped}; run it again to carry on`);
+  return lines.join('\n');
+}
+
+/** `paperbot enrich [--corpus FILE]... [--check]`: arXiv ids, dates and authors into listings' sidecars. */
+async function enrich(args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
+  expectOnly('enrich', args, []);
+  const config = loadConfig(process.env, corpus);
+  const arxiv = arxivClient(config);
+  const onProgress = stderrProgress();
+  const reports: EnrichReport[] = [];
+  for (const file of config.corpus) {
+    try {
+      reports.push(await enrichListing(file, { arxiv, check: args.flags.has('check'), onProgress }));
+    } catch (error) {
+      // Of several configured files, the ones that are not listings have nothing to enrich.
+      if (!(error instanceof PaperbotError) || error.code !== 'bad_option' || config.corpus.length === 1) throw error;
+      out.stderr.write(`${error.message}; skipped\n`);
+    }
+    if (reports.at(-1)?.stopped) break;
+  }
+  if (reports.length === 0) throw new PaperbotError('bad_option', 'enrich: none of the corpus files is a papers-page listing', { command: 'enrich' });
+  out.stdout.write(json ? `${JSON.stringify(reports.length === 1 ? reports[0] : { files: reports })}\n` : `${reports.map(describeEnrich).join('\n\n')}\n`);
+  return reports.some((r) => r.stopped) ? 1 : 0;
+}
+
 async function invite(args: ParsedArgs, json: boolean): Promise<number> {
   expectOnly('invite', args, []);
   const applicationId = loadConfig(process.env).env.DISCORD_APPLICATION_ID;
@@ -106,7 +162,7 @@ async function invite(args: ParsedArgs, json: boolean): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   let json = argv.includes('--json');
   try {
-    const args = parseArgs(argv, { flags: new Set(['json', 'help', 'global']), aliases: { '-h': 'help' } });
+    const args = parseArgs(argv, { flags: new Set(['json', 'help', 'global', 'check']), aliases: { '-h': 'help' } });
     json = args.flags.has('json');
     const corpus = args.options.get('corpus') ?? [];
     args.options.delete('corpus');
@@ -155,8 +211,12 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'batch': {
         expectOnly('batch', args, []);
-        const { library, answerer } = await openLibrary(loadConfig(process.env, corpus));
-        await runBatch(library, process.stdin, process.stdout, answerer);
+        const { library, list, answerer } = await openLibrary(loadConfig(process.env, corpus));
+        try {
+          await runBatch(library, process.stdin, process.stdout, { list, ...(answerer ? { answerer } : {}) });
+        } finally {
+          await list.close();
+        }
         return 0;
       }
       case 'register':
@@ -165,6 +225,8 @@ async function main(argv: string[]): Promise<number> {
         return await invite(args, json);
       case 'doctor':
         return await doctor(args, corpus, json);
+      case 'enrich':
+        return await enrich(args, corpus, json);
       default:
         return await oneShot(verb, args, corpus, json);
     }

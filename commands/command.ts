@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PaperCore } from '../src/core.js';
 import type { SubscriptionService, SubscriptionView } from '../src/digest/types.js';
 import { PaperbotError } from '../src/errors.js';
+import type { ListChange, PaperListService } from '../src/list/types.js';
 import type { CommandOutcome, Metrics } from '../src/metrics.js';
 import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type {
@@ -37,6 +38,8 @@ export interface CommandContext {
   subscriptions?: SubscriptionService;
   /** Where each run is reported (count, outcome, duration); `paperbot start` sets it. */
   metrics?: Metrics;
+  /** Present when the database that keeps papers added from chat is open; add and remove need it. */
+  list?: PaperListService;
   /** Present when a model is configured (LLM_*): `ask` then tries a checked model answer first. */
   answerer?: ModelAnswerer;
 }
@@ -58,6 +61,7 @@ export type CommandResult =
   | { kind: 'stats'; result: CorpusStats }
   | { kind: 'help'; result: { commands: HelpEntry[] } }
   | { kind: 'subscriptions'; result: { subscriptions: SubscriptionView[] } }
+  | { kind: 'listed'; result: ListChange }
   | { kind: 'notice'; result: { message: string } };
 
 type OptionMap = Record<string, Option<unknown>>;
@@ -106,11 +110,7 @@ export function defineCommand<O extends OptionMap>(definition: CommandDefinition
     requiresManage: definition.requiresManage ?? false,
     run(raw, context) {
       const execute = () => {
-        if (definition.requiresManage && !context.caller.canManage) {
-          throw new PaperbotError('forbidden', `${definition.name}: only members who can manage this channel may do this`, {
-            command: definition.name,
-          });
-        }
+        if (definition.requiresManage && !context.caller.canManage) throw refusal(definition.name);
         const parsed = schema.safeParse(raw);
         if (!parsed.success) throw optionError(definition.name, parsed.error);
         return definition.handler(parsed.data as Input<O>, context);
@@ -118,6 +118,11 @@ export function defineCommand<O extends OptionMap>(definition: CommandDefinition
       return context.metrics ? measured(execute, definition.name, context.caller.platform, context.metrics) : execute();
     },
   };
+}
+
+/** What a member who may not manage the channel is told when running a command that needs it. */
+export function refusal(command: string): PaperbotError {
+  return new PaperbotError('forbidden', `${command}: only members who can manage this channel may do this`, { command });
 }
 
 function outcomeOf(error: unknown): CommandOutcome {

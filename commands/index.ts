@@ -1,7 +1,9 @@
+import { add } from './add.js';
 import { ask } from './ask.js';
 import type { Command, Platform } from './command.js';
 import { helpCommand } from './help.js';
 import { highlights } from './highlights.js';
+import { remove } from './remove.js';
 import { search } from './search.js';
 import { show } from './show.js';
 import { similar } from './similar.js';
@@ -17,6 +19,8 @@ export const commands: readonly Command[] = [
   similar,
   highlights,
   stats,
+  add,
+  remove,
   subscribe,
   unsubscribe,
   subscriptions,
@@ -33,5 +37,5 @@ export function findCommand(name: string, platform?: Platform): Command | undefi
 }
 
 export type { Caller, Command, CommandContext, CommandResult, HelpEntry, Platform } from './command.js';
-export { usage } from './command.js';
+export { refusal, usage } from './command.js';
 export type { OptionSpec } from './options.js';

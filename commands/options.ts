@@ -15,8 +15,8 @@ export interface OptionSpec {
   required: boolean;
   /** Console, CLI and Slack take this option from the free text after the command name. */
   positional: boolean;
-  /** Discord offers paper titles as the user types. */
-  autocomplete: boolean;
+  /** Discord offers paper titles as the user types: any listed paper, or only those added from chat. */
+  autocomplete: PaperChoices | false;
   minValue?: number;
   maxValue?: number;
   minLength?: number;
@@ -25,6 +25,8 @@ export interface OptionSpec {
   format?: string;
   defaultValue?: string | number;
 }
+
+export type PaperChoices = 'papers' | 'chat-papers';
 
 export interface Option<T> {
   spec: Omit<OptionSpec, 'name'>;
@@ -45,13 +47,13 @@ function isRealDate(value: string): boolean {
 
 /** Free text: a query, a question, a paper id or title. Blank text counts as missing. */
 export function text(
-  options: Common & { required: true; maxLength?: number; autocomplete?: boolean },
+  options: Common & { required: true; maxLength?: number; autocomplete?: PaperChoices },
 ): Option<string>;
 export function text(
-  options: Common & { required?: false; maxLength?: number; autocomplete?: boolean },
+  options: Common & { required?: false; maxLength?: number; autocomplete?: PaperChoices },
 ): Option<string | undefined>;
 export function text(
-  options: Common & { required?: boolean; maxLength?: number; autocomplete?: boolean },
+  options: Common & { required?: boolean; maxLength?: number; autocomplete?: PaperChoices },
 ): Option<string> | Option<string | undefined> {
   const maxLength = options.maxLength ?? 500;
   const base = z
@@ -63,7 +65,7 @@ export function text(
     type: 'string' as const,
     required: options.required ?? false,
     positional: options.positional ?? false,
-    autocomplete: options.autocomplete ?? false,
+    autocomplete: options.autocomplete ?? (false as const),
     minLength: 1,
     maxLength,
   };

@@ -11,7 +11,7 @@ export const show = defineCommand({
       description: 'Paper title (or part of it) or arXiv id',
       required: true,
       positional: true,
-      autocomplete: true,
+      autocomplete: 'papers',
       maxLength: MAX_QUERY_LENGTH,
     }),
   },

@@ -11,7 +11,7 @@ export const similar = defineCommand({
       description: 'Paper title (or part of it) or arXiv id',
       required: true,
       positional: true,
-      autocomplete: true,
+      autocomplete: 'papers',
       maxLength: MAX_QUERY_LENGTH,
     }),
     limit: integer({ description: 'How many papers', min: 1, max: MAX_RESULTS, defaultValue: DEFAULT_RESULTS }),

@@ -38,6 +38,10 @@ const envSchema = z.object({
   PAPERS_CORPUS: optionalText,
   PAPERBOT_CACHE_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORPUS_WATCH: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'expected true or false' })
+    .optional()
+    .transform((value) => value === undefined || value === '' || value === 'true' || value === '1'),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
@@ -75,6 +79,8 @@ export interface Config {
   corpus: string[];
   cacheDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** The bots rebuild the index when a corpus file changes (SIGHUP always does). */
+  watchCorpus: boolean;
   /** SQLite file or PostgreSQL server: subscriptions, the post ledger, stored papers, handled events. */
   storage: StorageSettings;
   /** Daily highlights: database, static subscriptions, feeds. */
@@ -102,6 +108,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, corpusOverri
     corpus: corpus.map((p) => path.resolve(p)),
     cacheDir: path.resolve(env.PAPERBOT_CACHE_DIR ?? path.join(PROJECT_ROOT, 'data', 'cache')),
     logLevel: env.LOG_LEVEL,
+    watchCorpus: env.CORPUS_WATCH,
     storage: storageSettings(env, PROJECT_ROOT),
     highlights: highlightsSettings(env),
     ...(llm ? { llm } : {}),

@@ -47,7 +47,21 @@ export interface PaperCore {
   stats(): CorpusStats;
   getPaper(id: string): Paper | undefined;
   /** Adds or replaces papers in the live index without a rebuild; returns how many were new. */
-  addPapers(papers: Paper[]): number;
+  addPapers(papers: Paper[], origin?: PaperOrigin): number;
   /** Takes papers out of the live index (removed from the list elsewhere); returns how many were there. */
   removePapers(ids: string[]): number;
+  /** Where a listed paper comes from; undefined when it is not listed. */
+  provenance(id: string): Provenance | undefined;
+  /** The papers added from chat that are listed now. */
+  chatPapers(): Paper[];
 }
+
+/** How a paper joined the list besides the corpus files. */
+export type PaperOrigin = 'feed' | 'chat';
+
+export type Provenance =
+  /** `file` is the corpus file's name, `location` its line or record. */
+  | { origin: 'corpus'; file: string; location?: string }
+  /** `source` names the feed ("arxiv cat:cs.LG:entry 3"). */
+  | { origin: 'feed'; source: string }
+  | { origin: 'chat' };

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'config_error',
   'stale_button',
   'forbidden',
+  /** A service paperbot relies on (the arXiv API) failed or answered nonsense; nothing was changed. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,17 +1,22 @@
 /**
  * The serving core: one index at a time. Opening loads the cached index for the corpus or builds it;
- * `reload()` builds the new index aside and swaps it in only when it is complete, so a broken corpus
- * file or a corrupt cache never replaces the index that is serving.
+ * `reload()` builds the new index in a worker thread and swaps it in only when it is complete, so a
+ * broken corpus file or a corrupt cache never replaces the index that is serving, and serving never
+ * waits for a rebuild. Papers added live (feeds, chat) sit on top of the corpus files and are put back
+ * on every rebuilt index.
  */
+import path from 'node:path';
 import { ask as answerQuestion } from './answer/ask.js';
 import { gatherEvidence, type Evidence } from './answer/evidence.js';
 import { evidencePassages } from './answer/passages.js';
 import { summarize as summarizeAbstract } from './answer/summarize.js';
-import type { HighlightsOptions, PaperCore, SearchOptions } from './core.js';
+import type { HighlightsOptions, PaperCore, PaperOrigin, Provenance, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
-import { hashCorpusFiles, loadCorpus } from './ingest/load.js';
 import type { Logger } from './log.js';
 import type { Paper } from './model/paper.js';
+import type { OnProgress } from './progress.js';
+import { loadSnapshot, prepareIndex } from './reload/prepare.js';
+import { rebuildOffThread } from './reload/off-thread.js';
 import type {
   AskResult,
   CorpusStats,
@@ -22,7 +27,7 @@ import type {
   SimilarResult,
   Suggestion,
 } from './results.js';
-import { cacheKey, readCache, writeCache, type CachedSource } from './search/cache.js';
+import type { CachedSource } from './search/cache.js';
 import { TitleCatalog, resolvePaper, suggest, toSuggestion } from './search/find.js';
 import { pickHighlights } from './search/highlights.js';
 import { PaperIndex } from './search/paper-index.js';
@@ -36,26 +41,49 @@ export interface LibraryOptions {
   /** Where the index cache lives; `null` disables it. */
   cacheDir?: string | null;
   logger?: Logger;
+  /** Parsing, indexing and cache progress, for the first load and every rebuild. */
+  onProgress?: OnProgress;
 }
 
 interface Served {
   index: PaperIndex;
   catalog: TitleCatalog;
   sources: CachedSource[];
+  /** The cache key of the corpus files: their content hash and the index settings. */
+  key: string;
   version: string;
+  /** Where each corpus-file paper comes from ("data/papers.txt:11"), by id. */
+  corpus: Map<string, string>;
 }
 
 export interface OpenReport {
   papers: number;
   fromCache: boolean;
   ms: number;
+  /** False when a reload found the corpus files unchanged and kept the index. */
+  changed: boolean;
+}
+
+interface AddedPaper {
+  paper: Paper;
+  origin: PaperOrigin;
 }
 
 const SHOW_SUMMARY = { maxSentences: 3, maxLength: 480 };
 
+function corpusSources(index: PaperIndex): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const [, paper] of index.live()) sources.set(paper.id, paper.source);
+  return sources;
+}
+
 export class Library implements PaperCore {
   private served: Served;
   lastLoad: OpenReport;
+  /** Feed and chat papers, in the order they came; they outlive rebuilds of the corpus index. */
+  private readonly added = new Map<string, AddedPaper>();
+  /** Rebuilds run one at a time. */
+  private rebuilding: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly options: LibraryOptions,
@@ -66,49 +94,75 @@ export class Library implements PaperCore {
     this.lastLoad = report;
   }
 
+  /** Loads the cached index or builds it, on this thread: nothing is being served yet. */
   static async open(options: LibraryOptions): Promise<Library> {
-    const { served, report } = await Library.load(options);
-    return new Library(options, served, report);
-  }
-
-  /** Rebuilds from the corpus files; on any error the current index keeps serving and the error is thrown. */
-  async reload(): Promise<OpenReport> {
-    const { served, report } = await Library.load(this.options);
-    this.served = served;
-    this.lastLoad = report;
-    return report;
-  }
-
-  private static async load(options: LibraryOptions): Promise<{ served: Served; report: OpenReport }> {
     const started = performance.now();
-    const { corpus, cacheDir, logger } = options;
-    const key = cacheKey(await hashCorpusFiles(corpus));
-    const version = key.slice(0, 8);
-    if (cacheDir) {
-      const cached = readCache(cacheDir, key);
-      if (cached.status === 'corrupt') logger?.warn({ cacheDir, reason: cached.reason }, 'index cache unreadable; rebuilding');
-      if (cached.status === 'hit') {
-        try {
-          const index = PaperIndex.fromSnapshot(cached.entry.papers, cached.entry.snapshot);
-          const served = { index, catalog: new TitleCatalog(index), sources: cached.entry.sources, version };
-          return { served, report: { papers: index.size, fromCache: true, ms: performance.now() - started } };
-        } catch (error) {
-          logger?.warn({ cacheDir, err: error }, 'index cache does not match its corpus; rebuilding');
-        }
-      }
-    }
-    const loaded = await loadCorpus(corpus);
-    const index = PaperIndex.build(loaded.papers);
-    const sources = loaded.sources.map((s) => ({ file: s.file, format: s.format, papers: s.papers }));
-    if (cacheDir) {
+    const { logger, onProgress } = options;
+    let prepared = await prepareIndex(options);
+    let index: PaperIndex | undefined;
+    if (prepared.fromCache) {
       try {
-        await writeCache(cacheDir, { key, sources, papers: loaded.papers, snapshot: index.snapshot() });
+        index = loadSnapshot(prepared, onProgress);
       } catch (error) {
-        logger?.warn({ cacheDir, err: error }, 'could not write the index cache; continuing without it');
+        logger?.warn({ cacheDir: options.cacheDir, err: error }, 'index cache does not match its corpus; rebuilding');
+        prepared = await prepareIndex(options, { key: prepared.key, useCache: false });
       }
     }
-    const served = { index, catalog: new TitleCatalog(index), sources, version };
-    return { served, report: { papers: index.size, fromCache: false, ms: performance.now() - started } };
+    if (!prepared.fromCache) index = prepared.index;
+    if (!index) throw new PaperbotError('internal', 'no index was built');
+    const served = Library.serve(index, prepared.sources, prepared.key);
+    return new Library(options, served, { papers: index.size, fromCache: prepared.fromCache, ms: performance.now() - started, changed: true });
+  }
+
+  private static serve(index: PaperIndex, sources: CachedSource[], key: string): Served {
+    return { index, catalog: new TitleCatalog(index), sources, key, version: key.slice(0, 8), corpus: corpusSources(index) };
+  }
+
+  /**
+   * Rebuilds from the corpus files in a worker thread while the current index keeps serving, then
+   * swaps the new one in. Files that still hash to the serving index change nothing. On any error
+   * (a broken file names its line) the current index stays and the error is thrown.
+   */
+  reload(): Promise<OpenReport> {
+    const run = this.rebuilding.then(() => this.rebuild());
+    this.rebuilding = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rebuild(): Promise<OpenReport> {
+    const started = performance.now();
+    const { corpus, cacheDir, onProgress } = this.options;
+    const rebuilt = await rebuildOffThread({ corpus, cacheDir: cacheDir ?? null, currentKey: this.served.key }, onProgress);
+    if (!rebuilt) return { papers: this.index.size, fromCache: this.lastLoad.fromCache, ms: performance.now() - started, changed: false };
+    const { index } = rebuilt;
+    const corpusIds = corpusSources(index);
+    const shadowed = ({ paper, origin }: AddedPaper) => origin === 'chat' && corpusIds.has(paper.id);
+    const applied = new Map(this.added);
+    for (const added of applied.values()) if (!shadowed(added)) index.add(added.paper);
+    let catalog = await TitleCatalog.build(index);
+    // Feed or chat papers that came or went while the catalog was built: rare, and cheap to redo then.
+    let late = false;
+    for (const [id, added] of this.added) {
+      if (applied.get(id) === added) continue;
+      if (!shadowed(added)) index.add(added.paper);
+      late = true;
+    }
+    for (const id of applied.keys()) {
+      if (this.added.has(id)) continue;
+      if (!corpusIds.has(id)) index.remove(id);
+      late = true;
+    }
+    if (late) catalog = new TitleCatalog(index);
+    this.served = {
+      index,
+      catalog,
+      sources: rebuilt.sources,
+      key: rebuilt.key,
+      version: rebuilt.key.slice(0, 8),
+      corpus: corpusIds,
+    };
+    this.lastLoad = { papers: index.size, fromCache: rebuilt.fromCache, ms: performance.now() - started, changed: true };
+    return this.lastLoad;
   }
 
   private get index(): PaperIndex {
@@ -202,6 +256,8 @@ export class Library implements PaperCore {
       withUpvotes,
       withCode,
       sources: this.served.sources,
+      fromChat: this.addedCount('chat'),
+      fromFeeds: this.addedCount('feed'),
       version: this.served.version,
     };
     if (earliest) stats.earliest = earliest;
@@ -214,17 +270,60 @@ export class Library implements PaperCore {
     return doc === undefined ? undefined : this.index.paper(doc);
   }
 
-  addPapers(papers: Paper[]): number {
+  /** `origin` is the stored paper's: the store keeps a chat paper chat's when a feed brings it again. */
+  addPapers(papers: Paper[], origin: PaperOrigin = 'feed'): number {
     let added = 0;
-    for (const paper of papers) if (this.index.add(paper)) added++;
-    if (papers.length > 0) this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
+    for (const paper of papers) {
+      this.added.set(paper.id, { paper, origin });
+      // A corpus file that lists the paper wins over a chat copy of it.
+      if (origin === 'chat' && this.served.corpus.has(paper.id)) continue;
+      const replaced = this.index.position(paper.id);
+      if (this.index.add(paper)) added++;
+      if (replaced !== undefined) this.served.catalog.remove(replaced);
+      const doc = this.index.position(paper.id);
+      if (doc !== undefined) this.served.catalog.add(doc, paper);
+    }
     return added;
   }
 
+  /** Papers from the corpus files stay: only papers added live (feeds, chat) can be taken out. */
   removePapers(ids: string[]): number {
     let removed = 0;
-    for (const id of ids) if (this.index.remove(id)) removed++;
-    if (removed > 0) this.served = { ...this.served, catalog: new TitleCatalog(this.index) };
+    for (const id of ids) {
+      if (!this.added.delete(id)) continue;
+      removed++;
+      const doc = this.index.position(id);
+      if (!this.served.corpus.has(id) && doc !== undefined) {
+        this.index.remove(id);
+        this.served.catalog.remove(doc);
+      }
+    }
     return removed;
   }
+
+  provenance(id: string): Provenance | undefined {
+    const file = this.served.corpus.get(id);
+    if (file !== undefined) return { origin: 'corpus', ...corpusLocation(file) };
+    const added = this.added.get(id);
+    if (!added) return undefined;
+    return added.origin === 'chat' ? { origin: 'chat' } : { origin: 'feed', source: added.paper.source };
+  }
+
+  /** Papers added from chat that are serving (a corpus file may list one of them since). */
+  chatPapers(): Paper[] {
+    return [...this.added.values()].filter((a) => a.origin === 'chat' && !this.served.corpus.has(a.paper.id)).map((a) => a.paper);
+  }
+
+  private addedCount(origin: PaperOrigin): number {
+    let count = 0;
+    for (const added of this.added.values()) if (added.origin === origin && !this.served.corpus.has(added.paper.id)) count++;
+    return count;
+  }
+}
+
+/** "/srv/data/papers.txt:11" -> the file's name and the line (or record) in it. */
+function corpusLocation(source: string): { file: string; location?: string } {
+  const match = /^(.*):([^:/\\]+)$/.exec(source);
+  const file = match?.[1] ?? source;
+  return { file: path.basename(file), ...(match?.[2] ? { location: match[2] } : {}) };
 }

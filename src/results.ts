@@ -145,6 +145,9 @@ export interface CorpusStats {
   earliest?: string;
   latest?: string;
   sources: Array<{ file: string; format: string; papers: number }>;
+  /** Papers added from chat (`/paper add`), and fetched from feeds, on top of the corpus files. */
+  fromChat: number;
+  fromFeeds: number;
   /** A short hash of the serving corpus; buttons made on another corpus are stale. */
   version: string;
 }

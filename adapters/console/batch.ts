@@ -6,8 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { PaperCore } from '../../src/core.js';
 import { PaperbotError, errorJson, toPaperbotError } from '../../src/errors.js';
-import type { ModelAnswerer } from '../../src/llm/answerer.js';
-import { consoleCommand, invoke, resultJson } from './invoke.js';
+import { consoleCommand, invoke, resultJson, type ConsoleServices } from './invoke.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,7 +17,7 @@ function badLine(problem: string): PaperbotError {
 }
 
 /** The result of one input line (without its line number). */
-export async function runBatchLine(line: string, core: PaperCore, answerer?: ModelAnswerer): Promise<unknown> {
+export async function runBatchLine(line: string, core: PaperCore, services: ConsoleServices = {}): Promise<unknown> {
   let request: unknown;
   try {
     request = JSON.parse(line);
@@ -35,14 +34,14 @@ export async function runBatchLine(line: string, core: PaperCore, answerer?: Mod
     if (!positional) throw badLine(`${command.name}: takes no "text"`);
     raw[positional.name] = text;
   }
-  return resultJson(await invoke(command, raw, core, answerer));
+  return resultJson(await invoke(command, raw, core, services));
 }
 
 export async function runBatch(
   core: PaperCore,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
-  answerer?: ModelAnswerer,
+  services: ConsoleServices = {},
 ): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   let lineNumber = 0;
@@ -51,7 +50,7 @@ export async function runBatch(
     if (line.trim() === '') continue;
     let answer: unknown;
     try {
-      answer = await runBatchLine(line, core, answerer);
+      answer = await runBatchLine(line, core, services);
     } catch (error) {
       const failure = errorJson(toPaperbotError(error));
       answer = { error: { ...failure.error, message: `line ${lineNumber}: ${failure.error.message}`, line: lineNumber } };

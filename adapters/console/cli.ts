@@ -20,6 +20,7 @@ const CLI_COMMANDS = [
   ['register [--guild ID] [--global]', 'Register the Discord slash commands (DISCORD_TOKEN, DISCORD_APPLICATION_ID)'],
   ['invite', 'Print the URL that adds the Discord bot to a server'],
   ['doctor', 'Check the configuration, corpus, Discord and Slack setup, database and feeds; say how to fix each problem'],
+  ['enrich [--corpus FILE] [--check]', "Look up arXiv ids, dates and authors of a listing's papers by exact title; write them to FILE.ids.json"],
 ] as const;
 
 /** `paperbot --help`: the commands from `commands/`, then what only the CLI does. */

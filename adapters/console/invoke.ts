@@ -5,6 +5,7 @@
 import { commandsFor, findCommand, type Command, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import { PaperbotError } from '../../src/errors.js';
+import type { PaperListService } from '../../src/list/types.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { commandOptions } from './args.js';
 
@@ -15,8 +16,15 @@ export function consoleCommand(name: string): Command {
   throw new PaperbotError('unknown_command', `unknown command "${name}" (commands: ${names})`, { command: name });
 }
 
-export async function invoke(command: Command, raw: Record<string, unknown>, core: PaperCore, answerer?: ModelAnswerer): Promise<CommandResult> {
-  return command.run(raw, { core, caller: { platform: 'console' }, ...(answerer ? { answerer } : {}) });
+/** What console commands may use besides the core: the list (`add`, `remove`) and a model (`ask`). */
+export interface ConsoleServices {
+  list?: PaperListService;
+  answerer?: ModelAnswerer;
+}
+
+/** The console belongs to whoever runs paperbot on this machine: they may change the list. */
+export async function invoke(command: Command, raw: Record<string, unknown>, core: PaperCore, services: ConsoleServices = {}): Promise<CommandResult> {
+  return command.run(raw, { core, caller: { platform: 'console', canManage: true }, ...services });
 }
 
 export async function invokeWords(
@@ -24,10 +32,10 @@ export async function invokeWords(
   words: readonly string[],
   options: ReadonlyMap<string, string[]>,
   core: PaperCore,
-  answerer?: ModelAnswerer,
+  services: ConsoleServices = {},
 ): Promise<CommandResult> {
   const command = consoleCommand(name);
-  return invoke(command, commandOptions(command, words, options), core, answerer);
+  return invoke(command, commandOptions(command, words, options), core, services);
 }
 
 /** The structured result `--json` prints: the core's result, without the renderer's tag. */

@@ -5,6 +5,7 @@
 import type { CommandResult, HelpEntry, OptionSpec } from '../../commands/index.js';
 import type { SubscriptionView } from '../../src/digest/types.js';
 import type { PaperbotError } from '../../src/errors.js';
+import type { ListChange } from '../../src/list/types.js';
 import type { PaperLinks } from '../../src/model/paper.js';
 import type {
   AskResult,
@@ -169,6 +170,8 @@ export function renderStats(stats: CorpusStats): string {
     `  with code links:  ${stats.withCode}`,
   ];
   if (stats.earliest && stats.latest) lines.push(`  published:        ${stats.earliest} to ${stats.latest}`);
+  lines.push(`  added from chat:  ${stats.fromChat}`);
+  if (stats.fromFeeds > 0) lines.push(`  from feeds:       ${stats.fromFeeds}`);
   lines.push('Sources:', ...stats.sources.map((s) => `  ${s.file} (${s.format}, ${s.papers} papers)`));
   return lines.join('\n');
 }
@@ -220,7 +223,15 @@ export function renderResult(outcome: CommandResult, style: Style): string {
       return renderSubscriptions(outcome.result.subscriptions);
     case 'notice':
       return outcome.result.message;
+    case 'listed':
+      return renderListChange(outcome.result, style);
   }
+}
+
+/** The change in one line; an added or already listed paper's card under it. */
+function renderListChange(change: ListChange, style: Style): string {
+  if (change.action === 'removed') return change.message;
+  return `${change.message}\n\n${renderPaper({ query: change.paper.id, paper: change.paper, suggestions: [] }, style)}`;
 }
 
 /** A user-facing error: the message, and for an unknown paper the titles it may have meant. */

@@ -7,9 +7,8 @@ import { createInterface } from 'node:readline';
 import { findCommand } from '../../commands/index.js';
 import { toPaperbotError } from '../../src/errors.js';
 import type { Library } from '../../src/library.js';
-import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { parseArgs, tokenize } from './args.js';
-import { invokeWords, resultJson } from './invoke.js';
+import { invokeWords, resultJson, type ConsoleServices } from './invoke.js';
 import { renderError, renderResult, type Style } from './render.js';
 
 export const PROMPT = 'paperbot> ';
@@ -27,7 +26,7 @@ export interface ReplIo {
 export type LineOutcome = { quit: true } | { quit: false; text: string };
 
 /** What one console line does; never throws. */
-export async function handleLine(line: string, library: Library, style: Style, answerer?: ModelAnswerer): Promise<LineOutcome> {
+export async function handleLine(line: string, library: Library, style: Style, services: ConsoleServices = {}): Promise<LineOutcome> {
   const trimmed = line.trim();
   if (trimmed === '') return { quit: false, text: '' };
   const [first = ''] = trimmed.split(/\s+/, 1);
@@ -36,11 +35,11 @@ export async function handleLine(line: string, library: Library, style: Style, a
   try {
     if (verb === 'reload') return { quit: false, text: await reload(library) };
     if (!findCommand(verb, 'console')) {
-      const outcome = await invokeWords('ask', [trimmed], new Map(), library, answerer);
+      const outcome = await invokeWords('ask', [trimmed], new Map(), library, services);
       return { quit: false, text: renderResult(outcome, style) };
     }
     const args = parseArgs(tokenize(trimmed), { flags: new Set(['json']) });
-    const outcome = await invokeWords(verb, args.words.slice(1), args.options, library, answerer);
+    const outcome = await invokeWords(verb, args.words.slice(1), args.options, library, services);
     if (args.flags.has('json')) return { quit: false, text: JSON.stringify(resultJson(outcome), null, 2) };
     const text = renderResult(outcome, style);
     return { quit: false, text: outcome.kind === 'help' && outcome.result.commands.length > 1 ? [text, ...CONSOLE_EXTRAS].join('\n') : text };
@@ -52,6 +51,7 @@ export async function handleLine(line: string, library: Library, style: Style, a
 async function reload(library: Library): Promise<string> {
   try {
     const report = await library.reload();
+    if (!report.changed) return `The corpus files are unchanged; still serving ${library.stats().papers} papers.`;
     return `Reloaded ${report.papers} papers${report.fromCache ? ' (from cache)' : ''} in ${Math.round(report.ms)} ms.`;
   } catch (error) {
     const { message } = toPaperbotError(error);
@@ -59,7 +59,7 @@ async function reload(library: Library): Promise<string> {
   }
 }
 
-export async function runRepl(library: Library, io: ReplIo, answerer?: ModelAnswerer): Promise<void> {
+export async function runRepl(library: Library, io: ReplIo, services: ConsoleServices = {}): Promise<void> {
   const rl = createInterface({ input: io.input, output: io.output, prompt: PROMPT, terminal: io.terminal });
   const write = (text: string) => io.output.write(text.endsWith('\n') ? text : `${text}\n`);
   // Ctrl-C at the prompt leaves, like Ctrl-D; without a listener readline would only pause.
@@ -68,7 +68,7 @@ export async function runRepl(library: Library, io: ReplIo, answerer?: ModelAnsw
   write(`paperbot: ${papers} papers loaded${fromCache ? ' from the index cache' : ''}. Type "help" for commands, "quit" to leave.`);
   rl.prompt();
   for await (const line of rl) {
-    const outcome = await handleLine(line, library, io.style, answerer);
+    const outcome = await handleLine(line, library, io.style, services);
     if (outcome.quit) break;
     if (outcome.text) write(outcome.text);
     rl.prompt();

@@ -44,6 +44,7 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
     logger,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.list ? { list: deps.list } : {}),
     ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
   const botUserId = () => client.user?.id;

@@ -1,8 +1,9 @@
 /**
  * Interactions: `/paper <subcommand>`, autocomplete for paper options, and the buttons on our
  * messages. Every chat command is deferred before any work: the core is synchronous, so a timer
- * could never interrupt a slow search or a corpus reload to acknowledge in time; acknowledging first
- * keeps Discord's 3-second window whatever the work costs, for one extra request.
+ * could never interrupt a slow search to acknowledge in time; acknowledging first keeps Discord's
+ * 3-second window whatever the work costs (an arXiv fetch for `add` included), for one extra request.
+ * Only a refusal (a command that needs Manage Channels) is answered at once, privately.
  */
 import {
   MessageFlags,
@@ -12,9 +13,10 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import { findCommand, type Caller, type CommandContext, type CommandResult } from '../../commands/index.js';
+import { findCommand, refusal, type Caller, type CommandContext, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { PaperListService } from '../../src/list/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
@@ -28,6 +30,7 @@ export interface HandlerDeps {
   logger: Logger;
   subscriptions?: SubscriptionService;
   metrics?: Metrics;
+  list?: PaperListService;
   answerer?: ModelAnswerer;
 }
 
@@ -55,6 +58,7 @@ export function commandContext(deps: HandlerDeps, caller: Caller): CommandContex
     caller,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.list ? { list: deps.list } : {}),
     ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
 }
@@ -97,10 +101,16 @@ export function createInteractionHandler(deps: HandlerDeps): (interaction: Inter
       await interaction.reply(ephemeral(renderNotice(text)));
       return;
     }
-    await interaction.deferReply();
     const raw: Record<string, unknown> = {};
     for (const option of interaction.options.data[0]?.options ?? []) raw[option.name] = option.value;
-    await answer(interaction, command.name, raw, 'public', async () => command.run(raw, context(deps, interaction)), pageFilters(raw));
+    const ctx = context(deps, interaction);
+    if (command.requiresManage && !ctx.caller.canManage) {
+      // Refused before deferring, so nothing public ("paperbot is thinking…") shows for a refusal.
+      await interaction.reply(ephemeral(renderError(refusal(command.name), command.name)));
+      return;
+    }
+    await interaction.deferReply();
+    await answer(interaction, command.name, raw, 'public', async () => command.run(raw, ctx), pageFilters(raw));
   }
 
   /** Runs after the interaction was deferred; always ends with an edit or an ephemeral follow-up. */
@@ -145,9 +155,12 @@ export function createInteractionHandler(deps: HandlerDeps): (interaction: Inter
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const prefix = typeof focused.value === 'string' ? focused.value : String(focused.value);
+    const spec = findCommand(interaction.options.getSubcommand(false) ?? '', 'discord')?.options.find((o) => o.name === focused.name);
     let choices: ReturnType<typeof renderChoices> = [];
     try {
-      choices = renderChoices(prefix.trim() ? deps.core.suggest(prefix) : []);
+      // `remove` offers only what chat added (all of it before anything is typed); the rest offer any listed paper.
+      const suggestions = spec?.autocomplete === 'chat-papers' ? (deps.list?.suggest(prefix) ?? []) : prefix.trim() ? deps.core.suggest(prefix) : [];
+      choices = renderChoices(suggestions);
     } catch (error) {
       deps.logger.error({ err: error, prefix, interaction: interaction.id }, 'discord: autocomplete failed');
     }

@@ -3,7 +3,7 @@
  * a command (`@paperbot search diffusion --limit 3`); anything else is a question for `ask`.
  * Needs no privileged intent: Discord includes the content of messages that mention the bot.
  */
-import type { Message } from 'discord.js';
+import { PermissionFlagsBits, type Message } from 'discord.js';
 import { findCommand, type Command } from '../../commands/index.js';
 import { toPaperbotError } from '../../src/errors.js';
 import { commandContext, type HandlerDeps } from './interactions.js';
@@ -32,6 +32,16 @@ export function parseMention(text: string): { command: Command; raw: Record<stri
   return { command, raw };
 }
 
+/** Manage Channels in this channel, with its overrides, as far as the cached guild tells; unknown means no. */
+function canManage(message: Message): boolean {
+  if (!message.inGuild() || !message.member) return false;
+  try {
+    return message.member.permissionsIn(message.channelId).has(PermissionFlagsBits.ManageChannels);
+  } catch {
+    return false;
+  }
+}
+
 export function createMentionHandler(deps: HandlerDeps, botUserId: () => string | undefined): (message: Message) => Promise<void> {
   return async (message) => {
     const me = botUserId();
@@ -44,7 +54,7 @@ export function createMentionHandler(deps: HandlerDeps, botUserId: () => string 
         await message.reply(toOptions(renderNotice(MENTION_POINTER).message));
         return;
       }
-      const context = commandContext(deps, { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: false });
+      const context = commandContext(deps, { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: canManage(message) });
       let rendered;
       try {
         rendered = renderResult(await parsed.command.run(parsed.raw, context), { version: deps.core.stats().version });

@@ -120,11 +120,27 @@ function isHighSurrogate(code: number): boolean {
 }
 
 /**
- * Backslash-escapes what Discord markdown would interpret in paper or user text: emphasis, code,
- * spoilers, masked links, mentions/timestamps (`<@…>`, `<t:…>`), and block markers at a line start.
+ * Backslash-escapes the inline markdown Discord would interpret in paper or user text: emphasis,
+ * code, spoilers, masked links, mentions/timestamps (`<@…>`, `<t:…>`) and quotes (`>`). Headings and
+ * lists depend on where a fragment lands in the message, so `escapeLineStarts` handles them once the
+ * message is assembled.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|[\]<>]/g, '\\$&').replace(/^([#>\-+]|\d+\.)/gm, '\\$1');
+  return text.replace(/[\\*_~`|[\]<>]/g, '\\$&');
+}
+
+// After our own `> ` quote (user text never yields a bare `>`: escapeMarkdown escapes it), a heading
+// (`#`, `##`, `###`), subtext (`-#`), a bullet (`-`) or a numbered item (`1.`), each followed by a space.
+const LINE_START_MARKER = /^(> )?(?:(#{1,3}|-#?)(?=[ \t])|(\d+)\.(?=[ \t]))/gm;
+
+/**
+ * Escapes the block markers that begin a line of a finished message text, and only those: "3.5
+ * million" or an id mid-line stay as they are, "1. First" at a line start becomes "1\\. First".
+ */
+export function escapeLineStarts(text: string): string {
+  return text.replace(LINE_START_MARKER, (_match, quote: string | undefined, marker: string | undefined, number: string | undefined) =>
+    number !== undefined ? `${quote ?? ''}${number}\\.` : `${quote ?? ''}\\${marker ?? ''}`,
+  );
 }
 
 /**
@@ -390,10 +406,11 @@ export function renderAnswer(result: AskResult): Rendered {
   };
 }
 
-export function renderPaper(result: ShowResult, context: RenderContext): Rendered {
+export function renderPaper(result: ShowResult, context: RenderContext, note?: string): Rendered {
   const paper = result.paper;
   if (!paper) return renderUnknownPaper(result.query, result.suggestions);
-  return { ephemeral: false, message: message({ embeds: [paperEmbed(paper)], components: paperComponents(paper, context) }) };
+  const content = note ? md(note, LIMITS.content) : undefined;
+  return { ephemeral: false, message: message({ ...(content ? { content } : {}), embeds: [paperEmbed(paper)], components: paperComponents(paper, context) }) };
 }
 
 function paperEmbed(paper: PaperDetail): APIEmbed {
@@ -535,7 +552,9 @@ export function renderStats(stats: CorpusStats): Rendered {
     { name: 'With arXiv id', value: String(stats.withArxivId), inline: true },
     { name: 'With code', value: String(stats.withCode), inline: true },
     { name: 'With upvotes', value: String(stats.withUpvotes), inline: true },
+    { name: 'Added from chat', value: String(stats.fromChat), inline: true },
   ];
+  if (stats.fromFeeds > 0) fields.push({ name: 'From feeds', value: String(stats.fromFeeds), inline: true });
   if (stats.earliest || stats.latest) fields.push({ name: 'Dates', value: `${stats.earliest ?? '?'} – ${stats.latest ?? '?'}`, inline: true });
   if (stats.sources.length > 0) {
     const lines = stats.sources.map((s) => `• ${md(s.file, 200)} (${md(s.format, 30)}): ${s.papers}`);
@@ -588,6 +607,11 @@ export function renderResult(result: CommandResult, context: RenderContext, filt
       return renderSubscriptions(result.result.subscriptions);
     case 'notice':
       return renderNotice(result.result.message);
+    case 'listed': {
+      const change = result.result;
+      if (change.action === 'removed') return renderNotice(change.message);
+      return renderPaper({ query: change.paper.id, paper: change.paper, suggestions: [] }, context, change.message);
+    }
   }
 }
 
@@ -639,7 +663,7 @@ export function finalize(msg: DiscordMessage): DiscordMessage {
   const embeds = msg.embeds.slice(0, LIMITS.embeds).map((embed) => {
     const out: APIEmbed = { ...embed };
     if (out.title !== undefined) out.title = truncate(out.title, LIMITS.embedTitle) || undefined;
-    if (out.description !== undefined) out.description = truncate(out.description, LIMITS.embedDescription) || undefined;
+    if (out.description !== undefined) out.description = truncate(escapeLineStarts(out.description), LIMITS.embedDescription) || undefined;
     if (out.url !== undefined && !isUsableUrl(out.url)) delete out.url;
     if (out.footer) out.footer = out.footer.text.trim() ? { ...out.footer, text: truncate(out.footer.text, LIMITS.footer) } : undefined;
     if (out.author) out.author = out.author.name.trim() ? { ...out.author, name: truncate(out.author.name, LIMITS.author) } : undefined;
@@ -647,7 +671,7 @@ export function finalize(msg: DiscordMessage): DiscordMessage {
       out.fields = out.fields
         .filter((f) => f.name.trim() && f.value.trim())
         .slice(0, LIMITS.embedFields)
-        .map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) }));
+        .map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(escapeLineStarts(f.value), LIMITS.fieldValue) }));
     }
     for (const key of ['title', 'description', 'footer', 'author'] as const) if (out[key] === undefined) delete out[key];
     return out;
@@ -677,7 +701,7 @@ export function finalize(msg: DiscordMessage): DiscordMessage {
     }))
     .filter((row) => row.components.length > 0)
     .slice(0, LIMITS.rows);
-  const content = msg.content === undefined ? undefined : truncate(msg.content, LIMITS.content);
+  const content = msg.content === undefined ? undefined : truncate(escapeLineStarts(msg.content), LIMITS.content);
   const out: DiscordMessage = { embeds, components, allowed_mentions: { parse: [] } };
   if (content) out.content = content;
   if (!content && embeds.length === 0) out.content = 'Nothing to show.';

@@ -9,8 +9,8 @@ import { createLogger } from '../../src/log.js';
 import { appliedVersion, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { describeTarget, PostgresClient } from '../../src/storage/postgres.js';
 import type { StorageSettings } from '../../src/storage/settings.js';
+import { shortPath } from '../console/short-path.js';
 import { fail, ok, type CheckResult } from './check.js';
-import { shown } from './corpus.js';
 
 /** The nearest folder that exists on the way to `dir`: where the database's folder would be made. */
 function existingParent(dir: string): string {
@@ -49,10 +49,10 @@ function versionCheck(name: string, version: number): CheckResult {
 }
 
 function checkSqlite(file: string): CheckResult {
-  const name = `SQLite at ${shown(file)}`;
+  const name = `SQLite at ${shortPath(file)}`;
   if (!fs.existsSync(file)) {
     const parent = existingParent(path.dirname(file));
-    if (!writable(parent)) return fail('database', `${name} does not exist and ${shown(parent)} is not writable`, 'point DATABASE_PATH at a writable place');
+    if (!writable(parent)) return fail('database', `${name} does not exist and ${shortPath(parent)} is not writable`, 'point DATABASE_PATH at a writable place');
     return ok('database', `${name} does not exist yet; \`paperbot start\` creates it`);
   }
   let version: number;

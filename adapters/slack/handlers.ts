@@ -7,6 +7,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import { findCommand, type CommandContext, type CommandResult } from '../../commands/index.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { PaperListService } from '../../src/list/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  list?: PaperListService;
   /** Present when a model is configured (LLM_*). */
   answerer?: ModelAnswerer;
   /** Users who may manage daily highlights without being workspace admins (SLACK_SUBSCRIPTION_ADMINS). */
@@ -85,12 +87,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
     metrics: deps.metrics,
+    list: deps.list,
     answerer: deps.answerer,
   });
 
   /**
-   * Managing a channel's daily highlights is for the allow-list and for workspace admins and owners
-   * (users.info, users:read scope). Asked only for commands that need it; any failure means no.
+   * Managing a channel's daily highlights and the paper list is for the allow-list and for workspace
+   * admins and owners (users.info, users:read scope). Asked only for commands that need it; any
+   * failure means no.
    */
   async function canManage(client: webApi.WebClient, userId: string): Promise<boolean> {
     if (deps.subscriptionAdmins.has(userId)) return true;
@@ -108,7 +112,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     client: webApi.WebClient,
     text: string,
     where: { channel: string; user: string; via: string },
-  ): Promise<{ message: SlackMessage; ok: boolean; result?: CommandResult }> {
+  ): Promise<{ message: SlackMessage; ok: boolean; result?: CommandResult; error?: PaperbotError }> {
     let invocation: Invocation | undefined;
     try {
       invocation = parseInvocation(plainText(text, identity.botUserId));
@@ -121,7 +125,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       const log = { ...where, command: invocation?.command.name, code: error.code };
       if (error.code === 'internal') logger.error({ ...log, err: thrown }, 'slack: command failed');
       else logger.info({ ...log, reason: error.message }, 'slack: user error');
-      return { message: renderError(error), ok: false };
+      return { message: renderError(error), ok: false, error };
     }
   }
 
@@ -135,6 +139,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       logger.error({ channel, slackError: slackErrorCode(error) }, 'slack: blocks rejected, posting text only');
       return client.chat.postMessage({ ...base, text: message.text });
     }
+  }
+
+  async function postPrivately(client: webApi.WebClient, message: IncomingMessage, threadTs: string | undefined, reply: SlackMessage) {
+    await client.chat.postEphemeral({
+      channel: message.channel,
+      user: message.user,
+      text: reply.text,
+      blocks: reply.blocks,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
   }
 
   function reaction(client: webApi.WebClient, channel: string, timestamp: string): ProgressIndicator {
@@ -153,9 +167,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     // The reaction stays until the answer is posted, not merely computed.
     await withProgress(
       async () => {
-        const { message: reply } = await execute(client, message.text, where);
+        const { message: reply, error: failure } = await execute(client, message.text, where);
         try {
-          await post(client, message.channel, threadTs, reply);
+          // A refusal is for the person who asked, not for the whole thread.
+          if (failure?.code === 'forbidden') await postPrivately(client, message, threadTs, reply);
+          else await post(client, message.channel, threadTs, reply);
         } catch (error) {
           logger.error({ ...where, slackError: describeSlackError(error) }, 'slack: could not post the answer');
         }

@@ -133,6 +133,7 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     core: deps.core,
     logger,
     subscriptions: deps.subscriptions,
+    list: deps.list,
     answerer: deps.answerer,
     subscriptionAdmins: new Set(env.SLACK_SUBSCRIPTION_ADMINS),
     identity: { botId: identity.botId, botUserId: identity.botUserId },

@@ -381,7 +381,7 @@ export function renderAnswer(result: AskResult): SlackMessage {
   });
 }
 
-export function renderPaper(result: ShowResult): SlackMessage {
+export function renderPaper(result: ShowResult, note?: string): SlackMessage {
   const { paper } = result;
   if (!paper) {
     const lines: Inline[] = [`No paper matches “${result.query}”.`];
@@ -393,8 +393,9 @@ export function renderPaper(result: ShowResult): SlackMessage {
   }
   const tags = paper.tags.length > 0 ? [`Tags: ${paper.tags.join(', ')}`] : [];
   return assemble({
-    text: fallback(paper.title, '—', paper.summary),
+    text: note ? fallback(note) : fallback(paper.title, '—', paper.summary),
     head: [
+      ...(note ? [section([note])] : []),
       header(paper.title),
       section([paper.summary]),
       context([[paperMeta(paper, tags)]]),
@@ -469,6 +470,7 @@ export function renderStats(stats: CorpusStats): SlackMessage {
     ` papers: ${stats.withArxivId} with an arXiv id, ${stats.withUpvotes} with upvotes, ${stats.withCode} with code.`,
   ];
   if (stats.earliest || stats.latest) lines.push(`\nPublished ${stats.earliest ?? '?'} to ${stats.latest ?? '?'}.`);
+  lines.push(`\n${stats.fromChat} added from chat${stats.fromFeeds > 0 ? `, ${stats.fromFeeds} from feeds` : ''}.`);
   for (const source of stats.sources) lines.push('\n• ', { code: source.file }, ` (${source.format}, ${source.papers} papers)`);
   return assemble({
     text: fallback(`${stats.papers} papers loaded.`),
@@ -561,6 +563,11 @@ export function renderResult(result: CommandResult, options: RenderOptions = {})
       return renderSubscriptions(result.result.subscriptions);
     case 'notice':
       return renderNotice(result.result.message);
+    case 'listed': {
+      const change = result.result;
+      if (change.action === 'removed') return renderNotice(change.message);
+      return renderPaper({ query: change.paper.id, paper: change.paper, suggestions: [] }, change.message);
+    }
   }
 }
 

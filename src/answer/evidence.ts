@@ -228,11 +228,12 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   // A word no paper uses weighs like the rarest word when it is written like a name ("Zorblax-9"):
   // a question about it is not covered. An ordinary unknown word ("pick") weighs half that.
   const unknown = (t: string) => index.documentFrequency(t) === 0 && aliases.get(t)!.size === 1;
-  // In a list of thousands of papers a word none of them uses is foreign to it; in a short list an
-  // ordinary word ("pick") is as likely a paraphrase of one it uses ("select"), so it weighs half.
-  const ordinaryUnknown = index.size >= SMALL_LIST ? 1 : 0.5;
+  // In a list of thousands of papers a word none of them uses is foreign to it. In a short list an
+  // ordinary verb or adjective ("pick") is as likely a paraphrase of one it uses ("select"), so it
+  // weighs half; a noun names what the question is about ("beekeeping"), so it weighs in full.
+  const paraphrasable = (t: string) => index.size < SMALL_LIST && !question.properNames.has(t) && !question.nouns.has(t);
   const weightOf = (t: string) => {
-    if (unknown(t)) return index.idf(t) * (question.properNames.has(t) ? 1 : ordinaryUnknown);
+    if (unknown(t)) return index.idf(t) * (paraphrasable(t) ? 0.5 : 1);
     return question.unknownNameParts.has(t) ? index.idf(t) * UNKNOWN_NAME_PART : index.idf(t);
   };
   const weights = new Map(question.terms.map((t) => [t, weightOf(t)] as const));

@@ -5,6 +5,7 @@
 import { analyze, tokenize } from '../text/analyzer.js';
 import type { AnswerType } from '../results.js';
 import { looksLikeName } from '../text/names.js';
+import { nounWords } from './values.js';
 
 export type { AnswerType };
 
@@ -19,6 +20,8 @@ export interface Question {
   names: Set<string>;
   /** Those of `terms` written like any proper name: technical names and capitalised words ("Zorblax"). */
   properNames: Set<string>;
+  /** Those of `terms` that are nouns in the question: what it is about, rather than what is done. */
+  nouns: Set<string>;
   /** Technical names as written in the question ("SCALE", "NeoRL-2"), for exact-case title matches. */
   writtenNames: string[];
   /**
@@ -45,12 +48,20 @@ const FRAMING = new Set(
       'find found looking look get got show give recent recently latest new newest lately true false correct right case',
       'kind sort basically actually really exactly kinda like just also even still',
       'when where why how which what who whom whose whatever whichever several once one ones let lets have has had keep keeps part parts bit way ways thing things stuff',
+      'use uses used using something anything someone get gets got getting put puts',
     ].join(' '),
   ),
 );
 
 /** Chat shorthand, written out before analysis so it meets the abstracts' words. */
 const SHORTHAND: ReadonlyArray<[RegExp, string]> = [
+  [/\bwhats\b/gi, 'what is'],
+  [/\bwhos\b/gi, 'who is'],
+  [/\bwat\b/gi, 'what'],
+  [/\bhw\b/gi, 'how'],
+  [/\bu\b/g, 'you'],
+  [/\bur\b/g, 'your'],
+  [/\bpls\b/gi, 'please'],
   [/\bw\/o\b/gi, 'without'],
   [/\bw\/(?=\s|$)/gi, 'with'],
   [/(?<=\s)w(?=\s)/g, 'with'],
@@ -93,7 +104,7 @@ const AMOUNT_Q = /\bhow (?:much|large|big|long|fast|small|deep|wide|tall|high|he
 const SCORE_Q =
   /\b(?:score[sd]?|accuracy|accuracies|f1|bleu|rouge|auc|precision|recall|success rate|win rate|pass@\d+|error rate|percentage|percent|fraction|how well|how accurate|top result|best result|sota|state of the art)\b/i;
 const NAME_Q =
-  /\bwhat(?:'s|’s| is| was)? (?:the )?name\b|\bwhat (?:is|was|are) (?:it|they|that|this) called\b|\bcalled what\b|\b(?:which|what) (?:method|model|models|approach|framework|system|benchmark|dataset|architecture|algorithm|technique|tool|agent|library|metric|loss|backbone|encoder|decoder|llm|language model|base model|policy|optimizer)s?\b/i;
+  /\bwhat(?:'s|’s| is| was)? (?:the )?name\b|\bwhat (?:is|was|are) (?:it|they|that|this) called\b|\bcalled what\b|\b(?:which|what) (?:(?!papers?\b|works?\b|stud(?:y|ies)\b|articles?\b)[\p{L}\p{N}-]+ )?(?:method|model|models|approach|framework|system|benchmark|dataset|architecture|algorithm|technique|tool|agent|library|metric|loss|backbone|encoder|decoder|llm|language model|base model|policy|optimizer)s?\b/iu;
 const PAPER_Q =
   /\b(?:which|what|any|a) (?:paper|work|study|article|preprint|publication)\b|\b(?:is|are) there (?:a|an|any|some)\b|\bpaper (?:that|which|where|about|on)\b/i;
 const CLAIM_Q =
@@ -199,8 +210,8 @@ function answerType(text: string, meaning: Meaning, whatIs: string | undefined):
   if (LIST_Q.test(text)) return { type: 'list' };
   if (COUNT_Q.test(text)) return { type: 'count' };
   if (SCORE_Q.test(text) && /\b(?:what|which|how|did|does|score|reach|achiev|get|got)\b/i.test(text)) return { type: 'score' };
-  if (AMOUNT_Q.test(text)) return { type: 'amount' };
   if (NAME_Q.test(text)) return { type: 'name' };
+  if (AMOUNT_Q.test(text)) return { type: 'amount' };
   if (PAPER_Q.test(text)) return { type: 'paper' };
   if (CLAIM_Q.test(text)) return { type: 'claim' };
   if (DEFINITION_Q.test(text)) return { type: 'definition' };
@@ -224,6 +235,7 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
     unknownNameParts: meaning.unknownNameParts,
     names: meaning.names,
     properNames: meaning.properNames,
+    nouns: new Set(nounWords(text).flatMap((w) => analyze(w))),
     writtenNames: meaning.writtenNames,
     asked: type === 'count' || type === 'amount' ? askedThing(text) : [],
     recent: type === 'list' && RECENT_Q.test(text),

@@ -20,15 +20,19 @@ interface Annotation {
 }
 
 let nlp: WinkMethods | undefined;
+
+function reader(): WinkMethods {
+  nlp ??= winkNLP(model);
+  return nlp;
+}
 const cache = new Map<string, Annotation>();
 const CACHE_LIMIT = 20_000;
 
 function annotate(sentence: string): Annotation {
   let annotation = cache.get(sentence);
   if (annotation) return annotation;
-  nlp ??= winkNLP(model);
-  const its = nlp.its;
-  const doc = nlp.readDoc(sentence);
+  const { its, readDoc } = reader();
+  const doc = readDoc(sentence);
   const values = doc.tokens().out(its.value);
   const entities: Annotation['entities'] = [];
   doc.entities().each((entity: ItemEntity) => {
@@ -106,4 +110,13 @@ export function holdsName(sentence: string, questionText: string, isRare: (word:
 
 export function holdsDate(sentence: string): boolean {
   return annotate(sentence).entities.some((e) => e.type === 'DATE');
+}
+
+/** The words of a question that are nouns (or proper nouns): what it is about. */
+export function nounWords(text: string): string[] {
+  const { its, readDoc } = reader();
+  const doc = readDoc(text);
+  const values = doc.tokens().out(its.value);
+  const pos = doc.tokens().out(its.pos);
+  return values.filter((_, i) => pos[i] === 'NOUN' || pos[i] === 'PROPN');
 }

@@ -49,8 +49,10 @@ export const parseArxivAtom: Parser = (xml, file) => {
   if (!feed.success) {
     throw new CorpusError(file, undefined, `expected an Atom <feed> (an arXiv API response), found <${rootElement(document)}>`);
   }
-  return (feed.data.feed.entry ?? []).map((value, index): RawPaper => {
+  return (feed.data.feed.entry ?? []).flatMap((value, index): RawPaper[] => {
     const location = `entry ${index + 1}`;
+    // For an id it does not have, arXiv may answer with an entry that carries no title and no summary.
+    if (isPlaceholder(value)) return [];
     const entry = validateRecord(entrySchema, value, file, location);
     // arXiv reports a bad query as a feed whose only entry is titled "Error".
     if (entry.title === 'Error' && !parseArxivId(entry.id)) {
@@ -60,7 +62,7 @@ export const parseArxivAtom: Parser = (xml, file) => {
     if (!arxivId) {
       throw new CorpusError(file, location, `field "id": expected an arXiv abstract URL (http://arxiv.org/abs/...), got "${entry.id}"`);
     }
-    return {
+    return [{
       arxivId,
       title: entry.title,
       abstract: entry.summary,
@@ -69,6 +71,12 @@ export const parseArxivAtom: Parser = (xml, file) => {
       pdf: entry.link?.find((link) => link['@_title'] === 'pdf')?.['@_href'],
       tags: (entry.category ?? []).map((category) => category['@_term']),
       location,
-    };
+    }];
   });
 };
+
+function isPlaceholder(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const entry = value as Record<string, unknown>;
+  return entry.title === undefined && entry.summary === undefined;
+}

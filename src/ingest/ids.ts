@@ -2,12 +2,14 @@
 
 const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 const OLD_STYLE = /^([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
-const ARXIV_URL = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/(.+?)(?:\.pdf)?\/?$/i;
-const HF_URL = /^https?:\/\/(?:www\.)?huggingface\.co\/papers\/([^/?#]+)\/?$/i;
+// The scheme may be left out when a link is typed by hand; a query or fragment (`?context=cs.LG`, `#S2`) is ignored.
+const ARXIV_URL = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+const HF_URL = /^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\/papers\/([^/?#]+)\/?(?:[?#].*)?$/i;
 
 /**
  * The arXiv id in `value` without its version ("2503.19267", "quant-ph/0210005"), or undefined.
- * Accepts bare ids, versioned ids, `arXiv:` prefixes and arxiv.org / huggingface.co paper URLs.
+ * Accepts bare ids, versioned ids, `arXiv:` prefixes, arxiv.org abstract, PDF and HTML links and
+ * Hugging Face paper pages.
  */
 export function parseArxivId(value: string | undefined): string | undefined {
   if (!value) return undefined;

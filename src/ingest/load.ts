@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { CorpusError } from '../errors.js';
 import type { Paper } from '../model/paper.js';
+import { counted, type OnProgress } from '../progress.js';
 import { parseArxivAtom } from './arxiv-atom.js';
 import { detectFormat } from './detect.js';
 import { parseHfDaily } from './hf-daily.js';
@@ -10,7 +11,7 @@ import { parseListing } from './listing.js';
 import { assignIds, mergeDuplicates } from './merge.js';
 import { normalizePaper } from './normalize.js';
 import { applySidecar, parseSidecar, sidecarPath, type IdMap } from './sidecar.js';
-import type { CorpusFormat, Parser } from './types.js';
+import type { CorpusFormat, Parser, RawPaper } from './types.js';
 
 const PARSERS: Record<CorpusFormat, Parser> = {
   listing: parseListing,
@@ -79,29 +80,34 @@ export async function hashCorpusFiles(files: string[]): Promise<string> {
   return hashOf(await readAll(files));
 }
 
-function normalizeAll(text: string, file: string, format: CorpusFormat, ids?: IdMap): Paper[] {
+function rawPapers(text: string, file: string, format: CorpusFormat, ids?: IdMap): RawPaper[] {
   const raw = PARSERS[format](text, file);
-  return (ids ? applySidecar(raw, ids) : raw).map((paper) => normalizePaper(paper, file));
+  return ids ? applySidecar(raw, ids) : raw;
 }
 
 /** Parses and normalizes one in-memory document (a feed response, say), duplicates merged and ids unique. */
 export function parsePapers(text: string, file: string, format?: CorpusFormat): Paper[] {
-  return assignIds(mergeDuplicates(normalizeAll(text, file, format ?? detectFormat(file, text))));
+  return assignIds(mergeDuplicates(rawPapers(text, file, format ?? detectFormat(file, text)).map((paper) => normalizePaper(paper, file))));
 }
 
-/** Reads, parses and normalizes every corpus file, merging papers that appear more than once. */
-export async function loadCorpus(files: string[]): Promise<LoadedCorpus> {
+/**
+ * Reads, parses and normalizes every corpus file, merging papers that appear more than once.
+ * `onProgress` counts records through normalization, once every file is parsed and their number known.
+ */
+export async function loadCorpus(files: string[], onProgress?: OnProgress): Promise<LoadedCorpus> {
   if (files.length === 0) throw new CorpusError('corpus', undefined, 'no corpus files given');
   const contents = await readAll(files);
   const sources: LoadedCorpus['sources'] = [];
-  const perFile: Paper[][] = [];
+  const records: Array<{ raw: RawPaper; file: string }> = [];
   for (const { file, text: bytes, sidecar } of contents) {
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     const format = detectFormat(file, text);
     const ids = sidecar && format === 'listing' ? parseSidecar(sidecar.text.toString('utf8'), sidecar.file) : undefined;
-    const filePapers = normalizeAll(text, file, format, ids);
-    sources.push({ file, format, papers: filePapers.length });
-    perFile.push(filePapers);
+    const raw = rawPapers(text, file, format, ids);
+    sources.push({ file, format, papers: raw.length });
+    for (const paper of raw) records.push({ raw: paper, file });
   }
-  return { papers: assignIds(mergeDuplicates(perFile.flat())), sources, hash: hashOf(contents) };
+  const papers: Paper[] = [];
+  for (const { raw, file } of counted(records, records.length, 'parsing', 'papers', onProgress)) papers.push(normalizePaper(raw, file));
+  return { papers: assignIds(mergeDuplicates(papers)), sources, hash: hashOf(contents) };
 }

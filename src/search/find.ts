@@ -10,6 +10,11 @@ export const SUGGESTION_LENGTH = 100;
 
 const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?$/i;
 
+/** A title's words written like names, lowercased, each once. */
+function nameWords(title: string): Set<string> {
+  return new Set(writtenWords(title).filter(looksLikeName).map((w) => w.toLowerCase()));
+}
+
 /** Titles prepared once per index for prefix and substring matching. */
 export class TitleCatalog {
   private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
@@ -17,24 +22,54 @@ export class TitleCatalog {
   /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
   private readonly byName = new Map<string, number[]>();
 
-  constructor(index: PaperIndex) {
+  constructor(index?: PaperIndex) {
     this.entries = [];
+    if (index) for (const [doc, paper] of index.live()) this.add(doc, paper);
+  }
+
+  /** The same catalog, built in slices that yield to the event loop: for an index loaded while serving. */
+  static async build(index: PaperIndex, slice = 250): Promise<TitleCatalog> {
+    const catalog = new TitleCatalog();
+    let count = 0;
     for (const [doc, paper] of index.live()) {
-      const key = normalizeKey(paper.title);
-      const words = paper.title
-        .normalize('NFKC')
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean);
-      this.entries.push({ doc, key, words, paper });
-      const list = this.byKey.get(key) ?? [];
-      list.push(doc);
-      this.byKey.set(key, list);
-      for (const word of new Set(writtenWords(paper.title).filter(looksLikeName).map((w) => w.toLowerCase()))) {
-        const docs = this.byName.get(word) ?? [];
-        docs.push(doc);
-        this.byName.set(word, docs);
-      }
+      catalog.add(doc, paper);
+      if (++count % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return catalog;
+  }
+
+  /** Drops the title of a paper taken out of the index or replaced in it (papers added live). */
+  remove(doc: number): void {
+    const at = this.entries.findIndex((entry) => entry.doc === doc);
+    const entry = this.entries[at];
+    if (!entry) return;
+    this.entries.splice(at, 1);
+    const docs = (this.byKey.get(entry.key) ?? []).filter((d) => d !== doc);
+    if (docs.length > 0) this.byKey.set(entry.key, docs);
+    else this.byKey.delete(entry.key);
+    for (const word of nameWords(entry.paper.title)) {
+      const named = (this.byName.get(word) ?? []).filter((d) => d !== doc);
+      if (named.length > 0) this.byName.set(word, named);
+      else this.byName.delete(word);
+    }
+  }
+
+  /** Adds one paper's title; a paper added live costs this, not a new catalog. */
+  add(doc: number, paper: Paper): void {
+    const key = normalizeKey(paper.title);
+    const words = paper.title
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    this.entries.push({ doc, key, words, paper });
+    const list = this.byKey.get(key) ?? [];
+    list.push(doc);
+    this.byKey.set(key, list);
+    for (const word of nameWords(paper.title)) {
+      const docs = this.byName.get(word) ?? [];
+      docs.push(doc);
+      this.byName.set(word, docs);
     }
   }
 

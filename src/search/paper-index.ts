@@ -78,6 +78,20 @@ function indexedDoc(paper: Paper, i: number): IndexedDoc {
   };
 }
 
+/**
+ * minisearch's serialized form over a snapshot, its terms streamed (loadJS walks `index` with
+ * for…of, so they can come straight from the cache file) while `df` collects their counts.
+ */
+function plainSnapshot(snapshot: IndexSnapshot, df: Map<string, number>): AsPlainObject {
+  function* terms(): Generator<[string, Postings]> {
+    for (const [term, postings, count] of snapshot.entries) {
+      df.set(term, count);
+      yield [term, postings];
+    }
+  }
+  return { ...snapshot.meta, index: terms() } as unknown as AsPlainObject;
+}
+
 export class PaperIndex {
   private readonly ids = new Map<string, number>();
   private readonly termCache = new Map<number, { title: Set<string>; abstract: Set<string> }>();
@@ -100,15 +114,18 @@ export class PaperIndex {
 
   static fromSnapshot(papers: Paper[], snapshot: IndexSnapshot): PaperIndex {
     const df = new Map<string, number>();
-    function* terms(): Generator<[string, Postings]> {
-      for (const [term, postings, count] of snapshot.entries) {
-        df.set(term, count);
-        yield [term, postings];
-      }
-    }
-    // minisearch's loadJS walks `index` with for…of, so the terms can stream in from the cache file.
-    const plain = { ...snapshot.meta, index: terms() } as unknown as AsPlainObject;
-    const mini = MiniSearch.loadJS<IndexedDoc>(plain, miniSearchOptions());
+    const mini = MiniSearch.loadJS<IndexedDoc>(plainSnapshot(snapshot, df), miniSearchOptions());
+    return PaperIndex.loaded(papers, mini, df);
+  }
+
+  /** `fromSnapshot` in slices that yield to the event loop, for loading an index while serving. */
+  static async fromSnapshotAsync(papers: Paper[], snapshot: IndexSnapshot): Promise<PaperIndex> {
+    const df = new Map<string, number>();
+    const mini = await MiniSearch.loadJSAsync<IndexedDoc>(plainSnapshot(snapshot, df), miniSearchOptions());
+    return PaperIndex.loaded(papers, mini, df);
+  }
+
+  private static loaded(papers: Paper[], mini: MiniSearch<IndexedDoc>, df: Map<string, number>): PaperIndex {
     if (mini.documentCount !== papers.length) {
       throw new Error(`index holds ${mini.documentCount} papers, the corpus ${papers.length}`);
     }

@@ -5,7 +5,7 @@
  */
 import type { PaperCore } from '../core.js';
 import type { Logger } from '../log.js';
-import type { PaperStore } from './papers.js';
+import { CHAT_SOURCE, type PaperStore } from './papers.js';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 
@@ -20,6 +20,7 @@ export class PaperSync {
   private revision = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SyncReport> | undefined;
+  private queued: Promise<SyncReport> | undefined;
   private failing = false;
 
   constructor(
@@ -28,9 +29,21 @@ export class PaperSync {
     private readonly logger: Logger,
   ) {}
 
-  /** Applies what changed since the last call (everything, the first time). Concurrent calls share one query. */
+  /**
+   * Applies what changed since the last call (everything, the first time). A call made while a query
+   * runs waits for the next one, shared by every call made meanwhile: a sync after a write sees it.
+   */
   sync(): Promise<SyncReport> {
-    this.running ??= this.pull().finally(() => {
+    if (this.running) {
+      this.queued ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.sync();
+        });
+      return this.queued;
+    }
+    this.running = this.pull().finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -61,7 +74,10 @@ export class PaperSync {
 
   private async pull(): Promise<SyncReport> {
     const changes = await this.store.changesSince(this.revision);
-    const added = changes.papers.length > 0 ? this.core.addPapers(changes.papers) : 0;
+    const chat = changes.papers.filter((stored) => stored.source === CHAT_SOURCE).map((stored) => stored.paper);
+    const feed = changes.papers.filter((stored) => stored.source !== CHAT_SOURCE).map((stored) => stored.paper);
+    // Chat papers stay chat's to remove and count as added from chat; the rest came from feeds.
+    const added = (chat.length > 0 ? this.core.addPapers(chat, 'chat') : 0) + (feed.length > 0 ? this.core.addPapers(feed, 'feed') : 0);
     const removed = changes.removed.length > 0 ? this.core.removePapers(changes.removed) : 0;
     if (changes.invalid > 0 && this.revision === 0) {
       this.logger.warn({ invalid: changes.invalid }, 'papers: stored papers that no longer validate were left out');

@@ -4,9 +4,14 @@
  * "arxiv cat:cs.LG", a chat command's) and who added it. Every change takes the next `revision`
  * (writers are serialised, so revisions appear in order), which is how a replica asks what changed
  * since it last looked. A removed paper stays as a row marked removed, so replicas learn of it too.
+ * A listed paper is never taken over: a feed bringing a chat paper again refreshes it but leaves it a
+ * chat paper (still chat's to remove), and adding a listed paper from chat changes nothing.
  */
 import { paperSchema, type Paper } from '../model/paper.js';
 import type { SqlClient, SqlRunner } from './sql.js';
+
+/** The source of papers added from chat. */
+export const CHAT_SOURCE = 'chat';
 
 export interface StoredPaper {
   paper: Paper;
@@ -18,8 +23,8 @@ export interface StoredPaper {
 }
 
 export interface PaperChanges {
-  /** New or changed papers, to add to (or replace in) the index. */
-  papers: Paper[];
+  /** New or changed papers, to add to (or replace in) the index, with their source. */
+  papers: StoredPaper[];
   /** Ids removed since, to take out of the index. */
   removed: string[];
   /** Pass this back to `changesSince` next time. */
@@ -52,7 +57,8 @@ export class PaperStore {
 
   /**
    * Inserts papers or refreshes them (e.g. upvotes grew); an unchanged paper is left as it is.
-   * Returns the papers that were not listed before (new, or removed earlier).
+   * Returns the papers that were not listed before (new, or removed earlier): from chat, an empty
+   * answer means someone listed the paper first.
    */
   save(papers: Paper[], source: string, now: Date, addedBy?: string): Promise<Paper[]> {
     return this.sql.transaction(async (tx) => {
@@ -62,7 +68,9 @@ export class PaperStore {
         const json = JSON.stringify(paper);
         const existing = await tx.get<Pick<Row, 'paper' | 'source' | 'removed_at'>>('SELECT paper, source, removed_at FROM papers WHERE id = $1', [paper.id]);
         const listed = existing !== undefined && existing.removed_at === null;
-        if (listed && existing.paper === json && existing.source === source) continue;
+        if (listed && source === CHAT_SOURCE) continue;
+        const kept = listed && existing.source === CHAT_SOURCE ? CHAT_SOURCE : source;
+        if (listed && existing.paper === json && existing.source === kept) continue;
         if (!listed) added.push(paper);
         revision++;
         await tx.run(
@@ -70,7 +78,7 @@ export class PaperStore {
            ON CONFLICT (id) DO UPDATE SET paper = excluded.paper, source = excluded.source, fetched_at = excluded.fetched_at,
              revision = excluded.revision, removed_at = NULL,
              added_by = CASE WHEN papers.removed_at IS NULL THEN papers.added_by ELSE excluded.added_by END`,
-          [paper.id, json, source, now.getTime(), revision, addedBy ?? null],
+          [paper.id, json, kept, now.getTime(), revision, addedBy ?? null],
         );
       }
       return added;
@@ -112,8 +120,8 @@ export class PaperStore {
         if (revision > 0) changes.removed.push(row.id);
         continue;
       }
-      const paper = parse(row.paper);
-      if (paper) changes.papers.push(paper);
+      const stored = this.stored(row);
+      if (stored) changes.papers.push(stored);
       else changes.invalid++;
     }
     return changes;

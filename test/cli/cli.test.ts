@@ -158,7 +158,7 @@ describe('mistakes give an error, a non-zero exit and never a stack trace', () =
     expect(run.code).toBe(2);
     const { error } = onlyJson(run.stdout) as { error: { code: string; message: string } };
     expect(error.code).toBe('unknown_command');
-    expect(error.message).toContain('search, ask, show, similar, highlights, stats, help');
+    expect(error.message).toContain('search, ask, show, similar, highlights, stats, add, remove, help');
   });
 
   test('a broken listing: exit 1 with the file and line of the title without abstract', async () => {

@@ -41,10 +41,17 @@ describe('ask on the seed listing', () => {
     expect(gpus.nearest[0]?.title).toMatch(/^NeoRL-2/);
   });
 
-  test('"who wrote" is not answered from a list that names no authors, but points at the paper', () => {
-    const result = lib.ask('who wrote NeoRL-2?');
+  test('"who wrote" is not answered for a paper listed without authors, but points at the paper', () => {
+    const result = lib.ask('who wrote PRDC?');
     expect(result.found).toBe(false);
-    expect(result.nearest[0]?.title).toMatch(/^NeoRL-2/);
+    expect(result.nearest[0]?.title).toMatch(/^Policy Regularization with Dataset Constraint/);
+  });
+
+  test('"who wrote" is answered from the authors the sidecar gives a listed paper', () => {
+    const result = lib.ask('who wrote NeoRL-2?');
+    expect(result.found).toBe(true);
+    expect(result.answer).toContain('Songyi Gao, Zuolin Tu, Rong-Jun Qin');
+    expect(result.citations[0]?.id).toBe('2503.19267');
   });
 
   test('a question is not stretched over a paper that only shares its common words', () => {

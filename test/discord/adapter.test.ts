@@ -156,20 +156,21 @@ describe('slash commands on the seed listing', () => {
     expect(followUp.content).toMatch(/No paper matches “zzzz qqqq xxxx”/);
   });
 
-  test('subscribe and unsubscribe need Manage Channels: a plain member is told so, privately; a manager is not', async () => {
+  test('subscribe and unsubscribe need Manage Channels: a plain member is told so, privately and at once; a manager is not', async () => {
     h = await startHarness(library);
-    const answer = async (subcommand: string, permissions: string) => {
-      const interaction = h.fake.sendCommand(subcommand, subcommand === 'subscribe' ? { time: '09:00' } : {}, { permissions });
-      await h.fake.waitFor(() => h.fake.requests.some((r) => r.method === 'POST' && r.path.endsWith(interaction.token)));
-      return h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith(interaction.token))?.body as Body;
-    };
     for (const subcommand of ['subscribe', 'unsubscribe']) {
-      const refused = await answer(subcommand, PERMISSIONS.member);
-      expect(refused.flags).toBe(64);
-      expect(refused.content).toBe(`⚠️ ${subcommand}: only members who can manage this channel may do this`);
+      const interaction = h.fake.sendCommand(subcommand, subcommand === 'subscribe' ? { time: '09:00' } : {}, { permissions: PERMISSIONS.member });
+      // Refused in the first response: no public "thinking…" is ever shown for it.
+      const refused = await h.fake.waitForCallback(interaction.id, [4, 5]);
+      expect(refused.type).toBe(4);
+      expect(refused.data?.flags).toBe(64);
+      expect(refused.data?.content).toBe(`⚠️ ${subcommand}: only members who can manage this channel may do this`);
     }
     // A manager passes the check; this harness runs without the highlights service, which is the next thing said.
-    expect((await answer('subscribe', PERMISSIONS.manager)).content).not.toContain('only members who can manage');
+    const interaction = h.fake.sendCommand('subscribe', { time: '09:00' }, { permissions: PERMISSIONS.manager });
+    await h.fake.waitFor(() => h.fake.requests.some((r) => r.method === 'POST' && r.path.endsWith(interaction.token)));
+    const answer = h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith(interaction.token))?.body as Body;
+    expect(answer.content).not.toContain('only members who can manage');
   });
 
   test('an internal failure is logged with context and answered, never left "thinking…"', async () => {

@@ -60,7 +60,7 @@ function hostileCore(seed: number): PaperCore {
   };
   const refs = (n: number) => Array.from({ length: n }, (_, i) => ref(i));
   const detail = (): PaperDetail => ({ ...ref(0), abstract: hostile(random, 400) || 'a', summary: hostile(random, 200), tags: [hostile(random, 10)] });
-  const stats: CorpusStats = { papers: 10, withArxivId: 1, withUpvotes: 1, withCode: 1, sources: [{ file: hostile(random, 20), format: 'jsonl', papers: 10 }], version: 'fuzz0001' };
+  const stats: CorpusStats = { papers: 10, withArxivId: 1, withUpvotes: 1, withCode: 1, sources: [{ file: hostile(random, 20), format: 'jsonl', papers: 10 }], fromChat: 0, fromFeeds: 0, version: 'fuzz0001' };
   return {
     search(query, options = {}) {
       const limit = options.limit ?? 5;
@@ -102,6 +102,8 @@ function hostileCore(seed: number): PaperCore {
     getPaper: (): Paper | undefined => undefined,
     addPapers: () => 0,
     removePapers: () => 0,
+    provenance: () => undefined,
+    chatPapers: () => [],
   };
 }
 

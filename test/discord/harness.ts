@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
 import { Library } from '../../src/library.js';
+import type { PaperListService } from '../../src/list/types.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import { FakeDiscord } from '../fakes/discord.js';
 
@@ -28,9 +29,9 @@ export function seedLibrary(): Promise<Library> {
 
 export async function startHarness(
   core: PaperCore,
-  options: { messageContent?: boolean; subscriptions?: SubscriptionService; answerer?: ModelAnswerer } = {},
+  options: { messageContent?: boolean; subscriptions?: SubscriptionService; list?: PaperListService; answerer?: ModelAnswerer; heartbeatMs?: number } = {},
 ): Promise<Harness> {
-  const fake = await FakeDiscord.start();
+  const fake = await FakeDiscord.start(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {});
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -49,6 +50,7 @@ export async function startHarness(
       core,
       logger: pino({ level: 'warn' }, sink),
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.list ? { list: options.list } : {}),
       ...(options.answerer ? { answerer: options.answerer } : {}),
     },
     { rest: { retries: 0, timeout: 2_000 }, waitGuildTimeout: 200 },

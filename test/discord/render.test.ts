@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeButton, encodeButton } from '../../adapters/discord/custom-id.js';
 import {
   boldSpans,
+  escapeLineStarts,
   escapeMarkdown,
   finalize,
   LIMITS,
@@ -36,6 +37,10 @@ function hit(i: number, overrides: Partial<SearchHit> = {}): SearchHit {
     highlights: [{ start: 9, end: 16 }],
     ...overrides,
   };
+}
+
+function detail(overrides: Partial<PaperDetail> = {}): PaperDetail {
+  return { ...hit(1), abstract: 'An abstract.', summary: 'A summary.', tags: [], ...overrides };
 }
 
 describe('truncate', () => {
@@ -83,8 +88,53 @@ describe('markdown', () => {
     );
   });
 
-  test('escapes block markers only at a line start', () => {
-    expect(escapeMarkdown('# Title\n> quote\n- item\nA-B # 3')).toBe('\\# Title\n\\> quote\n\\- item\nA-B # 3');
+  test('escapes block markers where they begin a line, and nowhere else', () => {
+    expect(escapeLineStarts('# Title\n## Sub\n-# small\n- item\n1. first\n12. twelfth\nA-B # 3 - 4. x')).toBe(
+      '\\# Title\n\\## Sub\n\\-# small\n\\- item\n1\\. first\n12\\. twelfth\nA-B # 3 - 4. x',
+    );
+  });
+
+  test('what only looks like a marker stays as it is: no space after it, or more than three #', () => {
+    expect(escapeLineStarts('3.5 million\n#hashtag\n#### four\n2312.01236\n-1 degrees')).toBe(
+      '3.5 million\n#hashtag\n#### four\n2312.01236\n-1 degrees',
+    );
+  });
+
+  test('our own quote marker stays a quote; a marker right after it is escaped', () => {
+    expect(escapeLineStarts('> 1. step one\n> # count')).toBe('> 1\\. step one\n> \\# count');
+  });
+
+  test('user text cannot start a quote or a bullet of asterisks: > and * are always escaped inline', () => {
+    expect(escapeMarkdown('> not a quote * not a bullet')).toBe('\\> not a quote \\* not a bullet');
+  });
+
+  test('a fragment in the middle of a line gets no backslash (“No paper matches 2312.01236”)', () => {
+    const unknown = renderPaper({ query: '2312.01236', paper: null, suggestions: [] }, { version: 'v1' });
+    expect(unknown.message.content).toContain('No paper matches “2312.01236”.');
+    const numbered = renderPaper({ query: '1. First', paper: null, suggestions: [] }, { version: 'v1' });
+    expect(numbered.message.content).toContain('No paper matches “1. First”.');
+  });
+
+  test('a snippet that starts with a number keeps it; one that starts a numbered list is escaped', () => {
+    const plainNumber = renderSearch({ query: 'million', total: 1, offset: 0, limit: 5, results: [hit(1, { snippet: '3.5 million trajectories', highlights: [] })] }, { version: 'v1' });
+    expect(plainNumber.message.embeds[0]?.description).toContain('\n> 3.5 million trajectories');
+    const listLike = renderSearch({ query: 'steps', total: 1, offset: 0, limit: 5, results: [hit(1, { snippet: '1. Collect data', highlights: [] })] }, { version: 'v1' });
+    expect(listLike.message.embeds[0]?.description).toContain('\n> 1\\. Collect data');
+  });
+
+  test('a summary line that begins with a heading marker is escaped inside the paper card', () => {
+    const card = renderPaper({ query: 'x', paper: detail({ summary: '# Results\nWe win.' }), suggestions: [] }, { version: 'v1' });
+    expect(card.message.embeds[0]?.description).toBe('\\# Results\nWe win.');
+  });
+
+  test('escaping at line starts never pushes content past 2000 characters (N and N+1)', () => {
+    const lines = (n: number) => Array.from({ length: n }, () => '1. x').join('\n');
+    for (const text of [lines(400).slice(0, LIMITS.content), `${lines(400)}`.slice(0, LIMITS.content + 1)]) {
+      const message = finalize({ content: text, embeds: [], components: [], allowed_mentions: { parse: [] } });
+      expect(message.content?.length).toBeLessThanOrEqual(LIMITS.content);
+      expect(message.content?.startsWith('1\\. x\n1\\. x')).toBe(true);
+      expect(validateMessage(message as unknown as Record<string, unknown>)).toEqual([]);
+    }
   });
 
   test('md counts the escapes: a line of asterisks still fits the limit', () => {

@@ -34,9 +34,11 @@ export interface FakeDiscordOptions {
   token?: string;
   /** The application's flags (`GET /applications/@me`, READY): which privileged intents are enabled. */
   applicationFlags?: number;
+  /** The interval HELLO asks for (Discord's is 41.25 s); short, a test sees heartbeats flow. */
+  heartbeatMs?: number;
 }
 
-type ResolvedOptions = Required<Pick<FakeDiscordOptions, 'shards' | 'maxConcurrency' | 'guilds'>> & Pick<FakeDiscordOptions, 'token' | 'applicationFlags'>;
+type ResolvedOptions = Required<Pick<FakeDiscordOptions, 'shards' | 'maxConcurrency' | 'guilds' | 'heartbeatMs'>> & Pick<FakeDiscordOptions, 'token' | 'applicationFlags'>;
 
 /** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard_count. */
 export function shardOf(guildId: string, shardCount: number): number {
@@ -147,6 +149,9 @@ export class FakeDiscord {
   private readonly delays: Array<{ matches: (request: RecordedRequest) => boolean; ms: number }> = [];
   private sequence = 0;
 
+  /** When each gateway heartbeat (op 1) arrived (performance.now()). */
+  readonly heartbeats: number[] = [];
+
   private constructor(
     private readonly server: http.Server,
     private readonly wss: WebSocketServer,
@@ -164,6 +169,7 @@ export class FakeDiscord {
       shards: options.shards ?? 1,
       maxConcurrency: options.maxConcurrency ?? 1,
       guilds: options.guilds ?? [{ id: FAKE_GUILD_ID, channelId: FAKE_CHANNEL_ID }],
+      heartbeatMs: options.heartbeatMs ?? 41_250,
     });
     server.on('request', (req, res) => void fake.handle(req, res));
     server.on('upgrade', (req, socket, head) => {
@@ -454,10 +460,13 @@ export class FakeDiscord {
       this.socketIntents.delete(ws);
       this.socketShards.delete(ws);
     });
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatMs }, s: null, t: null }));
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
-      if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (frame.op === 1) {
+        this.heartbeats.push(performance.now());
+        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      }
       if (frame.op === 2) {
         this.identifies.push(frame.d);
         this.socketIntents.set(ws, Number(frame.d.intents ?? 0));

@@ -283,8 +283,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const user = typeof args.user === 'string' ? args.user : '';
         return [200, { ok: true, user: { id: user, name: user.toLowerCase(), is_admin: (options.admins ?? ['U0ADMIN']).includes(user), is_owner: false, is_bot: false } }];
       }
-      case 'chat.postEphemeral':
+      case 'chat.postEphemeral': {
+        const problems = blockKitViolations(args.blocks);
+        if (typeof args.user !== 'string') problems.push('user_not_specified');
+        if (problems.length > 0) {
+          call.rejected = problems.join('; ');
+          return [200, { ok: false, error: 'invalid_blocks', errors: problems }];
+        }
         return [200, { ok: true, message_ts: nextTs() }];
+      }
       case 'chat.update':
         return [200, { ok: true, channel, ts: args.ts }];
       case 'reactions.add':

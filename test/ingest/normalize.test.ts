@@ -12,7 +12,25 @@ describe('ids', () => {
     }
     expect(parseArxivId('http://arxiv.org/abs/quant-ph/0210005v1')).toBe('quant-ph/0210005');
     expect(parseArxivId('math.gt/0309136')).toBe('math.GT/0309136');
-    for (const value of ['my-paper', '2503.192', '10.1145/3583780', 'http://arxiv.org/api/errors#x']) {
+    for (const value of ['cs/0112017', 'cs/0112017v1', 'arXiv:cs/0112017', 'https://arxiv.org/abs/cs/0112017v2', 'arxiv.org/pdf/cs/0112017v1.pdf']) {
+      expect(parseArxivId(value)).toBe('cs/0112017');
+    }
+  });
+
+  test('links as people paste them: HTML versions, no scheme, queries and fragments, hf.co', () => {
+    for (const value of [
+      'https://arxiv.org/html/2503.19267v2',
+      'https://arxiv.org/html/2503.19267v2/#S3',
+      'arxiv.org/abs/2503.19267',
+      'www.arxiv.org/abs/2503.19267?context=cs.LG',
+      'https://export.arxiv.org/abs/2503.19267v1',
+      'huggingface.co/papers/2503.19267',
+      'https://huggingface.co/papers/2503.19267#community',
+      'https://hf.co/papers/2503.19267',
+    ]) {
+      expect(parseArxivId(value)).toBe('2503.19267');
+    }
+    for (const value of ['my-paper', '2503.192', '10.1145/3583780', 'http://arxiv.org/api/errors#x', 'https://example.org/abs/2503.19267', 'https://arxiv.org/list/cs.LG']) {
       expect(parseArxivId(value)).toBeUndefined();
     }
   });

@@ -8,6 +8,7 @@ import { startSlack, type RunningSlack, type SlackAdapterOptions } from '../../a
 import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
 import type { SubscriptionService } from '../../src/digest/types.js';
+import type { PaperListService } from '../../src/list/types.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import type { HandledEvents } from '../../src/storage/events.js';
@@ -38,6 +39,7 @@ export async function startSlackUnderTest(
   options: SlackAdapterOptions & {
     socketMode?: boolean;
     subscriptions?: SubscriptionService;
+    list?: PaperListService;
     /** Events shared with other replicas (a database); without it the adapter dedupes in memory only. */
     handledEvents?: Pick<HandledEvents, 'claim'>;
     answerer?: ModelAnswerer;
@@ -62,6 +64,7 @@ export async function startSlackUnderTest(
       core,
       logger: memoryLogger(logs, options.logLevel),
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+      ...(options.list ? { list: options.list } : {}),
       ...(options.handledEvents ? { handledEvents: options.handledEvents } : {}),
       ...(options.answerer ? { answerer: options.answerer } : {}),
     },

@@ -96,7 +96,7 @@ test('a SQLite database from before schema_migrations is upgraded in place, keep
     expect(await storage.schema()).toEqual({ version: SCHEMA_VERSION, expected: SCHEMA_VERSION });
     expect((await storage.subscriptions.active()).map((s) => s.channelId)).toEqual(['C1']);
     const changes = await storage.papers.changesSince(0);
-    expect(changes.papers.map((p) => p.id)).toEqual([paper.id]);
+    expect(changes.papers.map((p) => p.paper.id)).toEqual([paper.id]);
     expect(changes.revision).toBeGreaterThan(0);
   } finally {
     await storage.close();

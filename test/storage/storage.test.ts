@@ -97,14 +97,17 @@ describe.each(BACKENDS)('storage on %s', (backend: Backend) => {
     expect(await a!.papers.save([x], 'hf-daily 2026-03-02', now)).toEqual([]);
 
     const first = await b!.papers.changesSince(0);
-    expect(first.papers.map((p) => p.id)).toEqual([x.id, y.id]);
+    expect(first.papers.map((p) => [p.paper.id, p.source])).toEqual([
+      [x.id, 'hf-daily 2026-03-02'],
+      [y.id, 'hf-daily 2026-03-02'],
+    ]);
     expect(first.removed).toEqual([]);
     expect(await b!.papers.changesSince(first.revision)).toMatchObject({ papers: [], removed: [], revision: first.revision });
 
     // An unchanged paper saved again is no change; a changed one (upvotes grew) is.
     await a!.papers.save([x, { ...y, upvotes: 12 }], 'hf-daily 2026-03-02', now);
     const second = await b!.papers.changesSince(first.revision);
-    expect(second.papers).toEqual([{ ...y, upvotes: 12 }]);
+    expect(second.papers.map((p) => p.paper)).toEqual([{ ...y, upvotes: 12 }]);
 
     const z = paper('2401.00003', 'Chat-added Paper on Tokenizers');
     expect(await b!.papers.save([z], 'chat', now, 'discord:100000000000000005')).toEqual([z]);
@@ -125,6 +128,14 @@ describe.each(BACKENDS)('storage on %s', (backend: Backend) => {
     // Added again after removal: listed again, as new.
     expect(await a!.papers.save([z], 'chat', now, 'slack:U0ALICE')).toEqual([z]);
     expect(await b!.papers.get(z.id)).toMatchObject({ addedBy: 'slack:U0ALICE' });
+
+    // A listed paper is not taken over: a feed refreshes a chat paper but it stays chat's; chat adding a feed paper changes nothing.
+    await b!.papers.save([{ ...z, upvotes: 3 }], 'hf-daily 2026-03-03', now);
+    expect(await a!.papers.get(z.id)).toMatchObject({ paper: { upvotes: 3 }, source: 'chat', addedBy: 'slack:U0ALICE' });
+    const fourth = await a!.papers.changesSince(third.revision);
+    expect(fourth.papers.at(-1)).toMatchObject({ paper: { id: z.id, upvotes: 3 }, source: 'chat' });
+    expect(await b!.papers.save([x], 'chat', now, 'discord:100000000000000005')).toEqual([]);
+    expect(await a!.papers.get(x.id)).toMatchObject({ source: 'hf-daily 2026-03-02' });
   });
 
   test('each replica\'s index follows the stored papers: added, changed and removed', async () => {
