@@ -1,13 +1,13 @@
 /**
- * Graceful shutdown of a real `paperbot start` process (the built binary) serving Discord through
- * the local fake, whose acknowledgements are slowed down so that an answer is in flight when
- * SIGTERM arrives.
+ * Graceful shutdown of a real `paperbot start` process (the built binary) serving Discord or Slack
+ * through the local fakes, slowed down so that an answer is in flight when SIGTERM arrives.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, expect, test } from 'vitest';
 import { RESTARTING_TEXT } from '../../adapters/discord/interactions.js';
 import { SEED, spawnBin } from '../cli/run-bin.js';
 import { FakeDiscord, type RecordedRequest } from '../fakes/discord.js';
+import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../fakes/slack.js';
 import { freePort, tryGet, until } from './http.js';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -22,11 +22,8 @@ interface Bot {
   exited: Promise<number | null>;
 }
 
-async function startBot(fake: FakeDiscord, env: Record<string, string> = {}): Promise<Bot> {
-  const port = await freePort();
-  const child = spawnBin(['start', '--corpus', SEED], {
-    env: { DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'info', ...env },
-  });
+async function startBot(env: Record<string, string>, port: number): Promise<Bot> {
+  const child = spawnBin(['start', '--corpus', SEED], { env: { PORT: String(port), LOG_LEVEL: 'info', ...env } });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   child.stdout.resume();
@@ -39,6 +36,7 @@ async function startBot(fake: FakeDiscord, env: Record<string, string> = {}): Pr
   return { child, port, stderr: () => stderr, exited };
 }
 
+const discordEnv = (fake: FakeDiscord) => ({ DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl });
 const callbackOf = (id: string) => (request: RecordedRequest) => request.method === 'POST' && request.path.startsWith(`/interactions/${id}/`);
 
 test('SIGTERM with an answer in flight: readiness fails, new interactions are told to retry, the answer is delivered, exit 0', async () => {
@@ -46,7 +44,7 @@ test('SIGTERM with an answer in flight: readiness fails, new interactions are to
   cleanup.push(() => fake.stop());
   let slowId = '';
   fake.slowDown((request) => slowId !== '' && callbackOf(slowId)(request), 2_000);
-  const bot = await startBot(fake);
+  const bot = await startBot(discordEnv(fake), await freePort());
 
   const inFlight = fake.sendCommand('ask', { question: 'what does PRDC stand for?' });
   slowId = inFlight.id;
@@ -74,7 +72,7 @@ test('SHUTDOWN_TIMEOUT_SECONDS bounds the wait: an answer slower than that is dr
   cleanup.push(() => fake.stop());
   let slowId = '';
   fake.slowDown((request) => slowId !== '' && callbackOf(slowId)(request), 15_000);
-  const bot = await startBot(fake, { SHUTDOWN_TIMEOUT_SECONDS: '1' });
+  const bot = await startBot({ ...discordEnv(fake), SHUTDOWN_TIMEOUT_SECONDS: '1' }, await freePort());
 
   const inFlight = fake.sendCommand('ask', { question: 'what does PRDC stand for?' });
   slowId = inFlight.id;
@@ -84,4 +82,26 @@ test('SHUTDOWN_TIMEOUT_SECONDS bounds the wait: an answer slower than that is dr
   expect(await bot.exited).toBe(0);
   expect(bot.stderr()).toContain('the deadline passed with answers or a daily post still under way');
   expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(inFlight.token))).toBe(false);
+});
+
+test('Slack over HTTP: SIGTERM while an answer is being posted closes /slack/events, and the process waits for the post before it exits 0', async () => {
+  const fake = await startFakeSlack();
+  cleanup.push(() => fake.stop());
+  fake.slowDown('chat.postMessage', 2_000);
+  const port = await freePort();
+  const bot = await startBot({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, HIGHLIGHTS_ENABLED: 'false' }, port);
+  const answered = () => fake.posted().find((m) => m.text?.includes('Policy Regularization with Dataset Constraint'));
+
+  const ack = await sendEvent(`http://127.0.0.1:${port}/slack/events`, eventEnvelope(mentionEvent('what does PRDC stand for?')));
+  expect(ack.status).toBe(200);
+  await fake.waitFor(() => fake.callsTo('chat.postMessage').length > 0, 10_000);
+  bot.child.kill('SIGTERM');
+
+  // Slack retries an event it cannot deliver; with several replicas another one takes it.
+  await until(async () => (await tryGet(port, '/readyz')) === null, 10_000, '/slack/events and /readyz to close');
+  // The fake stores the message only when it answers the slow call: the process outlived that answer.
+  const exitedWithAnswer = bot.exited.then((code) => ({ code, answered: answered() !== undefined }));
+  expect(await exitedWithAnswer).toEqual({ code: 0, answered: true });
+  expect(bot.stderr()).toContain('slack: no longer receiving events');
+  expect(bot.stderr()).not.toContain('the deadline passed');
 });
