@@ -20,5 +20,5 @@ export function networkProblem(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'no answer in time';
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  return cause && cause !== message ? `${message} (${cause})` : message;
+  return cause && !message.includes(cause) ? `${message} (${cause})` : message;
 }

@@ -1,6 +1,7 @@
 /**
  * `paperbot doctor`: the database is reachable and migrated. It only looks: a SQLite file that does
- * not exist yet is created, and an older schema migrated, by `paperbot start`.
+ * not exist yet is created, and an older schema migrated, by `paperbot start` (or a first `add`).
+ * The console reads it too, for the papers added from chat, so it is checked with no chat platform.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,7 +54,7 @@ function checkSqlite(file: string): CheckResult {
   if (!fs.existsSync(file)) {
     const parent = existingParent(path.dirname(file));
     if (!writable(parent)) return fail('database', `${name} does not exist and ${shortPath(parent)} is not writable`, 'point DATABASE_PATH at a writable place');
-    return ok('database', `${name} does not exist yet; \`paperbot start\` creates it`);
+    return ok('database', `${name} does not exist yet; \`paperbot start\` (or a first \`add\`) creates it`);
   }
   let version: number;
   try {

@@ -13,6 +13,7 @@ import { fail, ok, skip, warn, type CheckResult, type CheckStatus } from './chec
 import { checkCorpus } from './corpus.js';
 import { checkDatabase } from './database.js';
 import { checkFeeds } from './feeds.js';
+import { checkModel } from './model.js';
 
 export interface DoctorReport {
   /** False when a check failed: something paperbot needs is broken. */
@@ -57,15 +58,17 @@ export async function runDoctor(source: NodeJS.ProcessEnv, corpusOverride: strin
   } catch (error) {
     return report([fail('config', error instanceof Error ? error.message : String(error), 'see .env.example for every variable and what it takes')]);
   }
-  const { env } = config;
+  const { env, llm } = config;
   const { adapters, warnings } = configuredAdapters(env);
   const groups = await Promise.all([
     guarded('corpus', () => checkCorpus(config.corpus)),
     env.DISCORD_TOKEN ? guarded('discord', () => checkDiscord(env)) : Promise.resolve([]),
     env.SLACK_BOT_TOKEN ? guarded('slack', () => checkSlack(env)) : Promise.resolve([]),
-    adapters.length > 0
-      ? guarded('database', async () => [await checkDatabase(config.storage)])
-      : Promise.resolve([skip('database', 'no chat platform configured: the console uses no database')]),
+    // The console reads the papers added from chat there too, and `add` writes them.
+    guarded('database', async () => [await checkDatabase(config.storage)]),
+    llm
+      ? guarded('model', async () => [await checkModel(llm)])
+      : Promise.resolve([skip('model', 'no model configured (LLM_*, optional): `ask` answers by quoting the papers')]),
     config.highlights.enabled ? guarded('feeds', () => checkFeeds(config.highlights.feeds, now)) : Promise.resolve([]),
   ]);
   const chat =

@@ -12,6 +12,7 @@ import { NEEDED_SCOPES } from '../../adapters/slack/doctor.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { runBin, scratchDir, SEED } from '../cli/run-bin.js';
 import { APPLICATION_FLAGS, FAKE_APP_ID, FakeDiscord } from '../fakes/discord.js';
+import { FAKE_MODEL, FakeOpenAi } from '../fakes/openai.js';
 import { MANIFEST_SCOPES, startFakeSlack, TEST_APP_TOKEN, TEST_BOT_TOKEN, type FakeSlack } from '../fakes/slack.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -41,7 +42,9 @@ let feeds: http.Server;
 let feedBase: string;
 beforeAll(async () => {
   feeds = http.createServer((req, res) => {
-    if (req.url?.startsWith('/api/daily_papers')) res.writeHead(200, { 'content-type': 'application/json' }).end(HF_FIXTURE);
+    // A model server that refuses the key, as OpenAI does.
+    if (req.url?.startsWith('/locked/v1/models')) res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Incorrect API key provided' } }));
+    else if (req.url?.startsWith('/api/daily_papers')) res.writeHead(200, { 'content-type': 'application/json' }).end(HF_FIXTURE);
     else if (req.url?.startsWith('/api/query')) res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(ARXIV_FIXTURE);
     else res.writeHead(404).end('no such page');
   });
@@ -93,8 +96,10 @@ const find = (report: Report, check: string) => report.checks.filter((c) => c.ch
 test('everything set up right: one ok line per check and exit 0', async () => {
   const { discord, slack } = await fakes();
   await registerCommands({ token: TOKEN, applicationId: FAKE_APP_ID, apiUrl: discord.apiUrl });
+  const model = await FakeOpenAi.start();
+  cleanup.push(() => model.stop());
 
-  const run = await runBin(['doctor', '--corpus', SEED], { env: env(discord, slack) });
+  const run = await runBin(['doctor', '--corpus', SEED], { env: env(discord, slack, { LLM_BASE_URL: model.baseUrl, LLM_MODEL: FAKE_MODEL }) });
   expect(run.code, run.stdout + run.stderr).toBe(0);
   const lines = run.stdout.trim().split('\n');
   expect(lines.at(-1)).toBe('All needed checks passed.');
@@ -110,6 +115,7 @@ test('everything set up right: one ok line per check and exit 0', async () => {
     'slack scopes',
     'slack connection',
     'database',
+    'model',
     'feed hf-daily',
     'feed arxiv cat:cs.LG',
   ]);
@@ -118,10 +124,13 @@ test('everything set up right: one ok line per check and exit 0', async () => {
   expect(run.stdout).toContain('valid: logged in as paperbot');
   expect(run.stdout).toContain('/paper and its');
   expect(run.stdout).toContain('Socket Mode: SLACK_APP_TOKEN opens connections');
-  expect(run.stdout).toContain('does not exist yet; `paperbot start` creates it');
-  // It looks and changes nothing: the commands were read, not registered again; no database was made.
+  expect(run.stdout).toContain('does not exist yet; `paperbot start` (or a first `add`) creates it');
+  expect(run.stdout).toContain(`${model.baseUrl} serves ${FAKE_MODEL}`);
+  // It looks and changes nothing: the commands were read, not registered again; no database was made;
+  // the model was asked for its list, not for an answer.
   expect(discord.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
   expect(slack.callsTo('auth.test')).toHaveLength(1);
+  expect(model.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models']);
 });
 
 test('the usual mistakes: each is a FAIL line with its fix, and the exit status is 1', async () => {
@@ -179,6 +188,24 @@ test('a rejected token stops the checks that need it; a Slack app in HTTP mode i
   expect(connection?.message).toContain('does not look like a Slack signing secret');
 });
 
+test('SQLite: migrated, and a file that is not a database', async () => {
+  const dir = scratchDir();
+  const database = path.join(dir, 'state', 'paperbot.db');
+  const storage = await openStorage(loadConfig({ DATABASE_PATH: database }).storage, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
+  await storage.close();
+  const check = async (file: string) => {
+    const { code, report } = await doctorJson(['--corpus', SEED], { DATABASE_PATH: file, HIGHLIGHTS_ENABLED: 'false' }, dir);
+    return { code, database: find(report, 'database')[0] };
+  };
+  expect(await check(database)).toEqual({ code: 0, database: { check: 'database', status: 'ok', message: `SQLite at state/paperbot.db: reachable, schema v${SCHEMA_VERSION} (current)` } });
+
+  const notes = path.join(dir, 'notes.txt');
+  fs.writeFileSync(notes, 'not a database, but long enough that SQLite reads a header from it and refuses it\n'.repeat(20));
+  const wrong = await check(notes);
+  expect(wrong.code).toBe(1);
+  expect(wrong.database).toMatchObject({ status: 'fail', message: expect.stringContaining('SQLite at notes.txt cannot be read'), fix: expect.stringContaining('DATABASE_PATH') });
+});
+
 test('PostgreSQL: not migrated yet, migrated, and unreachable', { timeout: 60_000 }, async () => {
   const discord = await FakeDiscord.start({ token: TOKEN });
   cleanup.push(() => discord.stop());
@@ -205,6 +232,40 @@ test('PostgreSQL: not migrated yet, migrated, and unreachable', { timeout: 60_00
   expect(nowhere.database?.message).toContain('connection refused');
   expect(nowhere.database?.fix).toContain('DATABASE_URL');
   expect(JSON.stringify(nowhere)).not.toContain('secret-password');
+});
+
+test('the model (LLM_*): served, not served, a single-model server, a refused key, no server; none configured is a skip', async () => {
+  const many = await FakeOpenAi.start();
+  const single = await FakeOpenAi.start({ models: ['/models/qwen2.5-7b-instruct-q4_k_m.gguf'] });
+  cleanup.push(() => many.stop(), () => single.stop());
+  const modelCheck = async (environment: Record<string, string>) => {
+    const { code, report } = await doctorJson(['--corpus', SEED], { ...environment, HIGHLIGHTS_ENABLED: 'false' });
+    expect(JSON.stringify(report)).not.toContain('sk-secret-key');
+    return { code, model: find(report, 'model') };
+  };
+
+  expect(await modelCheck({ LLM_BASE_URL: many.baseUrl, LLM_MODEL: FAKE_MODEL })).toEqual({ code: 0, model: [{ check: 'model', status: 'ok', message: `${many.baseUrl} serves ${FAKE_MODEL}` }] });
+
+  const missing = await modelCheck({ LLM_BASE_URL: many.baseUrl, LLM_MODEL: 'llama3.1:8b' });
+  expect(missing.code).toBe(1);
+  expect(missing.model[0]).toMatchObject({ status: 'fail', message: expect.stringContaining(`does not serve LLM_MODEL llama3.1:8b (it lists ${FAKE_MODEL}, other-model)`) });
+  expect(missing.model[0]?.fix).toContain('`ollama pull llama3.1:8b`');
+
+  const llamaCpp = await modelCheck({ LLM_BASE_URL: single.baseUrl, LLM_MODEL: 'qwen2.5' });
+  expect(llamaCpp.code).toBe(0);
+  expect(llamaCpp.model[0]).toMatchObject({ status: 'warn', fix: 'set LLM_MODEL=/models/qwen2.5-7b-instruct-q4_k_m.gguf to be sure' });
+
+  const refused = await modelCheck({ LLM_BASE_URL: `${feedBase}/locked/v1`, LLM_MODEL: 'gpt-4o-mini', LLM_API_KEY: 'sk-secret-key' });
+  expect(refused.code).toBe(1);
+  expect(refused.model[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('refused the key: HTTP 401'), fix: expect.stringContaining('check LLM_API_KEY') });
+
+  const nowhere = await modelCheck({ LLM_BASE_URL: `http://127.0.0.1:${await freePort()}/v1`, LLM_MODEL: 'llama3.1:8b' });
+  expect(nowhere.code).toBe(1);
+  expect(nowhere.model[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/^cannot reach http:\/\/127\.0\.0\.1:\d+\/v1/), fix: expect.stringContaining('LLM_BASE_URL') });
+
+  expect(await modelCheck({})).toMatchObject({ code: 0, model: [{ check: 'model', status: 'skip' }] });
+  // The model serves no request until one is asked: listing the models is all the doctor does.
+  expect([...many.requests, ...single.requests].every((r) => r.path === '/v1/models')).toBe(true);
 });
 
 test('a configuration that does not parse is the one failure reported', async () => {
