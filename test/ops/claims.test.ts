@@ -8,9 +8,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { openStorage } from '../../src/storage/index.js';
-import { SEED, spawnBin } from '../cli/run-bin.js';
 import { FAKE_CHANNEL_ID, FakeDiscord } from '../fakes/discord.js';
 import { BACKENDS, databaseEnv } from '../support/databases.js';
+import { startBotProcess } from './bot-process.js';
 import { freePort, sample, tryGet, until } from './http.js';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -23,18 +23,7 @@ function minutesAgo(minutes: number): string {
   return new Date(Date.now() - minutes * 60_000).toISOString().slice(11, 16);
 }
 
-function start(env: Record<string, string>) {
-  const child = spawnBin(['start', '--corpus', SEED], { env });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  cleanup.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  });
-  return { child, exited, stderr: () => stderr };
-}
+const start = (env: Record<string, string>) => startBotProcess(env, cleanup);
 
 describe.each(BACKENDS)('%s', (backend) => {
   test('a digest post under way at the shutdown deadline is taken over at once and not posted twice', { timeout: 90_000 }, async () => {

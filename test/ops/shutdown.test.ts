@@ -2,12 +2,11 @@
  * Graceful shutdown of a real `paperbot start` process (the built binary) serving Discord or Slack
  * through the local fakes, slowed down so that an answer is in flight when SIGTERM arrives.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, expect, test } from 'vitest';
 import { RESTARTING_TEXT } from '../../adapters/discord/interactions.js';
-import { SEED, spawnBin } from '../cli/run-bin.js';
 import { FakeDiscord, type RecordedRequest } from '../fakes/discord.js';
 import { eventEnvelope, mentionEvent, sendEvent, startFakeSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../fakes/slack.js';
+import { startBotProcess, type BotProcess } from './bot-process.js';
 import { freePort, tryGet, until } from './http.js';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -15,25 +14,13 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-interface Bot {
-  child: ChildProcessWithoutNullStreams;
-  port: number;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startBot(env: Record<string, string>, port: number): Promise<Bot> {
-  const child = spawnBin(['start', '--corpus', SEED], { env: { PORT: String(port), LOG_LEVEL: 'info', ...env } });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  cleanup.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+/** A bot on `port`, once `/readyz` says it is ready. */
+async function startBot(env: Record<string, string>, port: number): Promise<BotProcess & { port: number }> {
+  const bot = startBotProcess({ PORT: String(port), LOG_LEVEL: 'info', ...env }, cleanup);
+  await until(async () => (await tryGet(port, '/readyz'))?.status === 200, 20_000, 'the bot to be ready').catch((error: Error) => {
+    throw new Error(`${error.message}; its stderr: ${bot.stderr()}`);
   });
-  await until(async () => (await tryGet(port, '/readyz'))?.status === 200, 20_000, `the bot to be ready (stderr: ${stderr})`);
-  return { child, port, stderr: () => stderr, exited };
+  return { ...bot, port };
 }
 
 const discordEnv = (fake: FakeDiscord) => ({ DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl });
