@@ -5,7 +5,9 @@ import type { DigestPoster, SubscriptionService } from '../src/digest/types.js';
 import type { PaperListService } from '../src/list/types.js';
 import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type { Logger } from '../src/log.js';
+import type { Metrics } from '../src/metrics.js';
 import type { HandledEvents } from '../src/storage/events.js';
+import type { InFlight } from './in-flight.js';
 
 export interface AdapterDeps {
   config: Config;
@@ -19,11 +21,28 @@ export interface AdapterDeps {
   handledEvents?: Pick<HandledEvents, 'claim'>;
   /** Present when a model is configured (LLM_*). */
   answerer?: ModelAnswerer;
+  /** Where commands are counted and timed; nowhere when absent. */
+  metrics?: Metrics;
+  /** Every request an adapter accepts runs through it, so shutdown can wait for the answers. */
+  work?: InFlight;
+}
+
+/** Whether an adapter can take requests now (for `/readyz`), and if not, why. */
+export interface AdapterHealth {
+  ready: boolean;
+  detail: string;
 }
 
 export interface RunningAdapter {
-  name: 'discord' | 'slack' | 'console';
+  name: 'discord' | 'slack';
   /** Chat adapters post daily highlights through this. */
   poster?: DigestPoster;
+  health(): AdapterHealth;
+  /**
+   * Shutdown, first step: take no new requests (close the socket or listener, or turn requests
+   * away), while the answers already accepted can still be delivered.
+   */
+  stopReceiving(): Promise<void>;
+  /** Shutdown, last step: close every connection. */
   stop(): Promise<void>;
 }

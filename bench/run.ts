@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed, memory and quality on the shared corpus (or the seed when it is absent),
- * each compared in the same run with a bare minisearch index built with default options. Prints a
- * table, or one JSON object with --json. Options: --corpus PATH (repeatable), --queries N (per kind).
+ * each compared in the same run with a bare minisearch index built with default options, and the
+ * load one bot process holds. Prints a table, or one JSON object with --json. Options: --corpus PATH
+ * (repeatable), --queries N (per kind), --only load (the load section alone), --step-seconds N (load).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
 import { describeRebuild, type RebuildFigures } from './rebuild.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
+import { machine, measureLoad, measureReplicaLoad, type LoadResult } from './load.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import { measureSlackRoundTrip } from './slack-roundtrip.js';
 import { mean, percentile, round } from './stats.js';
@@ -26,15 +28,58 @@ function parseArgs(argv: string[]) {
   const corpus: string[] = [];
   let json = false;
   let perKind = 500;
+  let only: 'load' | undefined;
+  let stepSeconds = 30;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
     else if (arg === '--corpus') corpus.push(path.resolve(argv[++i] ?? ''));
     else if (arg === '--queries') perKind = Number(argv[++i]);
-    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --json)`);
+    else if (arg === '--step-seconds') stepSeconds = Number(argv[++i]);
+    else if (arg === '--only' && argv[i + 1] === 'load') only = argv[++i] as 'load';
+    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --only load, --step-seconds N, --json)`);
   }
+  if (!(stepSeconds > 0)) throw new Error('bench: --step-seconds takes a number of seconds above 0');
   if (corpus.length === 0) corpus.push(existsSync(SHARED_CORPUS) ? SHARED_CORPUS : DEFAULT_CORPUS);
-  return { corpus, json, perKind };
+  return { corpus, json, perKind, only, stepSeconds };
+}
+
+interface LoadFigures {
+  machine: string;
+  stepSeconds: number;
+  /** One process on SQLite. */
+  discord: LoadResult;
+  slack: LoadResult;
+  /** Two replicas on one PostgreSQL. */
+  replicas: { discord: LoadResult; slack: LoadResult };
+}
+
+/** The load section: each platform in turn, one process and then two replicas, on the same corpus. */
+async function loadSection(corpus: string[], cacheDir: string, stepSeconds: number, log: (line: string) => void): Promise<LoadFigures> {
+  const questions = (corpus.includes(SHARED_CORPUS) ? [...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS] : [...SEED_QUESTIONS, ...UNCOVERED_QUESTIONS]).map((q) => q.question);
+  const options = { corpus, cacheDir, questions, stepSeconds, log };
+  const discord = await measureLoad('discord', options);
+  const slack = await measureLoad('slack', options);
+  const replicas = await measureReplicaLoad(options);
+  return { machine: machine(), stepSeconds, discord, slack, replicas };
+}
+
+function loadRows(load: LoadFigures): Array<[string, string]> {
+  const row = (label: string, r: LoadResult): [string, string] => {
+    const best = r.steps.filter((s) => s.held && s.rate === r.heldRate).at(-1);
+    const compute = Object.entries(r.commandMeanMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ');
+    return [
+      `${label}: interactions/s held (ack p99 < 3 s, none lost or doubled)`,
+      `${r.limitFound ? '' : '≥ '}${r.heldRate}/s${best ? ` (ack p50 / p99 ${best.ackP50Ms} / ${best.ackP99Ms} ms, answer p99 ${best.answerP99Ms} ms)` : ''}; mean compute ${compute}; load average ${r.loadAverage}`,
+    ];
+  };
+  return [
+    row('Discord load, one process (SQLite)', load.discord),
+    row('Slack load (HTTP), one process (SQLite)', load.slack),
+    row('Discord load, two shards on PostgreSQL', load.replicas.discord),
+    row('Slack load (HTTP), two replicas on PostgreSQL', load.replicas.slack),
+    ['load machine', load.machine],
+  ];
 }
 
 interface Child {
@@ -68,11 +113,19 @@ function latency(times: number[]) {
 }
 
 async function main(): Promise<void> {
-  const { corpus, json, perKind } = parseArgs(process.argv.slice(2));
+  const { corpus, json, perKind, only, stepSeconds } = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'paperbot-bench-'));
   try {
     log(`corpus: ${corpus.join(', ')}`);
+    if (only === 'load') {
+      // Both bots then start from the cache, as in the full run, not one of them from a fresh build.
+      child(['ours', cacheDir, ...corpus]);
+      const load = await loadSection(corpus, cacheDir, stepSeconds, log);
+      if (json) process.stdout.write(`${JSON.stringify({ corpus: corpus.map((c) => path.relative(PROJECT_ROOT, c)), load })}\n`);
+      else printRows(loadRows(load));
+      return;
+    }
     // Round trips first, on the seed, before this process holds two large indexes whose garbage
     // collection would show up in the tail latencies.
     log('round trips through real discord.js and @slack/bolt against local fakes…');
@@ -86,6 +139,8 @@ async function main(): Promise<void> {
     log(`build ${round(build.ms)} ms, cold start ${round(cold.ms)} ms, bare ${round(bare.ms)} ms`);
     log('a corpus change rebuilt while both bots serve…');
     const rebuild = rebuildChild(corpus);
+    // Before this process loads the large indexes: the bots run in processes of their own, from the cache just built.
+    const load = await loadSection(corpus, cacheDir, stepSeconds, log);
 
     const library = await Library.open({ corpus, cacheDir });
     const { loadCorpus } = await import('../src/ingest/load.js');
@@ -150,6 +205,7 @@ async function main(): Promise<void> {
       roundTrip: { discord, slack },
       rebuild,
       llmChecker: measureChecker(),
+      load,
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -175,6 +231,7 @@ function printTable(r: {
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
   rebuild: RebuildFigures;
   llmChecker: CheckerBench;
+  load: LoadFigures;
 }): void {
   const rows: Array<[string, string]> = [
     ['papers', String(r.papers)],
@@ -191,10 +248,15 @@ function printTable(r: {
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
     ...describeRebuild(r.rebuild),
     ...checkerRows(r.llmChecker),
+    ...loadRows(r.load),
   ];
+  printRows(rows);
+  printMisses(r.answers);
+}
+
+function printRows(rows: Array<[string, string]>): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
-  printMisses(r.answers);
 }
 
 main().catch((error: unknown) => {

@@ -4,13 +4,13 @@
  * the bots (`start`), a one-shot console command, batch mode, or Discord registration. Expected
  * failures print their message (or `{"error":...}` with `--json`) and exit non-zero, never a stack trace.
  */
-import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { commandOptions, parseArgs, type ParsedArgs } from '../adapters/console/args.js';
 import { runBatch } from '../adapters/console/batch.js';
 import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from '../adapters/console/cli.js';
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
 import { styleFor } from '../adapters/console/render.js';
+import { shortPath } from '../adapters/console/short-path.js';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
@@ -22,6 +22,7 @@ import { createLogger } from '../src/log.js';
 import { stderrProgress } from '../src/progress.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
+const EXIT_GRACE_MS = 1_000;
 
 /** One-shot commands log only warnings and errors, so their output is the answer alone. */
 function quietLevel(level: Config['logLevel']): Config['logLevel'] {
@@ -101,10 +102,13 @@ async function register(args: ParsedArgs, json: boolean): Promise<number> {
   return 0;
 }
 
-/** A file under the working directory relative to it, as the user typed it; elsewhere as it is. */
-function shortPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+/** Exit status 1 when something needed is broken; warnings alone exit 0. */
+async function doctor(args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
+  expectOnly('doctor', args, []);
+  const { describeDoctor, runDoctor } = await import('../adapters/doctor/index.js');
+  const report = await runDoctor(process.env, corpus);
+  out.stdout.write(json ? `${JSON.stringify(report)}\n` : `${describeDoctor(report)}\n`);
+  return report.ok ? 0 : 1;
 }
 
 function describeChange(change: EnrichChange): string {
@@ -181,9 +185,15 @@ async function main(argv: string[]): Promise<number> {
         await run({
           config,
           logger: shard === undefined ? logger : logger.child({ shard: Number(shard) }),
-          ...(shard === undefined ? {} : { only: ['discord'] as const, stopSignal: signals(['SIGTERM']) }),
+          // Each shard serves /healthz, /readyz and /metrics on PORT + its shard id.
+          ...(shard === undefined
+            ? {}
+            : { only: ['discord'] as const, stopSignal: signals(['SIGTERM']), port: config.env.PORT === 0 ? 0 : config.env.PORT + Number(shard) }),
           console: { input: stdin, output: process.stdout, terminal: stdin.isTTY === true, style: styleFor(process.stdout.isTTY) },
         });
+        // An answer dropped at the shutdown deadline may still hold a connection open; it must not
+        // hold the process too. The timer itself keeps nothing alive.
+        setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
         return 0;
       }
       case 'shards': {
@@ -213,6 +223,8 @@ async function main(argv: string[]): Promise<number> {
         return await register(args, json);
       case 'invite':
         return await invite(args, json);
+      case 'doctor':
+        return await doctor(args, corpus, json);
       case 'enrich':
         return await enrich(args, corpus, json);
       default:

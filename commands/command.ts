@@ -8,6 +8,7 @@ import type { PaperCore } from '../src/core.js';
 import type { SubscriptionService, SubscriptionView } from '../src/digest/types.js';
 import { PaperbotError } from '../src/errors.js';
 import type { ListChange, PaperListService } from '../src/list/types.js';
+import type { CommandOutcome, Metrics } from '../src/metrics.js';
 import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type {
   AskResult,
@@ -35,6 +36,8 @@ export interface CommandContext {
   caller: Caller;
   /** Present when daily highlights are enabled; subscription commands need it. */
   subscriptions?: SubscriptionService;
+  /** Where each run is reported (count, outcome, duration); `paperbot start` sets it. */
+  metrics?: Metrics;
   /** Present when the database that keeps papers added from chat is open; add and remove need it. */
   list?: PaperListService;
   /** Present when a model is configured (LLM_*): `ask` then tries a checked model answer first. */
@@ -106,10 +109,13 @@ export function defineCommand<O extends OptionMap>(definition: CommandDefinition
     platforms: definition.platforms ?? ALL_PLATFORMS,
     requiresManage: definition.requiresManage ?? false,
     run(raw, context) {
-      if (definition.requiresManage && !context.caller.canManage) throw refusal(definition.name);
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) throw optionError(definition.name, parsed.error);
-      return definition.handler(parsed.data as Input<O>, context);
+      const execute = () => {
+        if (definition.requiresManage && !context.caller.canManage) throw refusal(definition.name);
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) throw optionError(definition.name, parsed.error);
+        return definition.handler(parsed.data as Input<O>, context);
+      };
+      return context.metrics ? measured(execute, definition.name, context.caller.platform, context.metrics) : execute();
     },
   };
 }
@@ -117,6 +123,45 @@ export function defineCommand<O extends OptionMap>(definition: CommandDefinition
 /** What a member who may not manage the channel is told when running a command that needs it. */
 export function refusal(command: string): PaperbotError {
   return new PaperbotError('forbidden', `${command}: only members who can manage this channel may do this`, { command });
+}
+
+function outcomeOf(error: unknown): CommandOutcome {
+  return error instanceof PaperbotError && error.code !== 'internal' ? 'user_error' : 'error';
+}
+
+/**
+ * Every platform runs its commands through `Command.run`, so this is the one place commands are
+ * counted and timed: validation and the core's work, not the platform's delivery.
+ */
+function measured(
+  execute: () => Promise<CommandResult> | CommandResult,
+  command: string,
+  platform: Platform,
+  metrics: Metrics,
+): Promise<CommandResult> | CommandResult {
+  const started = performance.now();
+  const report = (outcome: CommandOutcome) => metrics.commandRun({ platform, command, outcome, seconds: (performance.now() - started) / 1000 });
+  let result: Promise<CommandResult> | CommandResult;
+  try {
+    result = execute();
+  } catch (error) {
+    report(outcomeOf(error));
+    throw error;
+  }
+  if (!(result instanceof Promise)) {
+    report('ok');
+    return result;
+  }
+  return result.then(
+    (value) => {
+      report('ok');
+      return value;
+    },
+    (error: unknown) => {
+      report(outcomeOf(error));
+      throw error;
+    },
+  );
 }
 
 function optionError(command: string, error: z.ZodError): PaperbotError {

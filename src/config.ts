@@ -62,6 +62,11 @@ const envSchema = z.object({
   SLACK_API_URL: optionalUrl,
   SLACK_SUBSCRIPTION_ADMINS: slackUserIds,
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65_535).default(3000),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .min(0, { error: 'must be between 0 and 600' })
+    .max(600, { error: 'must be between 0 and 600' })
+    .default(10),
 
   ...storageEnvSchema.shape,
   ...highlightsEnvSchema.shape,

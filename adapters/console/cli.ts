@@ -19,6 +19,7 @@ const CLI_COMMANDS = [
   ['batch', 'Read JSON lines ({"command":"ask","text":"..."}) from stdin, write one JSON result per line'],
   ['register [--guild ID] [--global]', 'Register the Discord slash commands (DISCORD_TOKEN, DISCORD_APPLICATION_ID)'],
   ['invite', 'Print the URL that adds the Discord bot to a server'],
+  ['doctor', 'Check the configuration, corpus, Discord and Slack setup, database and feeds; say how to fix each problem'],
   ['enrich [--corpus FILE] [--check]', "Look up arXiv ids, dates and authors of a listing's papers by exact title; write them to FILE.ids.json"],
 ] as const;
 

@@ -4,10 +4,11 @@
  * root's, through `stop()`.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import { PaperbotError } from '../../src/errors.js';
-import type { AdapterDeps, RunningAdapter } from '../types.js';
-import { createInteractionHandler } from './interactions.js';
+import { InFlight } from '../in-flight.js';
+import type { AdapterDeps, AdapterHealth, RunningAdapter } from '../types.js';
+import { createInteractionHandler, turnAway } from './interactions.js';
 import { createMentionHandler } from './mentions.js';
 import { createPoster } from './poster.js';
 
@@ -42,13 +43,23 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
     core: deps.core,
     logger,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.list ? { list: deps.list } : {}),
     ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
   const botUserId = () => client.user?.id;
+  const work = deps.work ?? new InFlight();
+  const onInteraction = createInteractionHandler(handlerDeps);
+  const onMention = createMentionHandler(handlerDeps, botUserId);
 
-  client.on(Events.InteractionCreate, createInteractionHandler(handlerDeps));
-  client.on(Events.MessageCreate, createMentionHandler(handlerDeps, botUserId));
+  // The gateway stays connected while shutdown drains: new interactions are told to retry, and the
+  // answers under way can still be sent.
+  client.on(Events.InteractionCreate, (interaction) => {
+    void work.track(() => (work.accepting ? onInteraction(interaction) : turnAway(interaction, logger)));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (work.accepting) void work.track(() => onMention(message));
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord: gateway disconnected'));
@@ -71,6 +82,16 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
   return {
     name: 'discord',
     poster: createPoster(client.rest, botUserId),
+    // Per shard: the manager's own status stays "ready" while a shard reconnects.
+    health(): AdapterHealth {
+      const down = client.ws.shards.filter((shard) => shard.status !== Status.Ready);
+      if (client.ws.shards.size > 0 && down.size === 0) return { ready: true, detail: 'gateway connected' };
+      if (down.size === 0) return { ready: false, detail: 'gateway not connected' };
+      return { ready: false, detail: down.map((shard) => `gateway shard ${shard.id} ${(Status[shard.status] ?? String(shard.status)).toLowerCase()}`).join(', ') };
+    },
+    async stopReceiving() {
+      work.close();
+    },
     async stop() {
       await client.destroy();
       logger.info('discord: stopped');

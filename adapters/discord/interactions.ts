@@ -20,6 +20,7 @@ import type { PaperListService } from '../../src/list/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
 import { buttonVersion, decodeButton, type PageState } from './custom-id.js';
 import { ROOT_COMMAND } from './definitions.js';
 import { renderChoices, renderError, renderNotice, renderResult, STALE_BUTTON_TEXT, toOptions, type Rendered } from './render.js';
@@ -28,9 +29,13 @@ export interface HandlerDeps {
   core: PaperCore;
   logger: Logger;
   subscriptions?: SubscriptionService;
+  metrics?: Metrics;
   list?: PaperListService;
   answerer?: ModelAnswerer;
 }
+
+/** What an interaction arriving during shutdown is told: another process (or this one, restarted) will answer. */
+export const RESTARTING_TEXT = 'paperbot is restarting. Please try again in a few seconds.';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 type DeliveryMode = 'public' | 'private' | 'update';
@@ -52,6 +57,7 @@ export function commandContext(deps: HandlerDeps, caller: Caller): CommandContex
     core: deps.core,
     caller,
     ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.list ? { list: deps.list } : {}),
     ...(deps.answerer ? { answerer: deps.answerer } : {}),
   };
@@ -59,6 +65,19 @@ export function commandContext(deps: HandlerDeps, caller: Caller): CommandContex
 
 function context(deps: HandlerDeps, interaction: Interaction): CommandContext {
   return commandContext(deps, caller(interaction));
+}
+
+/**
+ * Answers an interaction that arrives while the bot shuts down, so the user is not left with
+ * "The application did not respond"; autocomplete gets no choices.
+ */
+export async function turnAway(interaction: Interaction, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await interaction.reply(ephemeral(renderNotice(RESTARTING_TEXT)));
+  } catch (error) {
+    logger.warn({ err: error, interaction: interaction.id }, 'discord: could not turn an interaction away during shutdown');
+  }
 }
 
 /** The search filters that page buttons must carry along with the query. */

@@ -11,6 +11,7 @@ import type { PaperListService } from '../../src/list/types.js';
 import { PaperbotError, toPaperbotError } from '../../src/errors.js';
 import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
 import type { HandledEvents } from '../../src/storage/events.js';
 import { parseInvocation, plainText, type Invocation } from './invocation.js';
 import { decodePage, MORE_RESULTS_ACTION, type PageRequest } from './paging.js';
@@ -34,6 +35,7 @@ export interface HandlerDeps {
   identity: BotIdentity;
   progressDelayMs: number;
   recent: RecentKeys;
+  metrics?: Metrics;
   /** Shared with the other replicas on the database; without it, this process alone dedupes. */
   handledEvents?: Pick<HandledEvents, 'claim'>;
 }
@@ -84,6 +86,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     core,
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
+    metrics: deps.metrics,
     list: deps.list,
     answerer: deps.answerer,
   });

@@ -3,9 +3,11 @@
  * HTTP mode on PORT, verifying every request with SLACK_SIGNING_SECRET (Bolt serves events, commands
  * and interactions on /slack/events and rejects timestamps older than five minutes).
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
-import type { AdapterDeps, RunningAdapter } from '../types.js';
+import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { InFlight } from '../in-flight.js';
+import type { AdapterDeps, AdapterHealth, RunningAdapter } from '../types.js';
 import { PaperbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { boltLogger } from './bolt-logger.js';
@@ -25,6 +27,11 @@ export interface SlackAdapterOptions {
   progressDelayMs?: number;
   /** HTTP mode: the interface to listen on (default: all). */
   host?: string;
+  /**
+   * HTTP mode: more routes on the same server as /slack/events (the operations endpoints), and a
+   * step to run just before it listens (closing the server that served them until then).
+   */
+  http?: { routes: CustomRoute[]; beforeListen?: () => Promise<void> };
 }
 
 export interface RunningSlack extends RunningAdapter {
@@ -96,15 +103,31 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     clientOptions: webOptions,
     logger: boltLogger(logger),
   };
-  const app = socketMode
-    ? new App({
-        ...common,
-        socketMode: true,
-        appToken: env.SLACK_APP_TOKEN,
+  const receiver = socketMode
+    ? new SocketModeReceiver({
+        appToken: env.SLACK_APP_TOKEN ?? '',
+        logger: common.logger,
         // Socket Mode's own WebClient (apps.connections.open) reads its options from here.
         installerOptions: { clientOptions: webOptions },
       })
-    : new App({ ...common, signingSecret: env.SLACK_SIGNING_SECRET });
+    : undefined;
+  const app = receiver
+    ? new App({ ...common, socketMode: true, receiver })
+    : new App({ ...common, signingSecret: env.SLACK_SIGNING_SECRET, customRoutes: options.http?.routes ?? [] });
+
+  // The Socket Mode client reconnects by itself; readiness follows its state.
+  let socketState = 'connecting';
+  for (const state of ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected']) {
+    receiver?.client.on(state, () => {
+      socketState = state;
+    });
+  }
+
+  const work = deps.work ?? new InFlight();
+  // Every listener runs inside this, so shutdown can wait for the answers it accepted.
+  app.use(async ({ next }) => {
+    await work.track(next);
+  });
 
   registerHandlers(app, {
     core: deps.core,
@@ -116,17 +139,28 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     identity: { botId: identity.botId, botUserId: identity.botUserId },
     progressDelayMs: options.progressDelayMs ?? PROGRESS_DELAY_MS,
     recent: new RecentKeys(),
+    metrics: deps.metrics,
     ...(deps.handledEvents ? { handledEvents: deps.handledEvents } : {}),
   });
 
   let port: number | undefined;
+  let server: Server | undefined;
   if (socketMode) {
     await app.start();
   } else {
-    const server = await app.start({ port: env.PORT, ...(options.host ? { host: options.host } : {}) });
+    await options.http?.beforeListen?.();
+    server = (await app.start({ port: env.PORT, ...(options.host ? { host: options.host } : {}) })) as Server;
     port = (server.address() as AddressInfo).port;
   }
   logger.info({ mode: socketMode ? 'socket' : 'http', port, team: identity.team, botUserId: identity.botUserId }, 'slack: ready');
+  // Closing the socket or the listener stops new events; the Web API client keeps working for the
+  // answers under way. Over HTTP, Slack retries what it could not deliver.
+  let receiving: Promise<void> | undefined;
+  const stopReceiving = (): Promise<void> => {
+    work.close();
+    receiving ??= app.stop().then(() => logger.info('slack: no longer receiving events'));
+    return receiving;
+  };
 
   return {
     name: 'slack',
@@ -134,8 +168,13 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     port,
     identity: { botId: identity.botId, botUserId: identity.botUserId },
     poster: new SlackDigestPoster(app.client, identity, logger),
+    health(): AdapterHealth {
+      if (server) return server.listening ? { ready: true, detail: `listening on port ${port}` } : { ready: false, detail: 'HTTP server closed' };
+      return { ready: socketState === 'connected', detail: `socket ${socketState}` };
+    },
+    stopReceiving,
     async stop() {
-      await app.stop();
+      await stopReceiving();
       logger.info('slack: stopped');
     },
   };

@@ -8,6 +8,7 @@
  */
 import { parsePapers } from '../ingest/load.js';
 import type { Logger } from '../log.js';
+import { NO_METRICS, type Metrics } from '../metrics.js';
 import type { Leases } from '../storage/leases.js';
 import type { PaperSync } from '../storage/paper-sync.js';
 import type { PaperStore } from '../storage/papers.js';
@@ -25,6 +26,8 @@ const FEED_LEASE_MS = 10 * 60_000;
 export interface FeedSource {
   /** Names the source in logs and as the papers' provenance: "hf-daily 2026-03-30", "arxiv cat:cs.LG". */
   name: string;
+  /** The configured feed it comes from, without the date: "hf-daily", "arxiv cat:cs.LG". */
+  feed: string;
   url: string;
   format: 'hf-daily' | 'arxiv-atom';
 }
@@ -37,7 +40,7 @@ export function feedSources(settings: FeedSettings, now: Date): FeedSource[] {
       const date = new Date(now.getTime() - offset * DAY_MS).toISOString().slice(0, 10);
       const url = new URL(settings.hfApiUrl);
       url.searchParams.set('date', date);
-      sources.push({ name: `hf-daily ${date}`, url: url.toString(), format: 'hf-daily' });
+      sources.push({ name: `hf-daily ${date}`, feed: 'hf-daily', url: url.toString(), format: 'hf-daily' });
     }
   }
   for (const query of settings.arxivQueries) {
@@ -46,7 +49,7 @@ export function feedSources(settings: FeedSettings, now: Date): FeedSource[] {
     url.searchParams.set('sortBy', 'submittedDate');
     url.searchParams.set('sortOrder', 'descending');
     url.searchParams.set('max_results', String(ARXIV_MAX_RESULTS));
-    sources.push({ name: `arxiv ${query}`, url: url.toString(), format: 'arxiv-atom' });
+    sources.push({ name: `arxiv ${query}`, feed: `arxiv ${query}`, url: url.toString(), format: 'arxiv-atom' });
   }
   return sources;
 }
@@ -68,6 +71,7 @@ export interface FeedRefresherOptions {
   sync: PaperSync;
   logger: Logger;
   now: () => Date;
+  metrics?: Metrics;
   /** Test seams: retries, backoff and arXiv spacing default to the polite production values. */
   retries?: number;
   backoffMs?: number;
@@ -94,7 +98,7 @@ export class FeedRefresher {
   }
 
   async refresh(): Promise<RefreshReport> {
-    const { settings, store, leases, sync, logger, now } = this.options;
+    const { settings, store, leases, sync, logger, now, metrics = NO_METRICS } = this.options;
     const report: RefreshReport = { fetched: 0, added: 0, failed: [] };
     if (!(await leases.acquire(FEED_LEASE, FEED_LEASE_MS, now()))) {
       report.fetchedBy = (await leases.holder(FEED_LEASE, now())) ?? 'another replica';
@@ -114,11 +118,13 @@ export class FeedRefresher {
           const added = await store.save(papers, source.name, now());
           report.fetched += papers.length;
           report.added += added.length;
+          metrics.feedFetch(source.feed, 'ok');
           logger.info({ source: source.name, papers: papers.length, new: added.length }, 'feed refreshed');
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           logger.warn({ source: source.name, url: source.url, err: message }, 'feed refresh failed; keeping the papers already known');
           report.failed.push({ source: source.name, error: message });
+          metrics.feedFetch(source.feed, 'error');
         }
       }
     } finally {

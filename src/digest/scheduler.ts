@@ -6,6 +6,7 @@
  */
 import type { PaperCore } from '../core.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Clock } from './clock.js';
 import type { FeedRefresher } from './feeds.js';
 import { localDate, nextOccurrence, occurrencesBetween } from './schedule.js';
@@ -40,6 +41,7 @@ export interface SchedulerDeps {
   feeds: FeedRefresher;
   /** Brings in papers other replicas stored, before picking a digest. */
   papers: PaperSync;
+  metrics: Metrics;
 }
 
 export class Scheduler {
@@ -112,6 +114,7 @@ export class Scheduler {
       }
       const note = `missed: the bot or its ${sub.platform} adapter was not running within the ${settings.catchupHours}-hour catch-up window`;
       if (await ledger.skip(run, note, now)) {
+        this.deps.metrics.digestPost('skipped');
         logger.warn({ subscription: sub.id, channel: sub.channelId, date: run.localDate }, `highlights: ${note}; skipped`);
       }
     }
@@ -133,7 +136,7 @@ export class Scheduler {
   }
 
   private async deliver(sub: Subscription, due: DueDigest): Promise<void> {
-    const { clock, ledger, logger, posters, settings } = this.deps;
+    const { clock, ledger, logger, posters, settings, metrics } = this.deps;
     const now = clock.now();
     if ((this.retryAt.get(due.key) ?? 0) > now.getTime()) return;
     const poster = posters.get(sub.platform);
@@ -159,12 +162,14 @@ export class Scheduler {
         const found = await poster.findPosted(sub.channelId, due.key);
         if (found) {
           await ledger.markPosted(due, found.messageId, claim.paperIds, clock.now());
+          metrics.digestPost('recovered');
           this.retryAt.delete(due.key);
           log.info({ messageId: found.messageId }, 'highlights: an earlier attempt did post this digest; recorded it instead of posting again');
           return;
         }
         if (clock.now().getTime() - due.scheduledFor.getTime() > settings.catchupHours * HOUR_MS) {
           await ledger.skip(due, 'earlier attempts failed and the catch-up window has passed', clock.now());
+          metrics.digestPost('skipped');
           log.warn('highlights: digest not posted within the catch-up window; skipped');
           return;
         }
@@ -175,9 +180,11 @@ export class Scheduler {
       if (error instanceof ChannelUnavailableError) {
         await this.deps.subscriptions.pause(sub.id, error.reason, clock.now());
         await ledger.skip(due, `channel unavailable: ${error.reason}`, clock.now());
+        metrics.digestPost('paused');
         log.warn({ reason: error.reason }, 'highlights: cannot post to this channel; subscription paused');
         return;
       }
+      metrics.digestPost('failed');
       await ledger.release(due).catch((release: unknown) => log.warn({ err: release }, 'highlights: could not release the claim; it expires by itself'));
       const wait = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), HOUR_MS);
       this.retryAt.set(due.key, clock.now().getTime() + wait);
@@ -186,7 +193,7 @@ export class Scheduler {
   }
 
   private async post(sub: Subscription, due: DueDigest, poster: DigestPoster, log: Logger): Promise<void> {
-    const { clock, core, ledger, settings } = this.deps;
+    const { clock, core, ledger, settings, metrics } = this.deps;
     const highlights = core.highlights({
       limit: sub.count,
       topic: sub.topic,
@@ -196,6 +203,7 @@ export class Scheduler {
     });
     if (highlights.highlights.length === 0 && !settings.emptyNote) {
       await ledger.skip(due, 'nothing new to post', clock.now());
+      metrics.digestPost('skipped');
       log.info('highlights: nothing new today; no post');
       return;
     }
@@ -204,6 +212,7 @@ export class Scheduler {
     const digest: Digest = { date: due.localDate, timezone: sub.timezone, highlights, ...(sub.topic ? { topic: sub.topic } : {}) };
     const posted = await poster.post(sub.channelId, digest, due.key);
     await ledger.markPosted(due, posted.messageId, paperIds, clock.now());
+    metrics.digestPost('posted');
     log.info({ messageId: posted.messageId, papers: paperIds.length }, 'highlights: digest posted');
   }
 

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { PaperCore } from '../core.js';
 import { PaperbotError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { NO_METRICS, type Metrics } from '../metrics.js';
 import type { Storage } from '../storage/index.js';
 import type { PaperSync } from '../storage/paper-sync.js';
 import type { Subscription } from '../storage/subscriptions.js';
@@ -34,6 +35,8 @@ export interface HighlightsDeps {
   /** Posters of the adapters already running; more can be added later with `addPoster`. */
   posters?: Map<DigestPlatform, DigestPoster>;
   clock?: Clock;
+  /** Where post attempts and feed fetches are counted. */
+  metrics?: Metrics;
   /** Test seams for the feed fetcher (retries, backoff, arXiv spacing). */
   feedOptions?: Pick<FeedRefresherOptions, 'retries' | 'backoffMs' | 'arxivSpacingMs' | 'sleep'>;
 }
@@ -54,6 +57,7 @@ export async function startHighlights(deps: HighlightsDeps): Promise<Highlights>
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger.child({ component: 'highlights' });
   const posters = deps.posters ?? new Map<DigestPlatform, DigestPoster>();
+  const metrics = deps.metrics ?? NO_METRICS;
   const { storage } = deps;
   const store = storage.subscriptions;
   const ledger = storage.ledger;
@@ -63,6 +67,7 @@ export async function startHighlights(deps: HighlightsDeps): Promise<Highlights>
     leases: storage.leases,
     sync: deps.papers,
     logger,
+    metrics,
     now: () => clock.now(),
     ...deps.feedOptions,
   });
@@ -71,7 +76,7 @@ export async function startHighlights(deps: HighlightsDeps): Promise<Highlights>
   for (const sub of removed) logger.info({ platform: sub.platform, channel: sub.channelId }, 'highlights: no longer in HIGHLIGHTS; unsubscribed');
   logger.info({ database: storage.description, subscriptions: (await store.active()).length }, 'highlights: started');
 
-  const scheduler = new Scheduler({ settings, core: deps.core, logger, clock, posters, subscriptions: store, ledger, feeds, papers: deps.papers });
+  const scheduler = new Scheduler({ settings, core: deps.core, logger, clock, posters, subscriptions: store, ledger, feeds, papers: deps.papers, metrics });
   void scheduler.runNow();
 
   const view = (sub: Subscription): SubscriptionView => {

@@ -176,7 +176,7 @@ export async function probeModel(model: ChatModel): Promise<ModelProbe> {
 }
 
 /** Where the server is, for the log: the base URL without any credentials written into it. */
-function serverOf(settings: LlmSettings): string {
+export function serverOf(settings: LlmSettings): string {
   const server = new URL(settings.baseUrl);
   server.username = '';
   server.password = '';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeArxiv, type FakeArxiv } from '../fakes/arxiv.js';
 import { BACKENDS, databaseEnv, type Backend } from '../support/databases.js';
-import { freePort } from '../support/postgres-server.js';
+import { freePort } from '../support/net.js';
 import { runBin, scratchDir } from './run-bin.js';
 
 let arxiv: FakeArxiv;

@@ -10,7 +10,9 @@ import { createLogger } from '../../src/log.js';
 import { openStorage } from '../../src/storage/index.js';
 import { session, spawnBin } from '../cli/run-bin.js';
 import { FAKE_CHANNEL_2_ID, FAKE_CHANNEL_ID, FAKE_GUILD_2_ID, FAKE_GUILD_ID, FakeDiscord, shardOf } from '../fakes/discord.js';
+import { tryGet, until } from '../ops/http.js';
 import { databaseEnv } from '../support/databases.js';
+import { freePort } from '../support/net.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -42,9 +44,12 @@ test('two shards: each answers its own servers, a digest goes out once, SIGTERM 
   await storage.subscriptions.save({ ...entry, channelId: entry.channel, origin: 'config' }, new Date(Date.now() - 86_400_000));
   await storage.close();
 
+  // Each shard serves /healthz, /readyz and /metrics on PORT + its shard id.
+  const port = await freePort();
   const child = spawnBin(['shards'], {
     env: {
       ...database,
+      PORT: String(port),
       DISCORD_TOKEN: 'fake.bot.token',
       DISCORD_API_URL: fake.apiUrl,
       HIGHLIGHTS: JSON.stringify([entry]),
@@ -61,6 +66,10 @@ test('two shards: each answers its own servers, a digest goes out once, SIGTERM 
     [0, 2],
     [1, 2],
   ]);
+
+  for (const shardPort of [port, port + 1]) {
+    await until(async () => (await tryGet(shardPort, '/readyz'))?.status === 200, 30_000, `shard on port ${shardPort} ready`);
+  }
 
   const inFirst = fake.sendCommand('search', { query: 'diffusion policy' }, { guildId: FAKE_GUILD_ID });
   const inSecond = fake.sendCommand('search', { query: 'reinforcement learning' }, { guildId: FAKE_GUILD_2_ID });

@@ -30,9 +30,15 @@ export interface FakeDiscordOptions {
   maxConcurrency?: number;
   /** The servers the bot is in; default: one, FAKE_GUILD_ID with FAKE_CHANNEL_ID. */
   guilds?: FakeGuild[];
+  /** When set, bot-authenticated requests with another token get 401, like a reset or mistyped token. */
+  token?: string;
+  /** The application's flags (`GET /applications/@me`, READY): which privileged intents are enabled. */
+  applicationFlags?: number;
   /** The interval HELLO asks for (Discord's is 41.25 s); short, a test sees heartbeats flow. */
   heartbeatMs?: number;
 }
+
+type ResolvedOptions = Required<Pick<FakeDiscordOptions, 'shards' | 'maxConcurrency' | 'guilds' | 'heartbeatMs'>> & Pick<FakeDiscordOptions, 'token' | 'applicationFlags'>;
 
 /** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard_count. */
 export function shardOf(guildId: string, shardCount: number): number {
@@ -102,6 +108,9 @@ interface Waiter {
   resolve: () => void;
 }
 
+/** Application flags for the privileged intents (Developer Portal → Bot → Privileged Gateway Intents). */
+export const APPLICATION_FLAGS = { messageContent: 1 << 18, messageContentLimited: 1 << 19 } as const;
+
 let snowflake = 200_000_000_000_000_000n;
 function nextId(): string {
   snowflake += 1n;
@@ -137,6 +146,7 @@ export class FakeDiscord {
   /** The [shard, count] each connection identified as. */
   private readonly socketShards = new Map<WebSocket, [number, number]>();
   private readonly waiters = new Set<Waiter>();
+  private readonly delays: Array<{ matches: (request: RecordedRequest) => boolean; ms: number }> = [];
   private sequence = 0;
 
   /** When each gateway heartbeat (op 1) arrived (performance.now()). */
@@ -146,7 +156,7 @@ export class FakeDiscord {
     private readonly server: http.Server,
     private readonly wss: WebSocketServer,
     readonly port: number,
-    private readonly options: Required<FakeDiscordOptions>,
+    private readonly options: ResolvedOptions,
   ) {}
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -155,6 +165,7 @@ export class FakeDiscord {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port, {
+      ...options,
       shards: options.shards ?? 1,
       maxConcurrency: options.maxConcurrency ?? 1,
       guilds: options.guilds ?? [{ id: FAKE_GUILD_ID, channelId: FAKE_CHANNEL_ID }],
@@ -200,6 +211,14 @@ export class FakeDiscord {
   /** Messages in a channel, oldest first. */
   channelMessages(channelId: string = FAKE_CHANNEL_ID): FakeMessage[] {
     return [...(this.channels.get(channelId) ?? [])];
+  }
+
+  /**
+   * From now on, requests that `matches` are held `ms` before they are answered (a slow platform).
+   * They are recorded, and `waitFor` sees them, as soon as they arrive.
+   */
+  slowDown(matches: (request: RecordedRequest) => boolean, ms: number): void {
+    this.delays.push({ matches, ms });
   }
 
   /** Makes a channel answer like Discord does once the bot lost it: 403 Missing Access or 404 Unknown Channel. */
@@ -314,6 +333,11 @@ export class FakeDiscord {
       return readable ? event : withheld;
     });
     return message;
+  }
+
+  /** Cuts every gateway connection, as a network failure would; discord.js then tries to resume. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.terminate();
   }
 
   async stop(): Promise<void> {
@@ -462,7 +486,7 @@ export class FakeDiscord {
               session_id: 'fake-session',
               resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
               shard: [shard, count],
-              application: { id: FAKE_APP_ID, flags: 0 },
+              application: { id: FAKE_APP_ID, flags: this.options.applicationFlags ?? 0 },
             },
           }),
         );
@@ -539,6 +563,9 @@ export class FakeDiscord {
       at: performance.now(),
     };
     this.requests.push(record);
+    this.settle();
+    const delay = this.delays.find((d) => d.matches(record));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     const reply = (status: number, json?: unknown) => {
       record.status = status;
       res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
@@ -549,6 +576,12 @@ export class FakeDiscord {
       record.problems = problems;
       reply(400, { code: 50035, message: 'Invalid Form Body', errors: Object.fromEntries(problems.map((p, i) => [i, p])) });
     };
+    const auth = req.headers.authorization;
+    if (this.options.token !== undefined && auth !== undefined && auth !== `Bot ${this.options.token}`) {
+      record.problems = ['401: Unauthorized'];
+      reply(401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
     const route = this.route(record, reply, invalid);
     if (!route) {
       record.problems = [`no route ${record.method} ${path}`];
@@ -571,6 +604,26 @@ export class FakeDiscord {
         url: `ws://127.0.0.1:${this.port}/gateway`,
         shards: this.options.shards,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.options.maxConcurrency },
+      });
+      return true;
+    }
+
+    if (method === 'GET' && path === '/users/@me') {
+      reply(200, { ...user(FAKE_BOT_ID, 'paperbot', true), verified: true, mfa_enabled: false, flags: 0 });
+      return true;
+    }
+
+    if (method === 'GET' && path === '/applications/@me') {
+      reply(200, {
+        id: FAKE_APP_ID,
+        name: 'paperbot',
+        description: '',
+        icon: null,
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: 'fake',
+        flags: this.options.applicationFlags ?? 0,
+        bot: { ...user(FAKE_BOT_ID, 'paperbot', true) },
       });
       return true;
     }

@@ -157,6 +157,8 @@ export interface FakeSlack {
   responseUrl(): string;
   /** From now on every call naming this channel fails with `error` (`is_archived`, `channel_not_found`…). */
   failChannel(channelId: string, error?: string): void;
+  /** From now on calls to this Web API method are answered only after `ms` (a slow platform). */
+  slowDown(method: string, ms: number): void;
   /** From now on chat.postMessage with blocks to this channel fails with `invalid_blocks` (text alone passes). */
   refuseBlocks(channelId: string): void;
   /** Resolves with the predicate's first truthy value, or rejects after `timeoutMs`. */
@@ -188,8 +190,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: Json): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -200,7 +202,25 @@ export interface FakeSlackOptions {
   authError?: string;
   /** Users that users.info reports as workspace admins (default `U0ADMIN`). */
   admins?: string[];
+  /** The bot token's scopes, as auth.test reports them in `x-oauth-scopes` (default: the manifest's). */
+  scopes?: string[];
+  /** apps.connections.open answers `ok:false` with this error (`invalid_auth`): a revoked app token. */
+  appTokenError?: string;
 }
+
+/** The bot scopes slack/manifest.*.json ask for. */
+export const MANIFEST_SCOPES = [
+  'app_mentions:read',
+  'chat:write',
+  'commands',
+  'im:history',
+  'im:read',
+  'im:write',
+  'reactions:write',
+  'channels:history',
+  'groups:history',
+  'users:read',
+];
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? FAKE_BOT_USER_ID;
@@ -209,6 +229,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const messages: StoredMessage[] = [];
   const failing = new Map<string, string>();
   const refusingBlocks = new Set<string>();
+  const slow = new Map<string, number>();
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, (ack: Json) => void>();
   let seq = 0;
@@ -218,7 +239,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
 
-  function handleApi(method: string, call: RecordedCall): [number, Json] {
+  function handleApi(method: string, call: RecordedCall): [number, Json, Record<string, string>?] {
     const { args } = call;
     const channel = typeof args.channel === 'string' ? args.channel : undefined;
     const failure = channel ? failing.get(channel) : undefined;
@@ -226,8 +247,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     switch (method) {
       case 'auth.test':
         if (options.authError) return [200, { ok: false, error: options.authError }];
-        return [200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'paperbot', team_id: FAKE_TEAM_ID, user_id: botUserId, bot_id: botId }];
+        return [
+          200,
+          { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'paperbot', team_id: FAKE_TEAM_ID, user_id: botUserId, bot_id: botId },
+          { 'x-oauth-scopes': (options.scopes ?? MANIFEST_SCOPES).join(',') },
+        ];
       case 'apps.connections.open':
+        if (options.appTokenError) return [200, { ok: false, error: options.appTokenError }];
+        // Slack takes only an app-level token here.
+        if (!String(call.headers.authorization ?? '').startsWith('Bearer xapp-')) return [200, { ok: false, error: 'not_allowed_token_type' }];
         return [200, { ok: true, url: `ws://127.0.0.1:${port}/link` }];
       case 'chat.postMessage': {
         const problems = blockKitViolations(args.blocks);
@@ -292,8 +320,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const method = url.pathname.slice('/api/'.length);
         const call: RecordedCall = { method, path: url.pathname, headers: req.headers, args, at: performance.now() };
         calls.push(call);
-        const [status, body] = handleApi(method, call);
-        return send(res, status, body);
+        const delay = slow.get(method);
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+        const [status, body, headers] = handleApi(method, call);
+        return send(res, status, body, headers);
       }
       if (url.pathname.startsWith('/response/')) {
         const call: RecordedCall = { method: 'response', path: url.pathname, headers: req.headers, args, at: performance.now() };
@@ -348,6 +378,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrl: () => `${origin}/response/${++responseSeq}`,
     failChannel: (channelId, error = 'is_archived') => void failing.set(channelId, error),
     refuseBlocks: (channelId) => void refusingBlocks.add(channelId),
+    slowDown: (method, ms) => void slow.set(method, ms),
     waitFor,
     async socketConnected(timeoutMs = 5_000) {
       await Promise.race([

@@ -29,6 +29,7 @@ test('start serves the configured chat adapter (not the console) until a stop si
       SLACK_API_URL: fake.apiUrl,
       PAPERBOT_CACHE_DIR: path.join(dir, 'cache'),
       DATABASE_PATH: path.join(dir, 'paperbot.db'),
+      PORT: '0',
     },
     [SEED],
   );

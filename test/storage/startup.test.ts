@@ -13,7 +13,7 @@ import { openStorage } from '../../src/storage/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { runBin } from '../cli/run-bin.js';
 import { freshPostgresDatabase, tempSqlitePath } from '../support/databases.js';
-import { freePort } from '../support/postgres-server.js';
+import { freePort } from '../support/net.js';
 
 const options = { logger: createLogger('silent'), claimTimeoutMs: 600_000 };
 
