@@ -74,6 +74,8 @@ export interface PaperEvidence {
   exactName: boolean;
   /** The paper's own name: its title's "Name:" or what the abstract says it proposes. */
   ownName?: string;
+  /** The question says one of the paper's own names, in any case ("what does passiveqa pick?"), and few papers use its words. */
+  nameAsked: boolean;
   /** What the asked abbreviation stands for, from this paper's title or abstract. */
   expansion?: string;
   sentences: SentenceEvidence[];
@@ -273,13 +275,15 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   const rareDf = Math.max(3, index.size * 0.02);
   const rareNames = names.filter((n) => index.documentFrequency(n) > 0 && index.documentFrequency(n) <= rareDf);
   const phrases = surfacePhrases(question);
+  const spokenQuestion = spoken(question.text);
 
   const papers: PaperEvidence[] = [];
   for (const [doc, relative] of candidates) {
     const paper = index.paper(doc);
     const { title, abstract } = index.docTerms(doc);
     const inPaper = (t: string) => (title.has(t) || abstract.has(t) ? 1 : 0);
-    const ownName = titleName(paper.title) ?? proposedNames(paper.abstract)[0];
+    const ownNames = [titleName(paper.title), ...proposedNames(paper.abstract)].filter((n): n is string => n !== undefined);
+    const ownName = ownNames[0];
     const acronym = question.acronym;
     const expansion = acronym ? expansionOf(acronym, paper.title, paper.abstract) : undefined;
     const sentences = sentencesOf(paper).map((s, i): SentenceEvidence => {
@@ -314,6 +318,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
       rareNamesPresent: rareNames.length > 0 && rareNames.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       exactName: titleNamed.has(doc),
       ...(ownName ? { ownName } : {}),
+      nameAsked: ownNames.some((n) => saysName(spokenQuestion, n) && analyze(n).some((t) => index.documentFrequency(t) <= rareDf)),
       ...(expansion ? { expansion } : {}),
       sentences,
       best: sentences[0]!,
@@ -348,6 +353,17 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
 export function rankPapers(papers: PaperEvidence[], weights: readonly number[]): void {
   for (const p of papers) p.score = linear(weights, rankFeatures(p));
   papers.sort((a, b) => b.score - a.score);
+}
+
+/** Lower case, words separated by single spaces and padded by one: "EBench, the…" -> " ebench the … ". */
+function spoken(text: string): string {
+  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+}
+
+/** The question says the name as words of its own, whatever the case and punctuation ("Polar-Sparsity", "polar sparsity"). */
+function saysName(spokenQuestion: string, name: string): boolean {
+  const said = spoken(name);
+  return said.trim().length >= 4 && spokenQuestion.includes(said);
 }
 
 function holdsType(question: Question, sentence: string, things: ReadonlySet<string>, isRare: (word: string) => boolean): boolean {

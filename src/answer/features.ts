@@ -18,6 +18,7 @@ export const RANK_FEATURES = [
   'exactName',
   'expansion',
   'namesPresent',
+  'nameAsked',
 ] as const;
 
 export function rankFeatures(p: PaperEvidence): number[] {
@@ -34,6 +35,7 @@ export function rankFeatures(p: PaperEvidence): number[] {
     p.exactName ? 1 : 0,
     p.expansion ? 1 : 0,
     p.namesPresent ? 1 : 0,
+    p.nameAsked ? 1 : 0,
   ];
 }
 
@@ -53,6 +55,7 @@ export const ABSTAIN_FEATURES = [
   'missingValue',
   'namesMissing',
   'exactName',
+  'nameAsked',
 ] as const;
 
 /** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
@@ -78,6 +81,7 @@ export function abstainFeatures(evidence: Evidence): number[] | undefined {
     NEEDS_VALUE.has(evidence.question.type) && !first.best.typed ? 1 : 0,
     first.namesPresent ? 0 : 1,
     first.exactName ? 1 : 0,
+    first.nameAsked ? 1 : 0,
   ];
 }
 

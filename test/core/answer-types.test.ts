@@ -140,6 +140,16 @@ describe('abstention', () => {
     expect(result.sentences).toEqual([]);
   });
 
+  test("a paper's own name typed in lower case still names it", () => {
+    const question = 'what does sorry-bench measure?';
+    expect(seed.evidence(question).papers[0]?.nameAsked).toBe(true);
+    const result = seed.ask(question);
+    expect(result.found).toBe(true);
+    expect(result.citations[0]?.title).toMatch(/^SORRY-Bench:/);
+    // A name is said as whole words: "scalable" does not say SACSoN.
+    expect(seed.evidence('which scalable navigation methods learn from human interactions?').papers.every((p) => !p.nameAsked)).toBe(true);
+  });
+
   test('a typo in the subject does not lose the paper', () => {
     const result = seed.ask('wat does the dresing robot policy acheive on arm length?');
     expect(result.found).toBe(true);
