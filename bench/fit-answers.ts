@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     const { ANSWER_MODEL } = await import('../src/answer/answer-model.js');
     rescore(examples, [...ANSWER_MODEL.rank.weights]);
     report('current ranker');
-    const rank = fitRanker(answerable, [...ANSWER_MODEL.rank.weights]);
+    // A feature added since the last fit starts at weight 0.
+    const rank = fitRanker(answerable, RANK_FEATURES.map((_, k) => ANSWER_MODEL.rank.weights[k] ?? 0));
     rescore(examples, rank);
     report('fitted ranker');
 

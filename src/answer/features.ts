@@ -18,7 +18,6 @@ export const RANK_FEATURES = [
   'exactName',
   'expansion',
   'namesPresent',
-  'nameAsked',
 ] as const;
 
 export function rankFeatures(p: PaperEvidence): number[] {
@@ -35,7 +34,6 @@ export function rankFeatures(p: PaperEvidence): number[] {
     p.exactName ? 1 : 0,
     p.expansion ? 1 : 0,
     p.namesPresent ? 1 : 0,
-    p.nameAsked ? 1 : 0,
   ];
 }
 
