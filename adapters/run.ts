@@ -150,7 +150,7 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
   logger.info({ papers: library.lastLoad.papers, fromCache: library.lastLoad.fromCache, ms: Math.round(library.lastLoad.ms) }, 'corpus loaded');
   const loaded = library;
   readiness.set('index', () => ({ ready: true, detail: `${loaded.lastLoad.papers} papers loaded` }));
-  metrics.countPapers(() => loaded.stats().papers);
+  metrics.countPapers(() => loaded.size);
 
   const answerer = answererFromSettings(config.llm, logger, { probe: true });
   const papers = new PaperSync(storage.papers, library, logger);

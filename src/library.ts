@@ -139,20 +139,14 @@ export class Library implements PaperCore {
     const shadowed = ({ paper, origin }: AddedPaper) => origin === 'chat' && corpusIds.has(paper.id);
     const applied = new Map(this.added);
     for (const added of applied.values()) if (!shadowed(added)) index.add(added.paper);
-    let catalog = await TitleCatalog.build(index);
-    // Feed or chat papers that came or went while the catalog was built: rare, and cheap to redo then.
-    let late = false;
+    const catalog = await TitleCatalog.build(index);
+    // Feed or chat papers that came or went while the catalog was built.
     for (const [id, added] of this.added) {
-      if (applied.get(id) === added) continue;
-      if (!shadowed(added)) index.add(added.paper);
-      late = true;
+      if (applied.get(id) !== added && !shadowed(added)) putPaper(index, catalog, added.paper);
     }
     for (const id of applied.keys()) {
-      if (this.added.has(id)) continue;
-      if (!corpusIds.has(id)) index.remove(id);
-      late = true;
+      if (!this.added.has(id) && !corpusIds.has(id)) takePaper(index, catalog, id);
     }
-    if (late) catalog = new TitleCatalog(index);
     this.served = {
       index,
       catalog,
@@ -167,6 +161,11 @@ export class Library implements PaperCore {
 
   private get index(): PaperIndex {
     return this.served.index;
+  }
+
+  /** Papers being served, without the walk over them that `stats()` makes. */
+  get size(): number {
+    return this.index.size;
   }
 
   private resolve(idOrTitle: string): number {
@@ -277,11 +276,7 @@ export class Library implements PaperCore {
       this.added.set(paper.id, { paper, origin });
       // A corpus file that lists the paper wins over a chat copy of it.
       if (origin === 'chat' && this.served.corpus.has(paper.id)) continue;
-      const replaced = this.index.position(paper.id);
-      if (this.index.add(paper)) added++;
-      if (replaced !== undefined) this.served.catalog.remove(replaced);
-      const doc = this.index.position(paper.id);
-      if (doc !== undefined) this.served.catalog.add(doc, paper);
+      if (putPaper(this.index, this.served.catalog, paper)) added++;
     }
     return added;
   }
@@ -292,11 +287,7 @@ export class Library implements PaperCore {
     for (const id of ids) {
       if (!this.added.delete(id)) continue;
       removed++;
-      const doc = this.index.position(id);
-      if (!this.served.corpus.has(id) && doc !== undefined) {
-        this.index.remove(id);
-        this.served.catalog.remove(doc);
-      }
+      if (!this.served.corpus.has(id)) takePaper(this.index, this.served.catalog, id);
     }
     return removed;
   }
@@ -319,6 +310,23 @@ export class Library implements PaperCore {
     for (const added of this.added.values()) if (added.origin === origin && !this.served.corpus.has(added.paper.id)) count++;
     return count;
   }
+}
+
+/** Adds or replaces a paper in the index and its title in the catalog; true when it is new. */
+function putPaper(index: PaperIndex, catalog: TitleCatalog, paper: Paper): boolean {
+  const replaced = index.position(paper.id);
+  const isNew = index.add(paper);
+  if (replaced !== undefined) catalog.remove(replaced);
+  catalog.add(index.position(paper.id)!, paper);
+  return isNew;
+}
+
+/** Takes a paper out of the index and its title out of the catalog. */
+function takePaper(index: PaperIndex, catalog: TitleCatalog, id: string): void {
+  const doc = index.position(id);
+  if (doc === undefined) return;
+  index.remove(id);
+  catalog.remove(doc);
 }
 
 /** "/srv/data/papers.txt:11" -> the file's name and the line (or record) in it. */

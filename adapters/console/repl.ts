@@ -51,11 +51,11 @@ export async function handleLine(line: string, library: Library, style: Style, s
 async function reload(library: Library): Promise<string> {
   try {
     const report = await library.reload();
-    if (!report.changed) return `The corpus files are unchanged; still serving ${library.stats().papers} papers.`;
+    if (!report.changed) return `The corpus files are unchanged; still serving ${library.size} papers.`;
     return `Reloaded ${report.papers} papers${report.fromCache ? ' (from cache)' : ''} in ${Math.round(report.ms)} ms.`;
   } catch (error) {
     const { message } = toPaperbotError(error);
-    return `Reload failed; still serving the previous ${library.stats().papers} papers.\n${message}`;
+    return `Reload failed; still serving the previous ${library.size} papers.\n${message}`;
   }
 }
 

@@ -17,13 +17,13 @@ function nameWords(title: string): Set<string> {
 
 /** Titles prepared once per index for prefix and substring matching. */
 export class TitleCatalog {
-  private readonly entries: Array<{ doc: number; key: string; words: string[]; paper: Paper }>;
+  /** By doc, in the order the titles were added. */
+  private readonly entries = new Map<number, { doc: number; key: string; words: string[]; paper: Paper }>();
   private readonly byKey = new Map<string, number[]>();
   /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
   private readonly byName = new Map<string, number[]>();
 
   constructor(index?: PaperIndex) {
-    this.entries = [];
     if (index) for (const [doc, paper] of index.live()) this.add(doc, paper);
   }
 
@@ -40,10 +40,9 @@ export class TitleCatalog {
 
   /** Drops the title of a paper taken out of the index or replaced in it (papers added live). */
   remove(doc: number): void {
-    const at = this.entries.findIndex((entry) => entry.doc === doc);
-    const entry = this.entries[at];
+    const entry = this.entries.get(doc);
     if (!entry) return;
-    this.entries.splice(at, 1);
+    this.entries.delete(doc);
     const docs = (this.byKey.get(entry.key) ?? []).filter((d) => d !== doc);
     if (docs.length > 0) this.byKey.set(entry.key, docs);
     else this.byKey.delete(entry.key);
@@ -62,7 +61,7 @@ export class TitleCatalog {
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
-    this.entries.push({ doc, key, words, paper });
+    this.entries.set(doc, { doc, key, words, paper });
     const list = this.byKey.get(key) ?? [];
     list.push(doc);
     this.byKey.set(key, list);
@@ -86,7 +85,7 @@ export class TitleCatalog {
   startingWith(text: string): number[] {
     const key = normalizeKey(text);
     if (key.length < 2) return [];
-    return this.entries.filter((e) => e.key.startsWith(key)).map((e) => e.doc);
+    return [...this.entries.values()].filter((e) => e.key.startsWith(key)).map((e) => e.doc);
   }
 
   /** Ranked: whole-title prefix, then every typed word starting a title word, then substring. */
@@ -94,7 +93,7 @@ export class TitleCatalog {
     const typed = text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     const key = normalizeKey(text);
     const ranked: Array<{ doc: number; rank: number; paper: Paper }> = [];
-    for (const entry of this.entries) {
+    for (const entry of this.entries.values()) {
       let rank: number;
       if (key.length === 0) rank = 3;
       else if (entry.key.startsWith(key)) rank = 0;
