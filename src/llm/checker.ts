@@ -15,9 +15,9 @@ import { analyze } from '../text/analyzer.js';
 import { numberProblems } from './check/figures.js';
 import { negationMismatch } from './check/negation.js';
 import { directionFlip, oppositeSaid } from './check/opposites.js';
-import { FRAMING, isCapitalised, isNameLike, readable, slotsOf, sourceOf, type Slot, type Source } from './check/reading.js';
+import { FRAMING, isNameSlot, readable, slotsOf, sourceOf, type Slot, type Source } from './check/reading.js';
 import { clauseSwap, comparisonSwap, movedSwap, roleSwap } from './check/swaps.js';
-import type { Passages } from './passages.js';
+import type { Passage, Passages } from './passages.js';
 import type { DraftSentence } from './prompt.js';
 
 export type DropReason =
@@ -83,14 +83,24 @@ function stripEmphasis(text: string): string {
 function nameProblems(slots: readonly Slot[], source: Source): string[] {
   const problems: string[] = [];
   slots.forEach((slot, i) => {
-    if (slot.term === undefined || slot.values.length > 0) return;
-    if (!isNameLike(slot.word) && !(i > 0 && isCapitalised(slot.word))) return;
-    if (!source.paperTerms.has(slot.term)) problems.push(`“${slot.word}” is not in the cited papers`);
+    if (isNameSlot(slots, i) && !source.paperTerms.has(slot.term!)) problems.push(`“${slot.word}” is not in the cited papers`);
   });
   return problems;
 }
 
 /** Checks one model sentence against the evidence it was given. */
+/** The sentences of one answer mostly cite the same passages: each cited set is read once per evidence. */
+const sources = new WeakMap<Passages, Map<string, Source>>();
+
+function citedSource(cited: readonly Passage[], evidence: Passages): Source {
+  let bySet = sources.get(evidence);
+  if (!bySet) sources.set(evidence, (bySet = new Map()));
+  const key = cited.map((p) => p.n).join(',');
+  let source = bySet.get(key);
+  if (!source) bySet.set(key, (source = sourceOf(cited, evidence)));
+  return source;
+}
+
 export function checkSentence(draft: DraftSentence, evidence: Passages, options: CheckOptions = CHECK_DEFAULTS): Verdict {
   const reasons: DropReason[] = [];
   const details: string[] = [];
@@ -110,7 +120,7 @@ export function checkSentence(draft: DraftSentence, evidence: Passages, options:
   const cited = evidence.passages.filter((p) => passages.includes(p.n));
   if (cited.length === 0) return verdict();
 
-  const source = sourceOf(cited, evidence);
+  const source = citedSource(cited, evidence);
   const plain = readable(text);
   const slots = slotsOf(plain);
   for (const problem of numberProblems(slots, source, options.minNumberContext)) fail('number', problem);

@@ -70,11 +70,17 @@ function load(): WordNet {
       if (!parsed) continue;
       const [key, synset] = parsed;
       net.synsets.set(key, synset);
-      for (const head of synset.heads) net.satellites.set(head, [...(net.satellites.get(head) ?? []), key]);
-      for (const word of synset.words) net.senses.set(word, [...(net.senses.get(word) ?? []), key]);
+      for (const head of synset.heads) append(net.satellites, head, key);
+      for (const word of synset.words) append(net.senses, word, key);
     }
   }
   return net;
+}
+
+function append(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const NUMBER_HEADS = new Set(['cardinal', 'ordinal']);
@@ -114,14 +120,16 @@ function opposites(word: string): ReadonlySet<string> {
   return out;
 }
 
+/** Suffixes and what replaces them: WordNet's detachment rules, and adverbs in -ly. */
+const INFLECTIONS: ReadonlyArray<[string, string]> = [
+  ['ies', 'y'], ['es', 'e'], ['es', ''], ['s', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
+  ['iest', 'y'], ['ier', 'y'], ['est', 'e'], ['est', ''], ['er', 'e'], ['er', ''], ['ily', 'y'], ['ly', ''],
+];
+
 /** Dictionary forms a word may be inflected from: WordNet's detachment rules, doubled consonants ("biggest") and adverbs in -ly ("highly"). */
 function baseForms(word: string): string[] {
   const forms = [word];
-  const rules: Array<[string, string]> = [
-    ['ies', 'y'], ['es', 'e'], ['es', ''], ['s', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
-    ['iest', 'y'], ['ier', 'y'], ['est', 'e'], ['est', ''], ['er', 'e'], ['er', ''], ['ily', 'y'], ['ly', ''],
-  ];
-  for (const [suffix, replacement] of rules) {
+  for (const [suffix, replacement] of INFLECTIONS) {
     if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue;
     const stem = word.slice(0, -suffix.length) + replacement;
     forms.push(stem);

@@ -6,7 +6,7 @@
  * where the passage gives +2.0 for Llama and +1.2 for Qwen; "A and B … 77.04% and 77.47%,
  * respectively").
  */
-import { isCapitalised, isNameLike, neighbours, type Slot, type Source } from './reading.js';
+import { isNameSlot, neighbours, type Slot, type Source } from './reading.js';
 
 /** Words that end what a figure counts: "9 tasks across domains", "7 datasets from 7 tasks". */
 const RUN_ENDS = new Set(
@@ -128,8 +128,7 @@ function pairProblems(slots: readonly Slot[], source: Source): string[] {
 function nameTerms(slots: readonly Slot[], from: number, to: number): string[] {
   const out: string[] = [];
   for (let i = Math.max(0, from); i < Math.min(slots.length, to); i++) {
-    const slot = slots[i]!;
-    if (slot.term !== undefined && !isFigure(slot) && (isNameLike(slot.word) || (i > 0 && isCapitalised(slot.word)))) out.push(slot.term);
+    if (isNameSlot(slots, i)) out.push(slots[i]!.term!);
   }
   return out;
 }

@@ -131,12 +131,18 @@ export function slotsOf(text: string): Slot[] {
 }
 
 /** A name: inner capitals or digits with letters ("ImageNet", "PRDC", "GPT-4", "LLMs"). */
-export function isNameLike(word: string): boolean {
+function isNameLike(word: string): boolean {
   return /\p{L}/u.test(word) && (/\p{N}/u.test(word) || /^.+\p{Lu}/u.test(word.replace(/['’]s$/, '')));
 }
 
-export function isCapitalised(word: string): boolean {
+function isCapitalised(word: string): boolean {
   return /^\p{Lu}[\p{Ll}'’-]+$/u.test(word);
+}
+
+/** Slot `i` writes a name: a word, not a figure, that looks like a name or is capitalised inside the sentence. */
+export function isNameSlot(slots: readonly Slot[], i: number): boolean {
+  const slot = slots[i]!;
+  return slot.term !== undefined && slot.values.length === 0 && (isNameLike(slot.word) || (i > 0 && isCapitalised(slot.word)));
 }
 
 /** Content terms of the `reach` content words on each side of slot `at`. */
@@ -180,15 +186,18 @@ export function sourceOf(cited: readonly Passage[], evidence: Passages): Source 
   const text = readable(cited.map((p) => `${p.title}.\n${p.text}`).join('\n'));
   const papers = [...new Set(cited.map((p) => p.paperId))].map((id) => readable(evidence.papers.get(id) ?? ''));
   const slots = slotsOf(text);
+  const terms = new Set(analyze(text));
+  const passages = cited.map((p) => readable(p.text));
+  const slotTerms = (list: readonly Slot[]) => list.flatMap((s) => (s.term ? [s.term] : []));
   return {
     text,
-    terms: new Set(analyze(text)),
+    terms,
     slots,
     values: new Set(slots.filter((s) => !s.range).flatMap((s) => s.loose)),
     rangeEnds: new Set(slots.filter((s) => s.range).flatMap((s) => s.loose)),
-    sentences: cited.flatMap((p) => splitSentences(readable(p.text)).map((s) => ({ text: s.text, terms: new Set(analyze(s.text)), slots: slotsOf(s.text) }))),
-    paperTerms: new Set([...analyze(text), ...[text, ...papers].flatMap((t) => slotsOf(t).flatMap((s) => (s.term ? [s.term] : [])))]),
-    placed: cited.flatMap((p) => placedWords(readable(p.text))),
+    sentences: passages.flatMap((passage) => splitSentences(passage).map((s) => ({ text: s.text, terms: new Set(analyze(s.text)), slots: slotsOf(s.text) }))),
+    paperTerms: new Set([...terms, ...slotTerms(slots), ...papers.flatMap((paper) => slotTerms(slotsOf(paper)))]),
+    placed: passages.flatMap(placedWords),
   };
 }
 

@@ -4,7 +4,7 @@
  * passages or across its neighbour ("anger and love dominated, while fear was rare" for the reverse).
  */
 import { analyze } from '../../text/analyzer.js';
-import { closestSentence, FRAMING, slotsOf, type Source } from './reading.js';
+import { closestSentence, FRAMING, slotsOf, type Slot, type Source } from './reading.js';
 
 /** Words that put two sides in an order: "A outperforms B", "A is better than B". */
 const COMPARISON_RE = /\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|over|versus|vs\.?)\b/i;
@@ -28,8 +28,8 @@ export function comparisonSwap(text: string, terms: Set<string>, source: Source)
 }
 
 /** Content terms in reading order, one per word. */
-function termSequence(text: string): string[] {
-  return slotsOf(text)
+function termSequence(slots: readonly Slot[]): string[] {
+  return slots
     .map((s) => s.term)
     .filter((t): t is string => t !== undefined && !FRAMING.has(t));
 }
@@ -38,7 +38,7 @@ function termSequence(text: string): string[] {
 const FRONTED_RE = /^(?:compared|in|on|for|across|with|using|under|over|at|by|from|through|unlike|like|without|despite|after|before|beyond)\b(?:\s+[^\s,]+){1,5},/i;
 
 function frontedTerms(text: string): Set<string> {
-  return new Set(termSequence(FRONTED_RE.exec(text)?.[0] ?? ''));
+  return new Set(termSequence(slotsOf(FRONTED_RE.exec(text)?.[0] ?? '')));
 }
 
 /** "A … M … B" read as "B … M … A": A and B at most this many words, M at least that many. */
@@ -53,8 +53,8 @@ const SWAP_MIDDLE = 1;
 export function roleSwap(text: string, terms: Set<string>, source: Source): string | undefined {
   const closest = closestSentence(terms, source);
   if (!closest) return undefined;
-  const mine = termSequence(text);
-  const theirs = termSequence(closest.text);
+  const mine = termSequence(slotsOf(text));
+  const theirs = termSequence(closest.slots);
   const once = (list: string[], t: string) => list.indexOf(t) === list.lastIndexOf(t);
   const shared = mine.filter((t) => once(mine, t) && theirs.includes(t) && once(theirs, t));
   if (shared.length < 3) return undefined;
@@ -68,7 +68,7 @@ export function roleSwap(text: string, terms: Set<string>, source: Source): stri
   }
   const fronted = frontedTerms(text);
   // Where each shared word stands among all the words of the source sentence, function words included.
-  const words = slotsOf(closest.text).map((slot) => (slot.term !== undefined && !FRAMING.has(slot.term) ? slot.term : ''));
+  const words = closest.slots.map((slot) => (slot.term !== undefined && !FRAMING.has(slot.term) ? slot.term : ''));
   const at = (rank: number) => words.indexOf(order[rank]!);
   for (let i = 0; i + 2 < runs.length; i++) {
     const [a, middle, b] = [runs[i]!, runs[i + 1]!, runs[i + 2]!];
@@ -117,8 +117,8 @@ function gapOf(pairs: ReadonlyArray<[number, number]>, position: number, side: 0
  * whole is one stretch moving, or two long ones, which paraphrase does all the time.
  */
 export function movedSwap(text: string, source: Source): string | undefined {
-  const mine = termSequence(text);
-  const theirs = source.sentences.flatMap((s) => termSequence(s.text));
+  const mine = termSequence(slotsOf(text));
+  const theirs = source.sentences.flatMap((s) => termSequence(s.slots));
   const pairs = aligned(mine, theirs);
   if (pairs.length < 2) return undefined;
   const mineAligned = new Set(pairs.map(([i]) => i));
@@ -156,7 +156,7 @@ function clauses(text: string): Array<Set<string>> {
   return text
     .replace(OPENING_CLAUSE, '$1;')
     .split(CLAUSE_BREAK)
-    .map((c) => new Set(termSequence(c)))
+    .map((c) => new Set(termSequence(slotsOf(c))))
     .filter((c) => c.size > 0);
 }
 
