@@ -14,14 +14,15 @@ import { Library } from '../src/library.js';
 import { answererFromSettings } from '../src/llm/answerer.js';
 import type { Config } from '../src/config.js';
 import { toPaperbotError } from '../src/errors.js';
-import { chatPaperList, storedPaperList } from '../src/list/open.js';
-import { logProgress, stderrProgress } from '../src/progress.js';
+import { chatPaperList } from '../src/list/open.js';
+import { logProgress } from '../src/progress.js';
 import { watchCorpus } from '../src/reload/watch.js';
 import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { PaperSync } from '../src/storage/paper-sync.js';
+import { withConsoleLibrary } from './console/open.js';
 import { runRepl, type ReplIo } from './console/repl.js';
 import { startDiscord } from './discord/index.js';
 import { InFlight, withinTime } from './in-flight.js';
@@ -86,15 +87,8 @@ export async function run(options: RunOptions): Promise<void> {
   for (const warning of configured.warnings) logger.warn(warning);
   const wanted = configured.adapters.filter((name) => !options.only || options.only.includes(name));
   if (wanted.length === 0) {
-    const answerer = answererFromSettings(config.llm, logger, { probe: true });
     // The console's user watches a progress bar; the bots log the same milestones.
-    const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: stderrProgress() });
-    const list = await storedPaperList(config, library, logger);
-    try {
-      await runRepl(library, options.console, { list, ...(answerer ? { answerer } : {}) });
-    } finally {
-      await list.close();
-    }
+    await withConsoleLibrary(config, logger, (library, services) => runRepl(library, options.console, services), { probe: true });
     return;
   }
   await serve(options, wanted);

@@ -9,16 +9,15 @@ import { commandOptions, parseArgs, type ParsedArgs } from '../adapters/console/
 import { runBatch } from '../adapters/console/batch.js';
 import { NO_CORE, isCorpusFree, printError, printOutcome, type CliOutput } from '../adapters/console/cli.js';
 import { consoleCommand, invoke } from '../adapters/console/invoke.js';
+import { withConsoleLibrary } from '../adapters/console/open.js';
 import { styleFor } from '../adapters/console/render.js';
 import { shortPath } from '../adapters/console/short-path.js';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { PaperbotError, toPaperbotError } from '../src/errors.js';
-import { Library } from '../src/library.js';
 import { enrichListing, type EnrichChange, type EnrichReport } from '../src/list/enrich.js';
-import { arxivClient, storedPaperList, type StoredList } from '../src/list/open.js';
-import { answererFromSettings, type ModelAnswerer } from '../src/llm/answerer.js';
-import { createLogger } from '../src/log.js';
+import { arxivClient } from '../src/list/open.js';
+import { createLogger, type Logger } from '../src/log.js';
 import { stderrProgress } from '../src/progress.js';
 
 const out: CliOutput = { stdout: process.stdout, stderr: process.stderr };
@@ -42,32 +41,17 @@ function expectOnly(verb: string, args: ParsedArgs, allowed: readonly string[], 
   }
 }
 
-interface Opened {
-  library: Library;
-  /** Opens the database for writing only if a command changes the list. */
-  list: StoredList;
-  answerer?: ModelAnswerer;
-}
-
-/** The corpus (progress on stderr) plus the papers the database adds to it; stdout stays the answer's. */
-async function openLibrary(config: Config): Promise<Opened> {
-  const logger = createLogger(quietLevel(config.logLevel));
-  const library = await Library.open({ corpus: config.corpus, cacheDir: config.cacheDir, logger, onProgress: stderrProgress() });
-  const list = await storedPaperList(config, library, logger);
-  const answerer = answererFromSettings(config.llm, logger);
-  return { library, list, ...(answerer ? { answerer } : {}) };
+/** Console commands log only what matters on stderr; stdout stays the answer's. */
+function consoleLogger(config: Config): Logger {
+  return createLogger(quietLevel(config.logLevel));
 }
 
 async function oneShot(verb: string, args: ParsedArgs, corpus: string[], json: boolean): Promise<number> {
   const command = consoleCommand(verb);
   const raw = commandOptions(command, args.words.slice(1), args.options);
   if (isCorpusFree(command.name)) return printOutcome(await invoke(command, raw, NO_CORE), json, out);
-  const { library, list, answerer } = await openLibrary(loadConfig(process.env, corpus));
-  try {
-    return printOutcome(await invoke(command, raw, library, { list, ...(answerer ? { answerer } : {}) }), json, out);
-  } finally {
-    await list.close();
-  }
+  const config = loadConfig(process.env, corpus);
+  return withConsoleLibrary(config, consoleLogger(config), async (library, services) => printOutcome(await invoke(command, raw, library, services), json, out));
 }
 
 /**
@@ -211,12 +195,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'batch': {
         expectOnly('batch', args, []);
-        const { library, list, answerer } = await openLibrary(loadConfig(process.env, corpus));
-        try {
-          await runBatch(library, process.stdin, process.stdout, { list, ...(answerer ? { answerer } : {}) });
-        } finally {
-          await list.close();
-        }
+        const config = loadConfig(process.env, corpus);
+        await withConsoleLibrary(config, consoleLogger(config), (library, services) => runBatch(library, process.stdin, process.stdout, services));
         return 0;
       }
       case 'register':
