@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { commandDefinitions, registerCommands } from '../../adapters/discord/index.js';
+import type { DoctorReport } from '../../adapters/doctor/index.js';
 import { NEEDED_SCOPES } from '../../adapters/slack/doctor.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { runBin, scratchDir, SEED } from '../cli/run-bin.js';
@@ -24,19 +25,6 @@ import { freePort } from '../support/net.js';
 const TOKEN = 'fake.bot.token';
 const HF_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'hf-daily-papers.json'), 'utf8');
 const ARXIV_FIXTURE = fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'arxiv-atom.xml'), 'utf8');
-
-interface Check {
-  check: string;
-  status: 'ok' | 'warn' | 'fail' | 'skip';
-  message: string;
-  fix?: string;
-}
-interface Report {
-  ok: boolean;
-  problems: number;
-  warnings: number;
-  checks: Check[];
-}
 
 let feeds: http.Server;
 let feedBase: string;
@@ -84,14 +72,14 @@ function env(discord: FakeDiscord, slack: FakeSlack, extra: Record<string, strin
   };
 }
 
-async function doctorJson(args: string[], environment: Record<string, string>, cwd?: string): Promise<{ code: number | null; report: Report }> {
+async function doctorJson(args: string[], environment: Record<string, string>, cwd?: string): Promise<{ code: number | null; report: DoctorReport }> {
   const run = await runBin(['doctor', '--json', ...args], { env: environment, ...(cwd ? { cwd } : {}) });
   const lines = run.stdout.trim().split('\n');
   expect(lines, run.stderr).toHaveLength(1);
-  return { code: run.code, report: JSON.parse(lines[0] ?? '') as Report };
+  return { code: run.code, report: JSON.parse(lines[0] ?? '') as DoctorReport };
 }
 
-const find = (report: Report, check: string) => report.checks.filter((c) => c.check === check);
+const find = (report: DoctorReport, check: string) => report.checks.filter((c) => c.check === check);
 
 test('everything set up right: one ok line per check and exit 0', async () => {
   const { discord, slack } = await fakes();

@@ -56,16 +56,20 @@ const readyz = async (port: number) => {
   return reply ? { status: reply.status, body: JSON.parse(reply.text) as { ready: boolean; notReady: string[]; checks: Record<string, { ready: boolean; detail: string }> } } : null;
 };
 
+/** The readiness report, once /readyz answers with `status`. */
+const readyzAt = (port: number, status: 200 | 503, ms: number) =>
+  until(async () => {
+    const reply = await readyz(port);
+    return reply?.status === status ? reply.body : undefined;
+  }, ms, `/readyz ${status}`);
+
 test('Discord only: /healthz, /readyz and /metrics on PORT; commands counted by platform, command and outcome; a lost gateway is not ready', async () => {
   const fake = await FakeDiscord.start();
   cleanup.push(() => fake.stop());
   const port = await freePort();
   const bot = start({ DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl, PORT: String(port) });
 
-  const ready = await until(async () => {
-    const reply = await readyz(port);
-    return reply?.status === 200 ? reply.body : undefined;
-  }, 15_000, '/readyz 200');
+  const ready = await readyzAt(port, 200, 15_000);
   expect(ready.notReady).toEqual([]);
   expect(Object.keys(ready.checks).sort()).toEqual(['database', 'discord', 'index']);
   expect(ready.checks.index?.detail).toBe('50 papers loaded');
@@ -98,10 +102,7 @@ test('Discord only: /healthz, /readyz and /metrics on PORT; commands counted by 
   expect((await get(port, '/nope')).status).toBe(404);
 
   fake.dropConnections();
-  const lost = await until(async () => {
-    const reply = await readyz(port);
-    return reply?.status === 503 ? reply.body : undefined;
-  }, 10_000, '/readyz 503');
+  const lost = await readyzAt(port, 503, 10_000);
   expect(lost.notReady).toEqual(['discord']);
   expect(lost.checks.discord?.detail).toMatch(/^gateway /);
 
@@ -121,10 +122,7 @@ test('Slack in HTTP mode: the endpoints are served by the same server as /slack/
     HIGHLIGHTS_ENABLED: 'false',
   });
 
-  const ready = await until(async () => {
-    const reply = await readyz(port);
-    return reply?.status === 200 ? reply.body : undefined;
-  }, 15_000, '/readyz 200');
+  const ready = await readyzAt(port, 200, 15_000);
   // Without daily highlights the database still dedupes Slack events across replicas: it counts.
   expect(Object.keys(ready.checks).sort()).toEqual(['database', 'index', 'slack']);
   expect(ready.checks.database?.detail).toMatch(/^SQLite at .*paperbot\.db answers$/);
@@ -145,10 +143,7 @@ test('Slack in Socket Mode: a server of its own; ready while the socket is conne
   cleanup.push(() => fake.stop());
   const port = await freePort();
   const bot = start({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_APP_TOKEN: TEST_APP_TOKEN, SLACK_API_URL: fake.apiUrl, PORT: String(port) });
-  const ready = await until(async () => {
-    const reply = await readyz(port);
-    return reply?.status === 200 ? reply.body : undefined;
-  }, 15_000, '/readyz 200');
+  const ready = await readyzAt(port, 200, 15_000);
   expect(ready.checks.slack).toEqual({ ready: true, detail: 'socket connected' });
   await bot.stop();
   expect(await tryGet(port, '/readyz')).toBeNull();
@@ -162,17 +157,11 @@ test('PostgreSQL lost while serving: /readyz names the database, answers go on, 
   cleanup.push(() => setDatabaseAvailable(url, true));
   const port = await freePort();
   start({ ...database, DISCORD_TOKEN: 'fake.bot.token', DISCORD_API_URL: fake.apiUrl, PORT: String(port), HIGHLIGHTS_ENABLED: 'false' });
-  const ready = await until(async () => {
-    const reply = await readyz(port);
-    return reply?.status === 200 ? reply.body : undefined;
-  }, 30_000, '/readyz 200');
+  const ready = await readyzAt(port, 200, 30_000);
   expect(ready.checks.database?.detail).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+ \(database "paperbot_\w+"\) answers$/);
 
   await setDatabaseAvailable(url, false);
-  const down = await until(async () => {
-    const reply = await readyz(port);
-    return reply?.status === 503 ? reply.body : undefined;
-  }, 20_000, '/readyz 503');
+  const down = await readyzAt(port, 503, 20_000);
   expect(down.notReady).toEqual(['database']);
   const asked = fake.sendCommand('ask', { question: 'what does PRDC stand for?' });
   expect(JSON.stringify((await fake.waitForEdit(asked.token, 15_000)).body)).toContain('Policy Regularization with Dataset Constraint');
