@@ -167,6 +167,7 @@ async function main(): Promise<void> {
           unknownShare: e.evidence.unknownShare,
           familiarShare: e.evidence.familiarShare,
           gold: [...e.gold],
+          abstain: abstainFeatures(e.evidence),
           papers: e.evidence.papers.map((p) => ({ id: p.paper.id, rank: rankFeatures(p), termShare: p.termShare, lacksRarest: p.lacksRarest })),
         }),
       );

@@ -5,6 +5,6 @@
  *   abstain: coverage, termShare, lacksRarest, claim, rareCoverage, titleCoverage, bestCoverage, bestPhrase, margin, topFiveCoverage, unknownShare, familiarShare, missingValue, namesMissing, exactName, nameAsked
  */
 export const ANSWER_MODEL = {
-  rank: { weights: [1.2003, 2.7962, -0.1706, 1.7712, 0.5733, 3.1548, 1.5103, 2.3463, 3.9389, 1.6278, 2.3354, 0.9648] },
-  abstain: { bias: -4.3269, weights: [1.1172, 1.6303, -0.271, 0.7526, 0.6349, 0.8541, 1.0614, 1.9208, 0.0849, 1.291, -1.4879, 1.2207, -1.4687, -0.1089, 0.5074, 0.3991], thresholds: { question: 0.69, claim: 0.74, shortList: 0.18 } },
+  rank: { weights: [1.2032, 2.7952, -0.1696, 1.7697, 0.5732, 3.1554, 1.5102, 2.3462, 3.9383, 1.6277, 2.3363, 0.9647] },
+  abstain: { bias: -4.3314, weights: [1.1378, 1.635, -0.303, 0.7704, 0.6734, 0.8343, 1.1304, 2.058, 0.0886, 1.2477, -1.3501, 1.176, -1.231, -0.0878, 0.5413, 0.3196], thresholds: { question: 0.7, claim: 0.75, shortList: 0.17 } },
 } as const;
