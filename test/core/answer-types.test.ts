@@ -120,6 +120,26 @@ describe('broad questions get a list of papers', () => {
     expect(result.citations[0]?.title).toMatch(/Video Diffusion/);
   });
 
+  test.each([
+    'is there anything on diffusion for robot manipulation?',
+    'can you recommend a few papers on offline RL?',
+    'good reads about imitation learning?',
+    'what do we have on world models?',
+  ])('"%s" is a list about its topic, not about the asking words', (question) => {
+    const result = seed.ask(question);
+    expect(result.answerType).toBe('list');
+    expect(result.found).toBe(true);
+    expect(result.citations.length).toBeGreaterThanOrEqual(2);
+    // "recommend" asks for papers: a recommender-systems paper is not an answer.
+    expect(result.citations.map((c) => c.title).join(' ')).not.toMatch(/Recommend/);
+  });
+
+  test('"the best paper on" a topic nothing covers is "not covered", whatever "best" matches', () => {
+    const result = seed.ask("what's the best paper on tabular data?");
+    expect(result.answerType).toBe('list');
+    expect(result.found).toBe(false);
+  });
+
   test('nothing about the topic is "not covered", not a list of strays', () => {
     const result = seed.ask('any papers on protein structure prediction?');
     expect(result.found).toBe(false);
