@@ -95,8 +95,10 @@ const WHAT_IS_ONE_WORD = /(?:^|[,;:]\s*)(?:so\s+)?(?:what|who)\s*(?:'s|’s|s|is
 /** "what is MSR in MSR-Align?", "what's the TPGS part of SurgTPGS?": an abbreviation inside a name. */
 const WHAT_IS_PART = /\bwhat(?:'s|’s| is| are| does)\s+(?:the\s+)?([\p{L}\p{N}][\p{L}\p{N}.+-]*)\s+(?:part\s+|bit\s+)?(?:in|of)\s+(?:the\s+)?[\p{L}\p{N}]/iu;
 const LIST_Q =
-  /\b(?:what(?:'s|’s| is| are)?|anything|any ?thing)\s+(?:new|recent|latest|happening)\s+(?:in|on|about|with|for|around)\b|\b(?:any|some|other|more|recent|latest|good|relevant|notable|what|which)\s+(?:papers|works|studies|articles|research|publications)\b|\bpapers\s+(?:on|about|that|which|studying|covering|for|in|dealing)\b|\b(?:list|show|find|give)(?: me)?(?: some| the| all)? papers\b|\blatest (?:on|in)\b|\brecent (?:work|progress|advances) (?:on|in)\b|\banything (?:on|about|regarding|related to)\b|\b(?:best|good|top|key|important|must-read|seminal|recommended)\s+(?:papers?|works?|reads?|reading)\s+(?:on|about|for|in|regarding)\b|\brecommend\w*\s+(?:(?:some|a few|any|me|a)\s+)*(?:papers?|reading|works?)\b|\bwhat do (?:we|you) have (?:on|about)\b|\breading list\b/i;
-const RECENT_Q = /\b(?:new|newest|recent|recently|latest|lately|this (?:year|month|week))\b/i;
+  /\b(?:what(?:'s|’s| is| are)?|anything|any ?thing)\s+(?:new|recent|latest|happening)\s+(?:in|on|about|with|for|around)\b|\b(?:any|some|other|more|recent|latest|good|relevant|notable|what|which)\s+(?:papers|works|studies|articles|research|publications)\b|\bpapers\s+(?:on|about|that|which|studying|covering|for|in|dealing)\b|\b(?:list|show|find|give)(?: me)?(?: some| the| all)? papers\b|\blatest (?:on|in)\b|\brecent (?:work|progress|advances) (?:on|in)\b|\banything (?:on|about|regarding|related to)\b|\b(?:best|good|top|key|important|must-read|seminal|recommended)\s+(?:papers?|works?|reads?|reading)\s+(?:on|about|for|in|regarding)\b|\brecommend\w*\s+(?:(?:some|a few|any|me|a)\s+)*(?:papers?|reading|works?)\b|\bwhat do (?:we|you) have (?:on|about)\b|\breading list\b|\bpapers\s+(?:from|of)\s+(?:this|last|the last|the past|past|today)\b/i;
+const RECENT_Q = /\b(?:new|newest|recent|recently|latest|lately|today|(?:this|last|past) (?:year|month|week))\b/i;
+/** When a list is asked for ("papers from this week on agents"), not what it is about. */
+const WHEN_WORDS = new Set(analyze('today yesterday week weeks month months year years past last'));
 const WHO_Q = /\bwho (?:wrote|writes|are the authors|authored|is the author|proposed|made|built|created|developed)\b|\bauthors? (?:of|behind)\b|\bwritten by\b/i;
 const DATE_Q = /\bwhen (?:was|were|did|is|does)\b|\bwhat (?:year|date|month)\b|\bhow (?:old|recent) is\b/i;
 const COUNT_Q = /\bhow many\b|\bnumber of\b|\bhow much (?:data|training data|text|images?|videos?|samples?|tokens?|examples?)\b|\bcount of\b/i;
@@ -231,7 +233,8 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
   if (type === 'list') {
     // "recommend some papers on", "best paper on", "good reads about" ask for a list, not about recommenders.
     const asking = new Set(analyze(LIST_Q.exec(text)?.[0] ?? ''));
-    meaning.terms = meaning.terms.filter((t) => !asking.has(t));
+    const recent = RECENT_Q.test(text);
+    meaning.terms = meaning.terms.filter((t) => !asking.has(t) && !(recent && WHEN_WORDS.has(t)));
   }
   const question: Question = {
     text,

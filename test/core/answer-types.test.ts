@@ -31,6 +31,13 @@ describe('what a question asks for', () => {
     expect(parseQuestion(question).type).toBe(type);
   });
 
+  test('"papers from this week on X" wants recent papers about X, not papers about weeks', () => {
+    const question = parseQuestion('papers from this week on agents');
+    expect(question.type).toBe('list');
+    expect(question.recent).toBe(true);
+    expect(question.terms).toEqual(['agent']);
+  });
+
   test('chat shorthand is written out and "how many X" keeps X', () => {
     const question = parseQuestion('how many imgs w/ captions did they use');
     expect(question.terms).toContain('imag');
