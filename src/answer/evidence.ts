@@ -16,6 +16,7 @@ import { ANSWER_MODEL } from './answer-model.js';
 import { SHORT_LIST } from './abstain.js';
 import { linear, rankFeatures } from './features.js';
 import { expansionOf, proposedNames, titleName } from './names.js';
+import { writeIdsAsTitles } from './paper-ids.js';
 import { parseQuestion, type Question } from './question.js';
 import { holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
 
@@ -222,7 +223,7 @@ const TYPED: ReadonlySet<Question['type']> = new Set(['count', 'amount', 'score'
 const MIN_TYPED_COVERAGE = 0.2;
 
 export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string): Evidence {
-  const question = parseQuestion(text, (term) => index.documentFrequency(term) > 0);
+  const question = parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0);
   const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, listSize: index.size, papers: [] };
   if (question.terms.length === 0) return empty;
 

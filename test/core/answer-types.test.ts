@@ -154,6 +154,22 @@ describe('broad questions get a list of papers', () => {
   });
 });
 
+describe('a paper named by its arXiv id or link', () => {
+  test.each(['tldr of 2503.19267', 'what does https://arxiv.org/abs/2503.19267v2 propose?', 'how many simulated tasks are in arXiv:2503.19267?'])(
+    '%s is answered from that paper',
+    (question) => {
+      const result = seed.ask(question);
+      expect(result.found).toBe(true);
+      expect(result.question).toBe(question);
+      expect(result.citations.map((c) => c.id)).toEqual(['2503.19267']);
+    },
+  );
+
+  test('an id the list does not hold is not covered', () => {
+    expect(seed.ask('tldr of 2401.00001').found).toBe(false);
+  });
+});
+
 describe('abstention', () => {
   test.each([
     'what is the best sourdough starter?',
