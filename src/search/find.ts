@@ -3,6 +3,7 @@ import type { Paper } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
 import { looksLikeName, writtenWords } from '../text/names.js';
+import { expansionOf, proposedNames, titleName } from '../answer/names.js';
 import type { PaperIndex } from './paper-index.js';
 
 export const MAX_SUGGESTIONS = 25;
@@ -113,6 +114,17 @@ export class TitleCatalog {
   }
 }
 
+/** The paper calls itself `name`: its title's "Name:", or what its abstract proposes or spells out. */
+function namesItself(paper: Paper, name: string): boolean {
+  const lower = name.toLowerCase();
+  if (titleName(paper.title)?.toLowerCase() === lower) return true;
+  if (proposedNames(paper.abstract).some((n) => n.toLowerCase() === lower)) return true;
+  if (expansionOf(name, paper.title, paper.abstract) !== undefined) return true;
+  // "we propose Adaptive Advantage-guided Policy Regularization (A2PR)": a digit defeats the letter matcher.
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\b[^.]{0,160}\\(\\s*${escaped}\\s*\\)`, 'i').test(paper.abstract);
+}
+
 export type Resolution = { doc: number } | { doc: null; suggestions: number[] };
 
 /** Resolves an id, link, exact title or a title prefix; otherwise returns "did you mean" candidates. */
@@ -131,12 +143,13 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
   if (prefixed.length === 1 && normalizeKey(text).length >= 3) return { doc: prefixed[0]! };
 
   const terms = analyze(text);
-  // A paper is named by its title: candidates must match the typed words there, not just somewhere.
-  const candidates = index
-    .retrieve(terms)
-    .candidates.slice(0, 20)
-    .filter((c) => c.terms.some((t) => index.docTerms(c.doc).title.has(t)))
-    .slice(0, 5);
+  const retrieved = index.retrieve(terms).candidates.slice(0, 20);
+  // "PRDC": the name a paper gives itself in its abstract ("…Dataset Constraint (PRDC)") names it too.
+  const oneWord = /^[\p{L}\p{N}][\p{L}\p{N}.+-]*$/u.test(text);
+  const named = oneWord ? retrieved.filter((c) => namesItself(index.paper(c.doc), text)).map((c) => c.doc) : [];
+  if (named.length === 1) return { doc: named[0]! };
+  // Otherwise a paper is named by its title: candidates must match the typed words there, not just somewhere.
+  const candidates = retrieved.filter((c) => c.terms.some((t) => index.docTerms(c.doc).title.has(t))).slice(0, 5);
   const first = candidates[0];
   if (first && terms.length > 0) {
     const titleTerms = index.docTerms(first.doc).title;
@@ -145,7 +158,7 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
     const clearWinner = !second || second.score < first.score * 0.6;
     if (coversTitle && clearWinner && terms.length >= 2) return { doc: first.doc };
   }
-  const suggestions = [...new Set([...prefixed, ...candidates.map((c) => c.doc)])].slice(0, 5);
+  const suggestions = [...new Set([...named, ...prefixed, ...candidates.map((c) => c.doc)])].slice(0, 5);
   return { doc: null, suggestions };
 }
 

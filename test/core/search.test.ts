@@ -62,6 +62,12 @@ describe('show, similar and suggest', () => {
     expect(lib.show('ai agent behavioral science').paper?.title).toBe('AI Agent Behavioral Science');
   });
 
+  test('show finds a paper by the name its abstract gives it, though its title does not say it', () => {
+    expect(lib.show('PRDC').paper?.title).toBe('Policy Regularization with Dataset Constraint for Offline Reinforcement Learning');
+    expect(lib.show('a2pr').paper?.title).toBe('Adaptive Advantage-Guided Policy Regularization for Offline Reinforcement Learning');
+    expect(lib.show('ZQXV').paper).toBeNull();
+  });
+
   test('show gives a 2-3 sentence summary of whole sentences and the paper links', () => {
     const paper = lib.show('NeoRL-2').paper!;
     expect(paper.summary.length).toBeGreaterThan(80);
