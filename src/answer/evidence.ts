@@ -10,7 +10,7 @@ import type { Paper } from '../model/paper.js';
 import type { TitleCatalog } from '../search/find.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { analyze, isStopword } from '../text/analyzer.js';
-import { writtenWords } from '../text/names.js';
+import { escapeRegExp, writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
 import { ANSWER_MODEL } from './answer-model.js';
 import { SHORT_LIST } from './abstain.js';
@@ -203,10 +203,6 @@ function phraseShare(phrases: RegExp[], text: string): number {
   if (phrases.length === 0) return 0;
   const lower = text.toLowerCase();
   return phrases.filter((p) => p.test(lower)).length / phrases.length;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */

@@ -4,7 +4,7 @@
  * Kuwain. Expansions are found with the Schwartz–Hearst matcher (PSB 2003): the letters of the short
  * form, read right to left, must be found in order in the long form, the first one starting a word.
  */
-import { looksLikeName } from '../text/names.js';
+import { escapeRegExp, looksLikeName } from '../text/names.js';
 
 const TITLE_NAME = /^([^:]{1,48}?):\s+(.+)$/u;
 const PROPOSED =
@@ -73,7 +73,7 @@ function longFormAfter(short: string, text: string): string | undefined {
 /** What `short` stands for in the title or abstract, as written there; undefined when neither says. */
 export function expansionOf(short: string, title: string, abstract: string): string | undefined {
   if (letters(short) < 2) return undefined;
-  const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(short);
   const titleMatch = TITLE_NAME.exec(title);
   if (titleMatch && titleMatch[1]!.trim() === short) {
     const found = longFormAfter(short, titleMatch[2]!);
@@ -94,4 +94,14 @@ export function expansionOf(short: string, title: string, abstract: string): str
     }
   }
   return undefined;
+}
+
+/** The paper calls itself `name`: its title's "Name:", or what its abstract proposes or spells out. */
+export function namesItself(paper: { title: string; abstract: string }, name: string): boolean {
+  const lower = name.toLowerCase();
+  if (titleName(paper.title)?.toLowerCase() === lower) return true;
+  if (proposedNames(paper.abstract).some((n) => n.toLowerCase() === lower)) return true;
+  if (expansionOf(name, paper.title, paper.abstract) !== undefined) return true;
+  // "we propose Adaptive Advantage-guided Policy Regularization (A2PR)": a digit defeats the letter matcher.
+  return new RegExp(`\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\b[^.]{0,160}\\(\\s*${escapeRegExp(name)}\\s*\\)`, 'i').test(paper.abstract);
 }

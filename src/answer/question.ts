@@ -230,10 +230,10 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
   meaning.terms = meaning.terms.filter((t) => !frame.has(t));
   const whatIs = WHAT_IS_ONE_WORD.exec(text)?.[1];
   const { type, acronym } = answerType(text, meaning, whatIs);
+  const recent = type === 'list' && RECENT_Q.test(text);
   if (type === 'list') {
     // "recommend some papers on", "best paper on", "good reads about" ask for a list, not about recommenders.
     const asking = new Set(analyze(LIST_Q.exec(text)?.[0] ?? ''));
-    const recent = RECENT_Q.test(text);
     meaning.terms = meaning.terms.filter((t) => !asking.has(t) && !(recent && WHEN_WORDS.has(t)));
   }
   const question: Question = {
@@ -246,7 +246,7 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
     nouns: new Set(nounWords(text).flatMap((w) => analyze(w))),
     writtenNames: meaning.writtenNames,
     asked: type === 'count' || type === 'amount' ? askedThing(text) : [],
-    recent: type === 'list' && RECENT_Q.test(text),
+    recent,
   };
   if (acronym) {
     question.acronym = acronym;

@@ -3,7 +3,7 @@ import type { Paper } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
 import { looksLikeName, writtenWords } from '../text/names.js';
-import { expansionOf, proposedNames, titleName } from '../answer/names.js';
+import { namesItself } from '../answer/names.js';
 import type { PaperIndex } from './paper-index.js';
 
 export const MAX_SUGGESTIONS = 25;
@@ -112,17 +112,6 @@ export class TitleCatalog {
     );
     return ranked.slice(0, limit).map((r) => r.doc);
   }
-}
-
-/** The paper calls itself `name`: its title's "Name:", or what its abstract proposes or spells out. */
-function namesItself(paper: Paper, name: string): boolean {
-  const lower = name.toLowerCase();
-  if (titleName(paper.title)?.toLowerCase() === lower) return true;
-  if (proposedNames(paper.abstract).some((n) => n.toLowerCase() === lower)) return true;
-  if (expansionOf(name, paper.title, paper.abstract) !== undefined) return true;
-  // "we propose Adaptive Advantage-guided Policy Regularization (A2PR)": a digit defeats the letter matcher.
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\b[^.]{0,160}\\(\\s*${escaped}\\s*\\)`, 'i').test(paper.abstract);
 }
 
 export type Resolution = { doc: number } | { doc: null; suggestions: number[] };

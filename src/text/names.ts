@@ -9,3 +9,8 @@ export function looksLikeName(word: string): boolean {
 export function writtenWords(text: string): string[] {
   return text.match(/[\p{L}\p{N}]+(?:[-.+][\p{L}\p{N}]+)*/gu) ?? [];
 }
+
+/** `text` as a regular expression that matches it literally ("GPT-4.1" does not match "GPT-441"). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
