@@ -34,13 +34,24 @@ export interface HighlightsOptions {
   today?: string;
 }
 
+export interface AskOptions {
+  /** Answer from this paper alone: an arXiv id, link, exact title, a unique part of it, or its own name (as `show` resolves it). */
+  paper?: string;
+  /**
+   * A conversation's context: the ids of the papers the answers before cited, latest first. A
+   * question with no subject of its own ("who wrote it?") is answered from them; one that names
+   * another paper or topic is a new question.
+   */
+  context?: readonly string[];
+}
+
 export interface PaperCore {
   search(query: string, options?: SearchOptions): SearchResult;
   show(idOrTitle: string): ShowResult;
   similar(idOrTitle: string, options?: { limit?: number }): SimilarResult;
-  ask(question: string): AskResult;
+  ask(question: string, options?: AskOptions): AskResult;
   /** The passages `ask` weighs for a question: the best sentences, with neighbours, of the best papers. */
-  passages(question: string): EvidencePassage[];
+  passages(question: string, options?: AskOptions): EvidencePassage[];
   summarize(id: string, options?: { query?: string }): string;
   suggest(prefix: string): Suggestion[];
   highlights(options?: HighlightsOptions): HighlightsResult;

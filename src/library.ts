@@ -10,7 +10,7 @@ import { ask as answerQuestion } from './answer/ask.js';
 import { gatherEvidence, type Evidence } from './answer/evidence.js';
 import { evidencePassages } from './answer/passages.js';
 import { summarize as summarizeAbstract } from './answer/summarize.js';
-import type { HighlightsOptions, PaperCore, PaperOrigin, Provenance, SearchOptions } from './core.js';
+import type { AskOptions, HighlightsOptions, PaperCore, PaperOrigin, Provenance, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
 import type { Logger } from './log.js';
 import type { Paper } from './model/paper.js';
@@ -203,17 +203,22 @@ export class Library implements PaperCore {
     return { paper: paperRef(this.index.paper(doc)), results };
   }
 
-  ask(question: string): AskResult {
-    return answerQuestion(this.index, this.served.catalog, question);
+  ask(question: string, options: AskOptions = {}): AskResult {
+    return answerQuestion(this.index, this.served.catalog, question, this.scope(options));
+  }
+
+  /** The papers a question is put to: one named paper, else every paper. */
+  private scope(options: AskOptions): number[] | undefined {
+    return options.paper === undefined ? undefined : [this.resolve(options.paper)];
   }
 
   /** What `ask` weighs before it answers: the candidate papers and their best sentences. */
-  evidence(question: string): Evidence {
-    return gatherEvidence(this.index, this.served.catalog, question);
+  evidence(question: string, options: AskOptions = {}): Evidence {
+    return gatherEvidence(this.index, this.served.catalog, question, this.scope(options));
   }
 
-  passages(question: string): EvidencePassage[] {
-    return evidencePassages(this.evidence(question));
+  passages(question: string, options: AskOptions = {}): EvidencePassage[] {
+    return evidencePassages(this.evidence(question, options));
   }
 
   summarize(id: string, options: { query?: string } = {}): string {

@@ -57,18 +57,37 @@ export interface AnswerSentence {
 /** `quoted`: sentences copied from the abstracts. `synthesised`: written by a language model, then checked. */
 export type AnswerKind = 'quoted' | 'synthesised';
 
+/**
+ * `answered`: the engine is sure the cited paper answers. `closest`: it is not sure the list answers
+ * the question, but a paper is near; the answer leads with `hedge` and quotes that paper's likeliest
+ * sentences. `not_covered`: nothing is near enough to quote.
+ */
+export type AskOutcome = 'answered' | 'closest' | 'not_covered';
+
+/** A paper near the question, with the line of it that makes it near. */
+export interface NearPaper extends PaperRef {
+  snippet: string;
+}
+
 export interface AskResult {
   question: string;
+  outcome: AskOutcome;
+  /** True for `answered` and `closest`: both quote cited sentences. */
   found: boolean;
   kind: AnswerKind;
   /** The model that wrote a synthesised answer. */
   model?: string;
-  /** Each sentence followed by its sources (`[1]`, `[1, 2]`); or the "not covered" note. */
+  /** Each sentence followed by its sources (`[1]`, `[1, 2]`), after the hedge of a closest match; or the "not covered" note. */
   answer: string;
+  /** A closest match's plain hedge naming the paper ("Not sure the list answers this exactly. Closest: …"), also the start of `answer`. */
+  hedge?: string;
   sentences: AnswerSentence[];
   citations: Citation[];
-  /** When `found` is false: the papers closest to the question. */
-  nearest: PaperRef[];
+  /**
+   * Other papers near the question: for `closest`, up to two other candidates; for `not_covered`, the
+   * nearest papers that share the question's topic (none when nothing does); empty when answered.
+   */
+  nearest: NearPaper[];
   /**
    * What the question asked for: a count, amount, score, date, authors (`who`), an expansion, a
    * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), or

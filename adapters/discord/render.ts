@@ -199,6 +199,12 @@ export function shortAuthors(authors: string[], shown = 3): string {
 }
 
 /** A snippet with the query terms in bold; cut before the markup so no `**` is left unpaired. */
+/** `i`, or the start of the character `i` points into: bold marks never split a surrogate pair. */
+function codePointStart(text: string, i: number): number {
+  const low = text.charCodeAt(i);
+  return i > 0 && low >= 0xdc00 && low <= 0xdfff && /[\ud800-\udbff]/.test(text[i - 1]!) ? i - 1 : i;
+}
+
 export function boldSpans(snippet: string, spans: Span[], max: number): string {
   // Same length as the snippet, so the spans still point at the right characters.
   const text = snippet.replace(CONTROL, ' ').replace(/\s/g, ' ');
@@ -208,8 +214,8 @@ export function boldSpans(snippet: string, spans: Span[], max: number): string {
     let out = '';
     let at = 0;
     for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-      const start = Math.max(span.start, at);
-      const end = Math.min(span.end, kept);
+      const start = Math.max(codePointStart(cut, span.start), at);
+      const end = Math.min(codePointStart(cut, span.end), kept);
       if (end <= start) continue;
       out += escapeMarkdown(cut.slice(at, start));
       const term = cut.slice(start, end);

@@ -5,7 +5,8 @@
  * bench/fit-answers.ts for the data and the chosen threshold.
  */
 import { ANSWER_MODEL } from './answer-model.js';
-import type { Evidence } from './evidence.js';
+import type { AskOutcome } from '../results.js';
+import type { Evidence, PaperEvidence } from './evidence.js';
 import { abstainFeatures, linear, sigmoid } from './features.js';
 
 /** Probability that the best paper answers the question (0 when there is no candidate). */
@@ -31,4 +32,18 @@ export function questionKind(evidence: Evidence): QuestionKind {
 
 export function shouldAnswer(evidence: Evidence): boolean {
   return answerProbability(evidence) >= ANSWER_MODEL.abstain.thresholds[questionKind(evidence)];
+}
+
+/** Below the answer threshold, a paper this likely to answer is still shown, as the closest match. */
+const CLOSEST = 0.3;
+
+export function decideOutcome(evidence: Evidence): AskOutcome {
+  const p = answerProbability(evidence);
+  if (p >= ANSWER_MODEL.abstain.thresholds[questionKind(evidence)]) return 'answered';
+  return p >= CLOSEST ? 'closest' : 'not_covered';
+}
+
+/** A paper shares the question's topic when it holds its rarest word or a good part of its weight. */
+export function sharesTopic(evidence: Evidence, paper: PaperEvidence): boolean {
+  return !paper.lacksRarest || paper.rareCoverage >= 0.5;
 }

@@ -218,7 +218,7 @@ const TYPED: ReadonlySet<Question['type']> = new Set(['count', 'amount', 'score'
 /** The least share of the question a sentence holding the asked value must hold to answer it. */
 const MIN_TYPED_COVERAGE = 0.2;
 
-export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string): Evidence {
+export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): Evidence {
   const question = parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0);
   const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, listSize: index.size, papers: [] };
   if (question.terms.length === 0) return empty;
@@ -246,11 +246,14 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   const rareWeights = new Map([...weights].filter(([, w]) => w >= medianWeight));
   const rarest = [...weights].sort((a, b) => b[1] - a[1])[0]![0];
 
-  const top = retrieval.candidates.slice(0, question.type === 'list' ? LIST_CANDIDATES : CANDIDATES);
+  // A question put to given papers (one paper, a conversation's) weighs those and no others.
+  const allowed = within ? new Set(within) : undefined;
+  const top = retrieval.candidates.filter((c) => !allowed || allowed.has(c.doc)).slice(0, question.type === 'list' ? LIST_CANDIDATES : CANDIDATES);
   const topScore = top[0]?.score ?? 1;
   const candidates = new Map(top.map((c) => [c.doc, c.score / topScore]));
+  for (const doc of allowed ?? []) if (!candidates.has(doc)) candidates.set(doc, 0);
   const titleNamed = new Set<number>();
-  for (const name of question.writtenNames) {
+  for (const name of allowed ? [] : question.writtenNames) {
     // A name many titles carry ("LLMs") names no paper in particular.
     const titled = catalog.withName(name);
     if (titled.length > NAMED_CANDIDATES) continue;

@@ -5,7 +5,7 @@
  * too little left after the check) gives the quoted answer, and a log line says why.
  */
 import { createHash } from 'node:crypto';
-import type { PaperCore } from '../core.js';
+import type { AskOptions, PaperCore } from '../core.js';
 import type { Logger } from '../log.js';
 import type { AnswerSentence, AskResult, Citation } from '../results.js';
 import { loadAntonyms } from './check/antonyms.js';
@@ -19,7 +19,7 @@ export interface ModelAnswerer {
   /** The model's name, as the replies credit it. */
   readonly model: string;
   /** Never rejects for a model failure: the quoted answer is the fallback. */
-  answer(core: PaperCore, question: string): Promise<AskResult>;
+  answer(core: PaperCore, question: string, options?: AskOptions): Promise<AskResult>;
 }
 
 export interface AnswererOptions {
@@ -78,7 +78,7 @@ function synthesisedResult(quoted: AskResult, model: string, sentences: readonly
     return { text: s.text, citation: cited[0]!, citations: cited };
   });
   const answer = answerSentences.map((s) => `${s.text} [${s.citations.join(', ')}]`).join(' ');
-  return { question: quoted.question, found: true, kind: 'synthesised', model, answer, sentences: answerSentences, citations, nearest: [], answerType: quoted.answerType };
+  return { question: quoted.question, outcome: 'answered', found: true, kind: 'synthesised', model, answer, sentences: answerSentences, citations, nearest: [], answerType: quoted.answerType };
 }
 
 export function createModelAnswerer(options: AnswererOptions): ModelAnswerer {
@@ -123,10 +123,11 @@ export function createModelAnswerer(options: AnswererOptions): ModelAnswerer {
   return {
     model: model.name,
 
-    async answer(core, question) {
-      const quoted = core.ask(question);
-      if (!quoted.found) return quoted;
-      const evidence = numberPassages(core.passages(question), (id) => core.getPaper(id));
+    async answer(core, question, options) {
+      const quoted = core.ask(question, options);
+      // A closest match stays quoted: the model writes only from passages the engine is sure answer.
+      if (quoted.outcome !== 'answered') return quoted;
+      const evidence = numberPassages(core.passages(question, options), (id) => core.getPaper(id));
       if (evidence.passages.length === 0) return quoted;
 
       const key = cacheKey(model.name, question, evidence);

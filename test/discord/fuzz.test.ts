@@ -89,7 +89,9 @@ function hostileCore(seed: number): PaperCore {
       // Half the answers come from a model whose name is as hostile as any paper text.
       const model = answers() < 0.5 ? { kind: 'synthesised' as const, model: hostile(answers, 60) } : { kind: 'quoted' as const };
       const answerType = answers() < 0.3 ? ('list' as const) : ('general' as const);
-      return { question, found, ...model, answerType, answer: hostile(random, 100), sentences: found ? sentences : [], citations: found ? citations : [], nearest: found ? [] : refs(5) };
+      const answer = hostile(random, 100);
+      const nearest = found ? [] : refs(5).map((r) => ({ ...r, snippet: hostile(answers, 160) }));
+      return { question, outcome: found ? ('answered' as const) : ('not_covered' as const), found, ...model, answerType, answer, sentences: found ? sentences : [], citations: found ? citations : [], nearest };
     },
     passages: () => [],
     summarize: () => hostile(random, 100),

@@ -222,6 +222,7 @@ describe('messages', () => {
   test('an answer keeps whole sentences with their citation numbers, and the sources', () => {
     const rendered = renderAnswer({
       question: 'q',
+      outcome: 'answered',
       found: true,
       kind: 'quoted',
       answer: '',

@@ -12,6 +12,7 @@ import { blockKitViolations } from '../fakes/slack.js';
 
 const synthesised: AskResult = {
   question: 'how does PRDC differ from NeoRL-2?',
+  outcome: 'answered',
   found: true,
   kind: 'synthesised',
   model: 'llama3.1:8b',
