@@ -26,7 +26,7 @@ export interface CheckerGroup {
   id: string;
   /**
    * tuning: the checker was fitted here. test: held out from the first version, then read (its misses
-   * are reported in the README). fresh: drawn and labelled after that, before the last changes, and
+   * are reported in docs/benchmark.md). fresh: drawn and labelled after that, before the last changes, and
    * measured once, then tuned on. heldout: drawn with a second seed and written entirely by hand
    * before the checker's next round of changes; its verdicts were read only after that round.
    */
