@@ -15,7 +15,7 @@ import { PaperbotError } from './errors.js';
 import type { Logger } from './log.js';
 import type { Paper } from './model/paper.js';
 import type { OnProgress } from './progress.js';
-import { loadSnapshot, prepareIndex } from './reload/prepare.js';
+import { prepareIndex } from './reload/prepare.js';
 import { rebuildOffThread } from './reload/off-thread.js';
 import type {
   AskResult,
@@ -31,15 +31,24 @@ import type { CachedSource } from './search/cache.js';
 import { TitleCatalog, resolvePaper, suggest, toSuggestion } from './search/find.js';
 import { pickHighlights } from './search/highlights.js';
 import { PaperIndex } from './search/paper-index.js';
+import type { SectionSpec } from './search/sections.js';
 import { paperRef } from './search/refs.js';
 import { search } from './search/search.js';
 import { similarDocs } from './search/similar.js';
 import { analyze } from './text/analyzer.js';
 
+/**
+ * Derived data built with every index from its papers and cached with it, each read back with
+ * `PaperIndex.section(name)`: see `src/search/sections.ts` for how to add one.
+ */
+export const INDEX_SECTIONS: readonly SectionSpec[] = [];
+
 export interface LibraryOptions {
   corpus: string[];
   /** Where the index cache lives; `null` disables it. */
   cacheDir?: string | null;
+  /** Derived sections built with the index and cached with it; default `INDEX_SECTIONS`. */
+  sections?: readonly SectionSpec[];
   logger?: Logger;
   /** Parsing, indexing and cache progress, for the first load and every rebuild. */
   onProgress?: OnProgress;
@@ -97,19 +106,17 @@ export class Library implements PaperCore {
   /** Loads the cached index or builds it, on this thread: nothing is being served yet. */
   static async open(options: LibraryOptions): Promise<Library> {
     const started = performance.now();
-    const { logger, onProgress } = options;
-    let prepared = await prepareIndex(options);
-    let index: PaperIndex | undefined;
-    if (prepared.fromCache) {
-      try {
-        index = loadSnapshot(prepared, onProgress);
-      } catch (error) {
-        logger?.warn({ cacheDir: options.cacheDir, err: error }, 'index cache does not match its corpus; rebuilding');
-        prepared = await prepareIndex(options, { key: prepared.key, useCache: false });
-      }
+    const withSections = { ...options, sections: options.sections ?? INDEX_SECTIONS };
+    let prepared = await prepareIndex(withSections);
+    let index: PaperIndex;
+    try {
+      index = PaperIndex.fromImage(prepared.image, options.corpus);
+    } catch (error) {
+      if (!prepared.fromCache) throw error;
+      options.logger?.warn({ cacheDir: options.cacheDir, err: error }, 'index cache does not match its corpus; rebuilding');
+      prepared = await prepareIndex(withSections, { key: prepared.key, useCache: false });
+      index = PaperIndex.fromImage(prepared.image, options.corpus);
     }
-    if (!prepared.fromCache) index = prepared.index;
-    if (!index) throw new PaperbotError('internal', 'no index was built');
     const served = Library.serve(index, prepared.sources, prepared.key);
     return new Library(options, served, { papers: index.size, fromCache: prepared.fromCache, ms: performance.now() - started, changed: true });
   }
@@ -131,8 +138,8 @@ export class Library implements PaperCore {
 
   private async rebuild(): Promise<OpenReport> {
     const started = performance.now();
-    const { corpus, cacheDir, onProgress } = this.options;
-    const rebuilt = await rebuildOffThread({ corpus, cacheDir: cacheDir ?? null, currentKey: this.served.key }, onProgress);
+    const { corpus, cacheDir, sections, onProgress } = this.options;
+    const rebuilt = await rebuildOffThread({ corpus, cacheDir: cacheDir ?? null, sections: [...(sections ?? INDEX_SECTIONS)], currentKey: this.served.key }, onProgress);
     if (!rebuilt) return { papers: this.index.size, fromCache: this.lastLoad.fromCache, ms: performance.now() - started, changed: false };
     const { index } = rebuilt;
     const corpusIds = corpusSources(index);

@@ -13,8 +13,8 @@ export interface ProgressEvent {
   phase: ProgressPhase;
   done: number;
   total: number;
-  /** What is counted: papers, or index terms when an index is loaded. */
-  unit: 'papers' | 'terms';
+  /** What is counted. */
+  unit: 'papers';
 }
 
 export type OnProgress = (event: ProgressEvent) => void;

@@ -24,7 +24,7 @@ export interface LoadedCorpus {
   papers: Paper[];
   /** `papers` counts the file's records, before duplicates are merged. */
   sources: Array<{ file: string; format: CorpusFormat; papers: number }>;
-  /** Changes whenever any file, sidecar or the file order changes; keys the index cache. */
+  /** Changes whenever any file's or sidecar's content or the file order changes (not their paths); keys the index cache. */
   hash: string;
 }
 
@@ -66,10 +66,10 @@ async function readAll(files: string[]): Promise<FileContents[]> {
 
 function hashOf(contents: FileContents[]): string {
   const hash = createHash('sha256');
-  for (const { file, text, sidecar } of contents) {
-    // Paths are part of every paper's `source`, so a moved file is a changed corpus.
-    hash.update(`${file}\u0000${text.length}\u0000`).update(text);
-    if (sidecar) hash.update(`\u0000${sidecar.file}\u0000${sidecar.text.length}\u0000`).update(sidecar.text);
+  for (const { text, sidecar } of contents) {
+    // Contents only, in order: the same files reached by other paths are the same corpus.
+    hash.update(`${text.length}\u0000`).update(text);
+    if (sidecar) hash.update(`\u0000sidecar\u0000${sidecar.text.length}\u0000`).update(sidecar.text);
     hash.update('\u0001');
   }
   return hash.digest('hex').slice(0, 16);

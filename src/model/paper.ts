@@ -29,6 +29,9 @@ export const paperSchema = z.object({
 });
 export type Paper = z.infer<typeof paperSchema>;
 
+/** A paper without its abstract: what scans over the whole list read (the abstracts stay on disk). */
+export type PaperHead = Omit<Paper, 'abstract'>;
+
 /** The best single link for a paper: its page when the id is known, else a title search. */
 export function primaryUrl(paper: Pick<Paper, 'links'>): string {
   const { links } = paper;

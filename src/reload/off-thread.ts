@@ -1,19 +1,18 @@
 /**
  * A rebuild that never stalls the serving thread: a worker thread hashes, parses and indexes the
- * corpus; this side receives the result slice by slice, yielding between slices, then loads the index
- * in small steps (minisearch's async loader). Only a complete index comes back; any failure rejects
- * and leaves the caller's index as it was.
+ * corpus (or opens its cache entry) and hands the index over in one message, its typed arrays
+ * transferred rather than copied; this side then reads the papers in slices that yield to the event
+ * loop. Only a complete index comes back; any failure rejects and leaves the caller's index as it was.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PROJECT_ROOT } from '../config.js';
 import { PaperbotError } from '../errors.js';
-import type { Paper } from '../model/paper.js';
-import { counted, type OnProgress } from '../progress.js';
-import type { CachedSource } from '../search/cache.js';
-import { PaperIndex, type IndexEntry, type IndexSnapshot } from '../search/paper-index.js';
-import type { FromWorker, ToWorker, WorkerInput } from './protocol.js';
+import type { OnProgress } from '../progress.js';
+import { readCache, type CachedSource } from '../search/cache.js';
+import { FileRegion } from '../search/image.js';
+import { PaperIndex, type IndexImage } from '../search/paper-index.js';
+import { PAPER_SECTIONS } from '../search/paper-table.js';
+import { compiledModule } from './compiled.js';
+import type { FromWorker, WorkerInput } from './protocol.js';
 
 export interface Rebuilt {
   key: string;
@@ -22,25 +21,33 @@ export interface Rebuilt {
   index: PaperIndex;
 }
 
-/**
- * The worker script beside this module. Under the test runner this module is TypeScript that Node
- * cannot start as a worker, so the build's copy is used (`npm test` builds before it runs).
- */
+type Received = Extract<FromWorker, { type: 'index' }>;
+
+/** The index image the worker sent; `reread` when the cache entry it named was replaced meanwhile. */
+function imageOf(message: Received, reread: () => IndexImage | undefined): IndexImage {
+  const sections = new Map(message.sections);
+  const { abstracts } = message;
+  if ('inSections' in abstracts) {
+    const bytes = sections.get(PAPER_SECTIONS.abstracts);
+    if (!bytes) throw new PaperbotError('internal', 'the index rebuild sent no abstracts');
+    return { meta: message.meta, sections, abstracts: { bytes } };
+  }
+  const region = FileRegion.reopen(abstracts.region);
+  if (region) return { meta: message.meta, sections, abstracts: { region } };
+  const image = reread();
+  if (!image) throw new PaperbotError('internal', `the rebuilt index's cache entry ${abstracts.region.file} vanished before it could be loaded`);
+  return image;
+}
+
 function workerUrl(): URL {
   const here = import.meta.url;
-  if (here.endsWith('.js')) return new URL('./worker.js', here);
-  return pathToFileURL(path.join(PROJECT_ROOT, 'dist', 'src', 'reload', 'worker.js'));
+  return new URL(compiledModule(new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href));
 }
 
 /** The rebuilt index, or null when the files are unchanged since `input.currentKey`. */
 export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): Promise<Rebuilt | null> {
   const worker = new Worker(workerUrl(), { workerData: input });
-  const ask = () => worker.postMessage({ type: 'more' } satisfies ToWorker);
-  let header: Extract<FromWorker, { type: 'start' }> | undefined;
-  let papers: Paper[] = [];
-  let entries: IndexEntry[] = [];
-
-  const received = new Promise<{ header: typeof header; papers: Paper[]; entries: IndexEntry[] } | null>((resolve, reject) => {
+  const received = new Promise<Received | null>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'progress':
@@ -49,24 +56,8 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
         case 'unchanged':
           resolve(null);
           return;
-        case 'start':
-          header = message;
-          ask();
-          return;
-        case 'restart':
-          papers = [];
-          entries = [];
-          return;
-        case 'papers':
-          papers.push(...message.chunk);
-          setImmediate(ask);
-          return;
-        case 'terms':
-          for (const entry of message.chunk) entries.push(entry);
-          setImmediate(ask);
-          return;
-        case 'done':
-          resolve({ header, papers, entries });
+        case 'index':
+          resolve(message);
           return;
         case 'error':
           reject(new PaperbotError(message.error.code, message.error.message, message.error.details));
@@ -77,17 +68,17 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
   });
 
   return received
-    .then(async (result) => {
-      if (!result) return null;
-      const start = result.header;
-      if (!start) throw new PaperbotError('internal', 'the index rebuild sent its index without a header');
-      const snapshot: IndexSnapshot = {
-        meta: start.meta,
-        terms: start.terms,
-        entries: counted(result.entries, start.terms, 'loading index', 'terms', onProgress),
+    .then(async (message) => {
+      if (!message) return null;
+      const papers = message.meta.papers;
+      onProgress?.({ phase: 'loading index', done: 0, total: papers, unit: 'papers' });
+      const reread = () => {
+        const cached = input.cacheDir ? readCache(input.cacheDir, message.key, input.corpus) : undefined;
+        return cached?.status === 'hit' ? cached.entry.image : undefined;
       };
-      const index = await PaperIndex.fromSnapshotAsync(result.papers, snapshot);
-      return { key: start.key, sources: start.sources, fromCache: start.fromCache, index };
+      const index = await PaperIndex.fromImageAsync(imageOf(message, reread), input.corpus);
+      onProgress?.({ phase: 'loading index', done: papers, total: papers, unit: 'papers' });
+      return { key: message.key, sources: message.sources, fromCache: message.fromCache, index };
     })
     .finally(() => {
       void worker.terminate();

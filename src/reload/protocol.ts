@@ -1,30 +1,36 @@
 /**
- * What the rebuild worker and the serving thread say to each other. The worker sends the index in
- * slices and only when asked for the next one: Node delivers every queued message in one go, so a
- * worker sending freely would make the serving thread decode the whole index in one long stall.
+ * What the rebuild worker tells the serving thread. The index comes as one message whose sections
+ * are transferred, not copied; the abstracts stay in the cache file, which the serving thread opens
+ * again (the files a worker opens close when it ends) and checks is the very file the worker checked.
  */
 import type { ErrorCode } from '../errors.js';
-import type { Paper } from '../model/paper.js';
 import type { ProgressEvent } from '../progress.js';
 import type { CachedSource } from '../search/cache.js';
-import type { IndexEntry, IndexSnapshot } from '../search/paper-index.js';
+import type { RegionHandle } from '../search/image.js';
+import type { ImageMeta } from '../search/paper-index.js';
+import type { SectionSpec } from '../search/sections.js';
 
 export interface WorkerInput {
   corpus: string[];
   cacheDir: string | null;
+  sections: SectionSpec[];
   /** The key of the index being served: when the files still hash to it, there is nothing to do. */
   currentKey?: string;
 }
 
+/** Where the abstracts are: among the sections, or in a file the receiver now owns. */
+export type AbstractsHandle = { inSections: true } | { region: RegionHandle };
+
 export type FromWorker =
   | { type: 'progress'; event: ProgressEvent }
   | { type: 'unchanged'; key: string }
-  | { type: 'start'; key: string; sources: CachedSource[]; fromCache: boolean; papers: number; terms: number; meta: IndexSnapshot['meta'] }
-  | { type: 'papers'; chunk: Paper[] }
-  | { type: 'terms'; chunk: IndexEntry[] }
-  /** The cached entry turned out damaged halfway: forget what was sent, a fresh build follows. */
-  | { type: 'restart' }
-  | { type: 'done' }
+  | {
+      type: 'index';
+      key: string;
+      sources: CachedSource[];
+      fromCache: boolean;
+      meta: ImageMeta;
+      sections: Array<[name: string, bytes: Uint8Array]>;
+      abstracts: AbstractsHandle;
+    }
   | { type: 'error'; error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
-
-export type ToWorker = { type: 'more' };

@@ -1,5 +1,5 @@
 /** Finding one paper from what a user typed (an id, a link, a title or part of one), and title suggestions. */
-import type { Paper } from '../model/paper.js';
+import type { PaperHead } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
 import { looksLikeName, writtenWords } from '../text/names.js';
@@ -19,7 +19,7 @@ function nameWords(title: string): Set<string> {
 /** Titles prepared once per index for prefix and substring matching. */
 export class TitleCatalog {
   /** By doc, in the order the titles were added. */
-  private readonly entries = new Map<number, { doc: number; key: string; words: string[]; paper: Paper }>();
+  private readonly entries = new Map<number, { doc: number; key: string; words: string[]; paper: PaperHead }>();
   private readonly byKey = new Map<string, number[]>();
   /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
   private readonly byName = new Map<string, number[]>();
@@ -55,7 +55,7 @@ export class TitleCatalog {
   }
 
   /** Adds one paper's title; a paper added live costs this, not a new catalog. */
-  add(doc: number, paper: Paper): void {
+  add(doc: number, paper: PaperHead): void {
     const key = normalizeKey(paper.title);
     const words = paper.title
       .normalize('NFKC')
@@ -93,7 +93,7 @@ export class TitleCatalog {
   complete(text: string, limit: number): number[] {
     const typed = text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     const key = normalizeKey(text);
-    const ranked: Array<{ doc: number; rank: number; paper: Paper }> = [];
+    const ranked: Array<{ doc: number; rank: number; paper: PaperHead }> = [];
     for (const entry of this.entries.values()) {
       let rank: number;
       if (key.length === 0) rank = 3;
@@ -151,7 +151,7 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
   return { doc: null, suggestions };
 }
 
-export function toSuggestion(paper: Paper): Suggestion {
+export function toSuggestion(paper: PaperHead): Suggestion {
   const title = paper.title.length > SUGGESTION_LENGTH ? `${paper.title.slice(0, SUGGESTION_LENGTH - 1).trimEnd()}…` : paper.title;
   return { id: paper.id, title };
 }

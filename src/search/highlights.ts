@@ -96,7 +96,7 @@ export function pickHighlights(
   }
 
   const upvoteBar = Math.max(1, maxUpvotes * 0.3);
-  const highlights = chosen.map(({ paper, score, topic, age }) => {
+  const highlights = chosen.map(({ doc, paper, score, topic, age }) => {
     const reasons: HighlightReason[] = [];
     if ((paper.upvotes ?? 0) >= upvoteBar) reasons.push('upvotes');
     if (topic > 0) reasons.push('topic');
@@ -104,7 +104,7 @@ export function pickHighlights(
     else if (age !== undefined && age <= 7) reasons.push('recent');
     return {
       ...paperRef(paper),
-      summary: summarize(paper.abstract, { maxSentences: 1, maxLength: 240 }),
+      summary: summarize(index.paper(doc).abstract, { maxSentences: 1, maxLength: 240 }),
       reasons,
       score: Math.round(score * 1000) / 1000,
     };

@@ -1,24 +1,24 @@
 /**
- * One minisearch index over title, abstract and authors, plus what retrieval needs beside it:
- * document frequencies (to plan queries and weigh terms) and the papers themselves.
+ * The index over title, abstract and authors, plus what retrieval needs beside it: document
+ * frequencies (to plan queries and weigh terms) and the papers themselves.
  *
- * Documents are analysed once by `src/text/analyzer.ts` and handed to minisearch as ready terms, so
- * indexing and querying share one analysis and the expensive part (stemming) runs once per word.
+ * Documents are analysed once by `src/text/analyzer.ts` and indexed as ready terms, so indexing and
+ * querying share one analysis and the expensive part (stemming) runs once per word. The index is an
+ * image of typed arrays (`postings.ts`) that the cache stores as it is, with the papers beside it
+ * (`paper-table.ts`); papers added live go on top of it (`term-index.ts`).
  */
-import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult } from 'minisearch';
-import type { Paper } from '../model/paper.js';
-import { analyze, analyzeName } from '../text/analyzer.js';
+import type { Paper, PaperHead } from '../model/paper.js';
+import { counted, type OnProgress } from '../progress.js';
+import { analyze } from '../text/analyzer.js';
+import type { Section } from './image.js';
 import { INDEX_OPTIONS } from './options.js';
-
-interface IndexedDoc {
-  i: number;
-  title: string;
-  abstract: string;
-  authors: string;
-}
+import { PAPER_SECTIONS, PaperTable, paperSections, type AbstractsAt } from './paper-table.js';
+import { PostingsBuilder, paperFields, termSectionsIn, termSectionsOut, type TermMeta } from './postings.js';
+import { runQuery, type QueryGroup } from './score.js';
+import { TermIndex } from './term-index.js';
 
 export interface Candidate {
-  /** Position of the paper in `PaperIndex.papers`. */
+  /** Document number of the paper (`PaperIndex.paper(doc)`). */
   doc: number;
   score: number;
   /** Index terms that matched (fuzzy and prefix expansions included). */
@@ -34,62 +34,50 @@ export interface Retrieval {
 }
 
 export interface RetrieveOptions {
-  filter?: (paper: Paper) => boolean;
+  filter?: (paper: PaperHead) => boolean;
   /** Relative weight per query term (default 1), e.g. how telling each word of a paper's profile is. */
   termWeights?: ReadonlyMap<string, number>;
 }
 
-type Postings = AsPlainObject['index'][number][1];
+/** Sections that derived data built with the index (see `sections.ts`) are stored under. */
+const EXTENSION_PREFIX = 'x.';
 
-/** One term of the index: its postings per field, and in how many papers it occurs. */
-export type IndexEntry = [term: string, postings: Postings, documentFrequency: number];
+export interface ImageMeta {
+  papers: number;
+  terms: TermMeta;
+}
+
+/** An index as sections: just built (all in memory) or read from a cache file (abstracts left on disk). */
+export interface IndexImage {
+  meta: ImageMeta;
+  sections: Map<string, Uint8Array>;
+  abstracts: AbstractsAt;
+}
+
+const ALL_FIELDS = INDEX_OPTIONS.fields.map((_, field) => field);
+const TITLE_FIELD = [INDEX_OPTIONS.fields.indexOf('title')];
 
 /**
- * The index as the cache stores it: minisearch's own serialization, with the terms as a stream so
- * that neither writing nor loading a large index holds it twice in memory.
+ * Indexes `papers` (ids unique) into an image. `files` are the corpus files the papers come from:
+ * their paths are kept out of the image, so that it does not depend on where the files are.
  */
-export interface IndexSnapshot {
-  meta: Omit<AsPlainObject, 'index'>;
-  /** How many entries `entries` yields. */
-  terms: number;
-  entries: Iterable<IndexEntry>;
+export function buildImage(papers: readonly Paper[], files: readonly string[], onProgress?: OnProgress): IndexImage {
+  const builder = new PostingsBuilder();
+  for (const paper of counted(papers, papers.length, 'indexing', 'papers', onProgress)) builder.add(paperFields(paper));
+  const terms = termSectionsOut(builder.finish());
+  const sections = new Map<string, Uint8Array>();
+  for (const { name, bytes } of [...terms.sections, ...paperSections(papers, files)]) sections.set(name, bytes);
+  return { meta: { papers: papers.length, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
 }
 
-const SEPARATOR = ' ';
-
-function miniSearchOptions() {
-  return {
-    idField: 'i',
-    fields: [...INDEX_OPTIONS.fields],
-    storeFields: [],
-    // Fields arrive already analysed: split on the separator and keep the terms as they are.
-    tokenize: (text: string) => (text.length === 0 ? [] : text.split(SEPARATOR)),
-    processTerm: (term: string) => term,
-    searchOptions: { boost: INDEX_OPTIONS.boost, bm25: INDEX_OPTIONS.bm25 },
-  };
+/** Adds a derived section to an image (written and read back with it). */
+export function addExtension(image: IndexImage, name: string, bytes: Uint8Array): void {
+  image.sections.set(`${EXTENSION_PREFIX}${name}`, bytes);
 }
 
-function indexedDoc(paper: Paper, i: number): IndexedDoc {
-  return {
-    i,
-    title: analyze(paper.title).join(SEPARATOR),
-    abstract: analyze(paper.abstract).join(SEPARATOR),
-    authors: paper.authors.flatMap(analyzeName).join(SEPARATOR),
-  };
-}
-
-/**
- * minisearch's serialized form over a snapshot, its terms streamed (loadJS walks `index` with
- * for…of, so they can come straight from the cache file) while `df` collects their counts.
- */
-function plainSnapshot(snapshot: IndexSnapshot, df: Map<string, number>): AsPlainObject {
-  function* terms(): Generator<[string, Postings]> {
-    for (const [term, postings, count] of snapshot.entries) {
-      df.set(term, count);
-      yield [term, postings];
-    }
-  }
-  return { ...snapshot.meta, index: terms() } as unknown as AsPlainObject;
+/** The sections to write, in order. */
+export function imageSections(image: IndexImage): Section[] {
+  return [...image.sections].map(([name, bytes]) => ({ name, bytes }));
 }
 
 export class PaperIndex {
@@ -97,68 +85,63 @@ export class PaperIndex {
   private readonly termCache = new Map<number, { title: Set<string>; abstract: Set<string> }>();
 
   private constructor(
-    readonly papers: Paper[],
-    private readonly mini: MiniSearch<IndexedDoc>,
-    private readonly df: Map<string, number>,
+    private readonly table: PaperTable,
+    private readonly terms: TermIndex,
+    private readonly extensions: ReadonlyMap<string, Uint8Array>,
   ) {
-    papers.forEach((paper, i) => this.ids.set(paper.id, i));
+    for (let doc = 0; doc < table.length; doc++) this.ids.set(table.head(doc).id, doc);
   }
 
+  /** An index of `papers`, in memory. A paper whose id comes again replaces the earlier one, as `add` does. */
   static build(papers: Paper[]): PaperIndex {
-    const mini = new MiniSearch<IndexedDoc>(miniSearchOptions());
-    const df = new Map<string, number>();
-    const index = new PaperIndex([], mini, df);
-    for (const paper of papers) index.add(paper);
+    const seen = new Set<string>();
+    let unique = 0;
+    while (unique < papers.length && !seen.has(papers[unique]!.id)) seen.add(papers[unique++]!.id);
+    const index = PaperIndex.fromImage(buildImage(papers.slice(0, unique), []), []);
+    for (const paper of papers.slice(unique)) index.add(paper);
     return index;
   }
 
-  static fromSnapshot(papers: Paper[], snapshot: IndexSnapshot): PaperIndex {
-    const df = new Map<string, number>();
-    const mini = MiniSearch.loadJS<IndexedDoc>(plainSnapshot(snapshot, df), miniSearchOptions());
-    return PaperIndex.loaded(papers, mini, df);
+  /** The index of an image; `files` are the corpus files it was built from, as they are named now. */
+  static fromImage(image: IndexImage, files: readonly string[]): PaperIndex {
+    return PaperIndex.assemble(image, PaperTable.fromSections(image.sections, files, image.abstracts));
   }
 
-  /** `fromSnapshot` in slices that yield to the event loop, for loading an index while serving. */
-  static async fromSnapshotAsync(papers: Paper[], snapshot: IndexSnapshot): Promise<PaperIndex> {
-    const df = new Map<string, number>();
-    const mini = await MiniSearch.loadJSAsync<IndexedDoc>(plainSnapshot(snapshot, df), miniSearchOptions());
-    return PaperIndex.loaded(papers, mini, df);
+  /** `fromImage` in slices that yield to the event loop, for loading an index while serving. */
+  static async fromImageAsync(image: IndexImage, files: readonly string[]): Promise<PaperIndex> {
+    return PaperIndex.assemble(image, await PaperTable.fromSectionsAsync(image.sections, files, image.abstracts));
   }
 
-  private static loaded(papers: Paper[], mini: MiniSearch<IndexedDoc>, df: Map<string, number>): PaperIndex {
-    if (mini.documentCount !== papers.length) {
-      throw new Error(`index holds ${mini.documentCount} papers, the corpus ${papers.length}`);
+  private static assemble(image: IndexImage, table: PaperTable): PaperIndex {
+    const terms = new TermIndex(termSectionsIn(image.meta.terms, image.sections));
+    if (table.length !== terms.documentCount || table.length !== image.meta.papers) {
+      throw new Error(`index holds ${terms.documentCount} papers, the corpus ${table.length}`);
     }
-    return new PaperIndex(papers, mini, df);
-  }
-
-  snapshot(): IndexSnapshot {
-    const { index, ...meta } = this.mini.toJSON();
-    const df = this.df;
-    function* entries(): Generator<IndexEntry> {
-      for (const [term, postings] of index) yield [term, postings, df.get(term) ?? 0];
-    }
-    return { meta, terms: index.length, entries: entries() };
+    const extensions = new Map<string, Uint8Array>();
+    for (const [name, bytes] of image.sections) if (name.startsWith(EXTENSION_PREFIX)) extensions.set(name.slice(EXTENSION_PREFIX.length), bytes);
+    return new PaperIndex(table, terms, extensions);
   }
 
   get size(): number {
-    return this.mini.documentCount;
+    return this.terms.documentCount;
+  }
+
+  /**
+   * A derived section built with this index (see `sections.ts`), as stored: bytes in a buffer of
+   * their own, to be viewed as the typed array they were written from. Undefined for an index built
+   * without it. Papers added live are not in it.
+   */
+  section(name: string): Uint8Array | undefined {
+    return this.extensions.get(name);
   }
 
   /** Adds a paper, or replaces the one with the same id. Returns true when it was new. */
   add(paper: Paper): boolean {
     const existing = this.ids.get(paper.id);
-    if (existing !== undefined) {
-      this.countTerms(this.docTermSet(existing), -1);
-      this.mini.discard(existing);
-      this.termCache.delete(existing);
-    }
-    const i = this.papers.length;
-    const doc = indexedDoc(paper, i);
-    this.papers.push(paper);
-    this.ids.set(paper.id, i);
-    this.mini.add(doc);
-    this.countTerms(new Set([doc.title, doc.abstract, doc.authors].join(SEPARATOR).split(SEPARATOR)), 1);
+    if (existing !== undefined) this.takeOut(existing);
+    const doc = this.terms.add(paperFields(paper));
+    if (this.table.push(paper) !== doc) throw new Error('index and paper table out of step');
+    this.ids.set(paper.id, doc);
     return existing === undefined;
   }
 
@@ -166,27 +149,21 @@ export class PaperIndex {
   remove(id: string): boolean {
     const doc = this.ids.get(id);
     if (doc === undefined) return false;
-    this.countTerms(this.docTermSet(doc), -1);
-    this.mini.discard(doc);
-    this.termCache.delete(doc);
+    this.takeOut(doc);
     this.ids.delete(id);
     return true;
   }
 
-  private countTerms(terms: Set<string>, delta: number): void {
-    for (const term of terms) {
-      if (term.length === 0) continue;
-      const next = (this.df.get(term) ?? 0) + delta;
-      if (next > 0) this.df.set(term, next);
-      else this.df.delete(term);
-    }
+  private takeOut(doc: number): void {
+    this.terms.remove(doc, paperFields(this.paper(doc)));
+    this.termCache.delete(doc);
   }
 
-  /** Every live paper (a replaced paper's old slot is skipped). */
-  *live(): Iterable<[number, Paper]> {
-    for (const [id, i] of this.ids) {
-      const paper = this.papers[i];
-      if (paper && paper.id === id) yield [i, paper];
+  /** Every live paper without its abstract (a replaced paper's old slot is skipped). */
+  *live(): Iterable<[number, PaperHead]> {
+    for (const [id, doc] of this.ids) {
+      const head = this.table.head(doc);
+      if (head.id === id) yield [doc, head];
     }
   }
 
@@ -194,14 +171,18 @@ export class PaperIndex {
     return this.ids.get(id);
   }
 
+  /** A paper with its abstract (read from the cache file when the index was loaded from one). */
   paper(doc: number): Paper {
-    const paper = this.papers[doc];
-    if (!paper) throw new Error(`no paper at ${doc}`);
-    return paper;
+    return this.table.paper(doc);
+  }
+
+  /** A paper without its abstract: nothing to read. */
+  head(doc: number): PaperHead {
+    return this.table.head(doc);
   }
 
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.terms.documentFrequency(term);
   }
 
   /** BM25's inverse document frequency; unknown terms weigh like the rarest. */
@@ -221,12 +202,6 @@ export class PaperIndex {
       this.termCache.set(doc, terms);
     }
     return terms;
-  }
-
-  private docTermSet(doc: number): Set<string> {
-    const paper = this.paper(doc);
-    const { title, abstract } = this.docTerms(doc);
-    return new Set([...title, ...abstract, ...paper.authors.flatMap(analyzeName)]);
   }
 
   /**
@@ -258,22 +233,18 @@ export class PaperIndex {
     if (query.length === 0) return { total: 0, candidates: [], queryTerms: unique };
 
     const { filter, termWeights } = options;
+    const boost = (term: string) => termWeights?.get(term) ?? 1;
+    const asked = (term: string) => {
+      const expand = fuzzyTerms.has(term);
+      return { term, fuzzy: expand && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false, prefix: expand, boost: boost(term) } as const;
+    };
     // Common words are still matched in titles (short postings), so a title typed from memory ranks its
     // paper first; in abstracts they only re-rank the top candidates.
-    const queries: Array<{ queries: string[]; fields?: string[] }> = [{ queries: query }];
-    if (deferred.length > 0) queries.push({ queries: deferred, fields: ['title'] });
-    const raw: MiniResult[] = this.mini.search(
-      { combineWith: 'OR', queries },
-      {
-        fuzzy: (term) => (fuzzyTerms.has(term) && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false),
-        maxFuzzy: INDEX_OPTIONS.maxFuzzy,
-        prefix: (term) => fuzzyTerms.has(term),
-        boostTerm: termWeights ? (term) => termWeights.get(term) ?? 1 : undefined,
-        filter: filter ? (result) => filter(this.paper(result.id as number)) : undefined,
-      },
-    );
+    const groups: QueryGroup[] = [{ terms: query.map(asked), fields: ALL_FIELDS }];
+    if (deferred.length > 0) groups.push({ terms: deferred.map(asked), fields: TITLE_FIELD });
+    const raw = runQuery(this.terms, groups, filter ? (doc) => filter(this.table.head(doc)) : undefined);
 
-    const candidates: Candidate[] = raw.map((r) => ({ doc: r.id as number, score: r.score, terms: r.terms }));
+    const candidates: Candidate[] = raw;
     if (deferred.length > 0) this.rerank(candidates, deferred);
     const matched = new Set(unique);
     for (const c of candidates.slice(0, INDEX_OPTIONS.rerankDepth)) for (const t of c.terms) matched.add(t);

@@ -1,6 +1,6 @@
 /** Keyword search with date and author filters, snippets and paging. */
 import type { SearchOptions } from '../core.js';
-import type { Paper } from '../model/paper.js';
+import type { PaperHead } from '../model/paper.js';
 import type { SearchHit, SearchResult } from '../results.js';
 import { analyze, analyzeName } from '../text/analyzer.js';
 import type { PaperIndex } from './paper-index.js';
@@ -9,13 +9,13 @@ import { makeSnippet } from './snippet.js';
 
 export const DEFAULT_LIMIT = 5;
 
-function authorMatcher(author: string): (paper: Paper) => boolean {
+function authorMatcher(author: string): (paper: PaperHead) => boolean {
   const wanted = analyzeName(author).join(' ');
   return (paper) => paper.authors.some((name) => analyzeName(name).join(' ').includes(wanted));
 }
 
 /** Papers pass the filter when every set condition holds; undated papers fail any date condition. */
-export function paperFilter(options: SearchOptions): ((paper: Paper) => boolean) | undefined {
+export function paperFilter(options: SearchOptions): ((paper: PaperHead) => boolean) | undefined {
   const { since, until, author } = options;
   const byAuthor = author ? authorMatcher(author) : undefined;
   if (!since && !until && !byAuthor) return undefined;

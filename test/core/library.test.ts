@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -49,16 +49,97 @@ describe('index cache', () => {
     expect((await Library.open({ corpus: [corpus], cacheDir })).lastLoad.fromCache).toBe(true);
   });
 
-  test('a cache entry cut short in its index terms is rebuilt, and answers stay right', async () => {
+  test('a cache entry cut short is rebuilt, and answers stay right', async () => {
     const corpus = await copySeed();
     const cacheDir = path.join(dir, 'cache');
     await Library.open({ corpus: [corpus], cacheDir });
     const [entry] = await readdir(cacheDir);
-    const text = await readFile(path.join(cacheDir, entry!), 'utf8');
-    await writeFile(path.join(cacheDir, entry!), text.slice(0, Math.floor(text.length * 0.8)));
+    const bytes = await readFile(path.join(cacheDir, entry!));
+    await writeFile(path.join(cacheDir, entry!), bytes.subarray(0, Math.floor(bytes.length * 0.8)));
     const reopened = await Library.open({ corpus: [corpus], cacheDir });
     expect(reopened.lastLoad.fromCache).toBe(false);
     expect(reopened.show('NeoRL-2').paper?.title).toMatch(/^NeoRL-2:/);
+  });
+
+  test('a cache entry with bytes changed anywhere (papers, postings or abstracts) is rebuilt, never misread', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    const built = await Library.open({ corpus: [corpus], cacheDir });
+    const expected = built.show('NeoRL-2').paper;
+    const [entry] = await readdir(cacheDir);
+    const original = await readFile(path.join(cacheDir, entry!));
+    for (const share of [0.1, 0.5, 0.9]) {
+      const damaged = Buffer.from(original);
+      const at = Math.floor(damaged.length * share);
+      damaged[at] = damaged[at]! ^ 0x20;
+      await writeFile(path.join(cacheDir, entry!), damaged);
+      const reopened = await Library.open({ corpus: [corpus], cacheDir });
+      expect(reopened.lastLoad.fromCache).toBe(false);
+      expect(reopened.show('NeoRL-2').paper).toEqual(expected);
+    }
+  });
+
+  test('a cache written in the previous format (JSON lines) is rebuilt cleanly, never read, and removed', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    const reference = await Library.open({ corpus: [corpus], cacheDir: null });
+    // What version 2 wrote: a header line, one line per paper, one per index term.
+    const papers = [...Array(reference.stats().papers).keys()].map((i) => JSON.stringify({ id: `old-${i}`, title: `Old ${i}`, abstract: 'Stale.', authors: [], tags: [], links: {}, source: 'x:1' }));
+    const header = JSON.stringify({ format: 'paperbot-index', version: 2, key: 'a'.repeat(24), sources: [{ file: corpus, format: 'listing', papers: 50 }], papers: 50, terms: 1, meta: { documentCount: 50, nextId: 50 } });
+    const oldEntry = [header, ...papers, JSON.stringify(['stale', { 0: { 0: 1 } }, 1])].join('\n');
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(path.join(cacheDir, `index-${'a'.repeat(24)}.jsonl`), oldEntry);
+    const first = await Library.open({ corpus: [corpus], cacheDir });
+    expect(first.lastLoad.fromCache).toBe(false);
+    expect(first.search('offline reinforcement learning')).toEqual(reference.search('offline reinforcement learning'));
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith('.jsonl'))).toEqual([]);
+    // Even under the name the new format uses, old content is refused.
+    const [current] = await readdir(cacheDir);
+    await writeFile(path.join(cacheDir, current!), oldEntry);
+    const reopened = await Library.open({ corpus: [corpus], cacheDir });
+    expect(reopened.lastLoad.fromCache).toBe(false);
+    expect(reopened.search('offline reinforcement learning')).toEqual(reference.search('offline reinforcement learning'));
+    expect((await Library.open({ corpus: [corpus], cacheDir })).lastLoad.fromCache).toBe(true);
+  });
+
+  test('the same corpus reached by another path loads the same cache entry, and names the path it was read from', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    await Library.open({ corpus: [corpus], cacheDir });
+    const elsewhere = path.join(dir, 'moved', 'listing.txt');
+    await mkdir(path.dirname(elsewhere));
+    await copyFile(corpus, elsewhere);
+    const moved = await Library.open({ corpus: [elsewhere], cacheDir });
+    expect(moved.lastLoad.fromCache).toBe(true);
+    expect((await readdir(cacheDir)).length).toBe(1);
+    expect(moved.stats().sources.map((s) => s.file)).toEqual([elsewhere]);
+    const id = moved.search('NeoRL-2').results[0]!.id;
+    expect(moved.getPaper(id)?.source).toMatch(new RegExp(`^${elsewhere.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+$`));
+    expect(moved.provenance(id)).toMatchObject({ origin: 'corpus', file: 'listing.txt' });
+  });
+
+  test('abstracts stay readable after the cache entry they are read from is deleted', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    const built = await Library.open({ corpus: [corpus], cacheDir: null });
+    await Library.open({ corpus: [corpus], cacheDir });
+    const loaded = await Library.open({ corpus: [corpus], cacheDir });
+    expect(loaded.lastLoad.fromCache).toBe(true);
+    await rm(cacheDir, { recursive: true });
+    for (const query of ['NeoRL-2', 'PRDC', 'SORRY-Bench']) expect(loaded.show(query)).toEqual(built.show(query));
+    expect(loaded.ask('what does PRDC stand for?')).toEqual(built.ask('what does PRDC stand for?'));
+  });
+
+  test('an entry rewritten in place under a running index is refused when read, never misread', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    await Library.open({ corpus: [corpus], cacheDir });
+    const loaded = await Library.open({ corpus: [corpus], cacheDir });
+    const [entry] = await readdir(cacheDir);
+    const bytes = await readFile(path.join(cacheDir, entry!));
+    for (let i = 0; i < bytes.length; i++) bytes[i] = bytes[i]! ^ 0x01;
+    await writeFile(path.join(cacheDir, entry!), bytes);
+    expect(() => loaded.show('NeoRL-2')).toThrow(/index cache file .* changed while in use/);
   });
 });
 

@@ -1,0 +1,196 @@
+/**
+ * The papers an index serves, by document number. Everything but the abstracts stays in memory (what
+ * filters, highlights, stats and the title catalog scan); an abstract is read when a paper is asked
+ * for, from the cache file the index was loaded from (held open while the index lives) or from
+ * memory for an index built without a cache. The papers asked for last are
+ * kept whole, so a question's few dozen papers are read once and stay the same objects.
+ *
+ * In the cache, a paper's source is stored without its corpus file's path ("11" for
+ * "data/papers.txt:11"), which is put back from the files being loaded: the same file reached by
+ * another path loads the same cache entry.
+ */
+import { crc32 } from 'node:zlib';
+import type { Paper, PaperHead } from '../model/paper.js';
+import { bytesOf, viewAs, type FileRegion, type Section } from './image.js';
+
+/** Papers kept whole after they were asked for (a few MB). */
+const RECENT_PAPERS = 4_096;
+const PAPERS_PER_CHUNK = 1_000;
+const NO_FILE = 0xffffffff;
+const NEWLINE = 10;
+
+export const PAPER_SECTIONS = { heads: 'papers', files: 'papers.file', abstracts: 'abstracts', offsets: 'abstracts.offsets', checks: 'abstracts.crc' } as const;
+
+interface AbstractReader {
+  read(doc: number): string;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+class MemoryAbstracts implements AbstractReader {
+  private readonly bytes: Buffer;
+  constructor(
+    bytes: Uint8Array,
+    private readonly offsets: Float64Array,
+  ) {
+    this.bytes = asBuffer(bytes);
+  }
+
+  read(doc: number): string {
+    return this.bytes.toString('utf8', this.offsets[doc], this.offsets[doc + 1]);
+  }
+}
+
+/** Each abstract read from the file is checked again: the file was checked whole when it was opened, and must not have changed since. */
+class FileAbstracts implements AbstractReader {
+  constructor(
+    private readonly region: FileRegion,
+    private readonly offsets: Float64Array,
+    private readonly checks: Uint32Array,
+  ) {}
+
+  read(doc: number): string {
+    const start = this.offsets[doc]!;
+    const bytes = Buffer.allocUnsafe(this.offsets[doc + 1]! - start);
+    this.region.read(bytes, start);
+    if (crc32(bytes) !== this.checks[doc]) {
+      throw new Error(`the index cache file ${this.region.file} changed while in use (abstract of paper ${doc}); restart paperbot or send it SIGHUP to rebuild`);
+    }
+    return bytes.toString('utf8');
+  }
+}
+
+/** Where the abstracts section is: in memory, or in an open file. */
+export type AbstractsAt = { bytes: Uint8Array } | { region: FileRegion };
+
+export class PaperTable {
+  private readonly added: string[] = [];
+  private readonly recent = new Map<number, Paper>();
+
+  private constructor(
+    private readonly heads: PaperHead[],
+    private readonly baseCount: number,
+    private readonly abstracts: AbstractReader,
+  ) {}
+
+  /** Document numbers handed out so far (taken-out papers keep theirs). */
+  get length(): number {
+    return this.heads.length;
+  }
+
+  head(doc: number): PaperHead {
+    const head = this.heads[doc];
+    if (!head) throw new Error(`no paper at ${doc}`);
+    return head;
+  }
+
+  paper(doc: number): Paper {
+    let paper = this.recent.get(doc);
+    if (paper) {
+      this.recent.delete(doc);
+    } else {
+      const head = this.head(doc);
+      paper = { ...head, abstract: doc < this.baseCount ? this.abstracts.read(doc) : this.added[doc - this.baseCount]! };
+      if (this.recent.size >= RECENT_PAPERS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    this.recent.set(doc, paper);
+    return paper;
+  }
+
+  /** Appends a paper added live; returns its document number. */
+  push(paper: Paper): number {
+    const { abstract, ...head } = paper;
+    this.heads.push(head);
+    this.added.push(abstract);
+    return this.heads.length - 1;
+  }
+
+  /** Reads the papers back from their sections; `files` are the corpus files now, in cache order. */
+  static fromSections(sections: ReadonlyMap<string, Uint8Array>, files: readonly string[], abstracts: AbstractsAt): PaperTable {
+    const heads: PaperHead[] = [];
+    for (const chunk of headChunks(sections, files)) heads.push(...chunk);
+    return PaperTable.assemble(heads, sections, abstracts);
+  }
+
+  /** `fromSections`, yielding to the event loop between chunks: for a table loaded while serving. */
+  static async fromSectionsAsync(sections: ReadonlyMap<string, Uint8Array>, files: readonly string[], abstracts: AbstractsAt): Promise<PaperTable> {
+    const heads: PaperHead[] = [];
+    for (const chunk of headChunks(sections, files)) {
+      heads.push(...chunk);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return PaperTable.assemble(heads, sections, abstracts);
+  }
+
+  private static assemble(heads: PaperHead[], sections: ReadonlyMap<string, Uint8Array>, at: AbstractsAt): PaperTable {
+    const offsets = viewAs(required(sections, PAPER_SECTIONS.offsets), Float64Array);
+    if (offsets.length !== heads.length + 1) throw new Error(`index cache lists ${heads.length} papers and ${offsets.length - 1} abstracts`);
+    const reader =
+      'bytes' in at ? new MemoryAbstracts(at.bytes, offsets) : new FileAbstracts(at.region, offsets, viewAs(required(sections, PAPER_SECTIONS.checks), Uint32Array));
+    return new PaperTable(heads, heads.length, reader);
+  }
+}
+
+function required(sections: ReadonlyMap<string, Uint8Array>, name: string): Uint8Array {
+  const bytes = sections.get(name);
+  if (!bytes) throw new Error(`index cache has no ${name} section`);
+  return bytes;
+}
+
+function* headChunks(sections: ReadonlyMap<string, Uint8Array>, files: readonly string[]): Generator<PaperHead[]> {
+  const text = asBuffer(required(sections, PAPER_SECTIONS.heads));
+  const fileOf = viewAs(required(sections, PAPER_SECTIONS.files), Uint32Array);
+  let doc = 0;
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf(NEWLINE, start);
+    const stop = end < 0 ? text.length : end;
+    const chunk = JSON.parse(text.toString('utf8', start, stop)) as PaperHead[];
+    for (const head of chunk) {
+      const file = fileOf[doc++];
+      if (file === undefined) throw new Error('index cache lists more papers than source files');
+      if (file !== NO_FILE) {
+        const path = files[file];
+        if (path === undefined) throw new Error(`index cache names corpus file ${file + 1} of ${files.length}`);
+        head.source = `${path}:${head.source}`;
+      }
+    }
+    yield chunk;
+    start = stop + 1;
+  }
+}
+
+/** The papers as sections: heads as JSON (chunked), each one's corpus file, and the abstracts. */
+export function paperSections(papers: readonly Paper[], files: readonly string[]): Section[] {
+  const fileOf = new Uint32Array(papers.length);
+  const offsets = new Float64Array(papers.length + 1);
+  const checks = new Uint32Array(papers.length);
+  const abstracts: Buffer[] = [];
+  const chunks: string[] = [];
+  let chunk: PaperHead[] = [];
+  let bytes = 0;
+  papers.forEach((paper, doc) => {
+    const { abstract, ...head } = paper;
+    const file = files.findIndex((f) => paper.source.startsWith(`${f}:`));
+    fileOf[doc] = file < 0 ? NO_FILE : file;
+    chunk.push(file < 0 ? head : { ...head, source: paper.source.slice(files[file]!.length + 1) });
+    if (chunk.length === PAPERS_PER_CHUNK) {
+      chunks.push(JSON.stringify(chunk));
+      chunk = [];
+    }
+    const encoded = Buffer.from(abstract, 'utf8');
+    abstracts.push(encoded);
+    checks[doc] = crc32(encoded);
+    bytes += encoded.length;
+    offsets[doc + 1] = bytes;
+  });
+  if (chunk.length > 0) chunks.push(JSON.stringify(chunk));
+  return [
+    { name: PAPER_SECTIONS.heads, bytes: Buffer.from(chunks.join('\n'), 'utf8') },
+    { name: PAPER_SECTIONS.files, bytes: bytesOf(fileOf) },
+    { name: PAPER_SECTIONS.abstracts, bytes: Buffer.concat(abstracts, bytes) },
+    { name: PAPER_SECTIONS.offsets, bytes: bytesOf(offsets) },
+    { name: PAPER_SECTIONS.checks, bytes: bytesOf(checks) },
+  ];
+}
