@@ -57,6 +57,8 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
           resolve(null);
           return;
         case 'index':
+          // The worker's heap goes before the new index is loaded here: the two never add up.
+          void worker.terminate();
           resolve(message);
           return;
         case 'error':

@@ -10,11 +10,11 @@
  * fails its checks, is a miss that gets rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { openImage, writeImage } from './image.js';
+import { FileRegion, openImage, writeImage } from './image.js';
 import { INDEX_OPTIONS, INDEX_VERSION } from './options.js';
 import { imageSections, type IndexImage } from './paper-index.js';
 import { PAPER_SECTIONS } from './paper-table.js';
@@ -103,19 +103,29 @@ export function readCache(dir: string, key: string, files: readonly string[]): C
   }
 }
 
-export async function writeCache(dir: string, entry: CacheEntry): Promise<void> {
+/**
+ * Writes an entry and returns its abstracts section, open in the file written: the abstracts need not
+ * stay in memory once they are on disk. (Opened before the rename, so it is this very file even if
+ * another process puts an entry of the same key in place meanwhile.)
+ */
+export async function writeCache(dir: string, entry: CacheEntry): Promise<FileRegion> {
   await mkdir(dir, { recursive: true });
   const target = entryPath(dir, entry.key);
   const temporary = `${target}.${process.pid}.tmp`;
   const { key, sources, image } = entry;
+  let region: FileRegion;
   try {
-    writeImage(temporary, { format: FORMAT, version: INDEX_VERSION, key, sources, index: image.meta }, imageSections(image));
+    const written = writeImage(temporary, { format: FORMAT, version: INDEX_VERSION, key, sources, index: image.meta }, imageSections(image));
+    const abstracts = written.get(PAPER_SECTIONS.abstracts);
+    if (!abstracts) throw new Error('an index image without abstracts');
+    region = FileRegion.open(openSync(temporary, 'r'), target, abstracts.position, abstracts.length);
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
   await pruneCache(dir, entry.key);
+  return region;
 }
 
 /** Keeps the newest entries only, so a corpus edited often does not fill the disk; drops older formats. */

@@ -44,8 +44,11 @@ export function viewAs<T>(bytes: Uint8Array, Type: { new (buffer: ArrayBufferLik
   return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
 }
 
+/** Where each section was written in the file. */
+export type Written = Map<string, { position: number; length: number }>;
+
 /** Writes `meta` and the sections to `file` (the caller renames it into place). */
-export function writeImage(file: string, meta: unknown, sections: Section[]): void {
+export function writeImage(file: string, meta: unknown, sections: Section[]): Written {
   // Offsets count from the end of the header, so the header does not depend on its own length.
   const table: Table = [];
   let offset = 0;
@@ -58,11 +61,12 @@ export function writeImage(file: string, meta: unknown, sections: Section[]): vo
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(CONTAINER_FORMAT, 8);
   prefix.writeUInt32LE(header.length, 12);
+  const start = aligned(PREFIX + header.length);
   const fd = openSync(file, 'w');
   try {
     writeAll(fd, prefix);
     writeAll(fd, header);
-    writeAll(fd, Buffer.alloc(aligned(PREFIX + header.length) - PREFIX - header.length));
+    writeAll(fd, Buffer.alloc(start - PREFIX - header.length));
     for (const [i, { bytes }] of sections.entries()) {
       writeAll(fd, bytes);
       const end = table[i]!.offset + bytes.byteLength;
@@ -71,6 +75,7 @@ export function writeImage(file: string, meta: unknown, sections: Section[]): vo
   } finally {
     closeSync(fd);
   }
+  return new Map(table.map(({ name, offset, length }) => [name, { position: start + offset, length }]));
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {

@@ -12,7 +12,7 @@ import { counted, type OnProgress } from '../progress.js';
 import { analyze } from '../text/analyzer.js';
 import type { Section } from './image.js';
 import { INDEX_OPTIONS } from './options.js';
-import { PAPER_SECTIONS, PaperTable, paperSections, type AbstractsAt } from './paper-table.js';
+import { PAPER_SECTIONS, PaperSectionsWriter, PaperTable, type AbstractsAt } from './paper-table.js';
 import { PostingsBuilder, paperFields, termSectionsIn, termSectionsOut, type TermMeta } from './postings.js';
 import { runQuery, type QueryGroup } from './score.js';
 import { TermIndex } from './term-index.js';
@@ -37,6 +37,11 @@ export interface RetrieveOptions {
   filter?: (paper: PaperHead) => boolean;
   /** Relative weight per query term (default 1), e.g. how telling each word of a paper's profile is. */
   termWeights?: ReadonlyMap<string, number>;
+  /**
+   * List only the best candidates, at least this many (all are counted in `total`): ranking a large
+   * list's every match costs more than scoring it. Default: all.
+   */
+  limit?: number;
 }
 
 /** Sections that derived data built with the index (see `sections.ts`) are stored under. */
@@ -55,19 +60,33 @@ export interface IndexImage {
 }
 
 const ALL_FIELDS = INDEX_OPTIONS.fields.map((_, field) => field);
-const TITLE_FIELD = [INDEX_OPTIONS.fields.indexOf('title')];
+const TITLE = INDEX_OPTIONS.fields.indexOf('title');
+const ABSTRACT = INDEX_OPTIONS.fields.indexOf('abstract');
+
+/** Takes the items out of `items` one by one, in order, leaving it empty, so each can be let go once used. */
+function* drain<T>(items: T[]): Generator<T> {
+  items.reverse();
+  while (items.length > 0) yield items.pop()!;
+}
 
 /**
- * Indexes `papers` (ids unique) into an image. `files` are the corpus files the papers come from:
- * their paths are kept out of the image, so that it does not depend on where the files are.
+ * Indexes `papers` (ids unique) into an image, emptying the array as it goes: a paper is let go once
+ * it is indexed and stored, so the papers and their image never add up in memory. `files` are the
+ * corpus files the papers come from: their paths are kept out of the image, so that it does not
+ * depend on where the files are.
  */
-export function buildImage(papers: readonly Paper[], files: readonly string[], onProgress?: OnProgress): IndexImage {
+export function buildImage(papers: Paper[], files: readonly string[], onProgress?: OnProgress): IndexImage {
+  const count = papers.length;
   const builder = new PostingsBuilder();
-  for (const paper of counted(papers, papers.length, 'indexing', 'papers', onProgress)) builder.add(paperFields(paper));
-  const terms = termSectionsOut(builder.finish());
+  const stored = new PaperSectionsWriter(papers, files);
+  for (const paper of counted(drain(papers), count, 'indexing', 'papers', onProgress)) {
+    builder.add(paperFields(paper));
+    stored.add(paper);
+  }
   const sections = new Map<string, Uint8Array>();
-  for (const { name, bytes } of [...terms.sections, ...paperSections(papers, files)]) sections.set(name, bytes);
-  return { meta: { papers: papers.length, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
+  const terms = termSectionsOut(builder.finish());
+  for (const { name, bytes } of [...terms.sections, ...stored.finish()]) sections.set(name, bytes);
+  return { meta: { papers: count, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
 }
 
 /** Adds a derived section to an image (written and read back with it). */
@@ -241,14 +260,14 @@ export class PaperIndex {
     // Common words are still matched in titles (short postings), so a title typed from memory ranks its
     // paper first; in abstracts they only re-rank the top candidates.
     const groups: QueryGroup[] = [{ terms: query.map(asked), fields: ALL_FIELDS }];
-    if (deferred.length > 0) groups.push({ terms: deferred.map(asked), fields: TITLE_FIELD });
-    const raw = runQuery(this.terms, groups, filter ? (doc) => filter(this.table.head(doc)) : undefined);
-
-    const candidates: Candidate[] = raw;
+    if (deferred.length > 0) groups.push({ terms: deferred.map(asked), fields: [TITLE] });
+    // Re-ranking reorders the top candidates only, so listing that many keeps the result the same.
+    const limit = options.limit === undefined ? undefined : Math.max(options.limit, INDEX_OPTIONS.rerankDepth);
+    const { total, results: candidates } = runQuery(this.terms, groups, { ...(filter ? { filter: (doc: number) => filter(this.table.head(doc)) } : {}), limit });
     if (deferred.length > 0) this.rerank(candidates, deferred);
     const matched = new Set(unique);
     for (const c of candidates.slice(0, INDEX_OPTIONS.rerankDepth)) for (const t of c.terms) matched.add(t);
-    return { total: candidates.length, candidates, queryTerms: [...matched] };
+    return { total, candidates, queryTerms: [...matched] };
   }
 
   /** Adds the weight of the common query terms that were not searched, to the top candidates only. */
@@ -257,9 +276,8 @@ export class PaperIndex {
     const weights = deferred.map((term) => [term, this.idf(term)] as const);
     for (let k = 0; k < depth; k++) {
       const candidate = candidates[k]!;
-      const { title, abstract } = this.docTerms(candidate.doc);
       for (const [term, idf] of weights) {
-        if (title.has(term) || !abstract.has(term)) continue;
+        if (this.terms.holds(term, TITLE, candidate.doc) || !this.terms.holds(term, ABSTRACT, candidate.doc)) continue;
         candidate.score += idf;
         candidate.terms.push(term);
       }

@@ -161,36 +161,54 @@ function* headChunks(sections: ReadonlyMap<string, Uint8Array>, files: readonly 
   }
 }
 
-/** The papers as sections: heads as JSON (chunked), each one's corpus file, and the abstracts. */
-export function paperSections(papers: readonly Paper[], files: readonly string[]): Section[] {
-  const fileOf = new Uint32Array(papers.length);
-  const offsets = new Float64Array(papers.length + 1);
-  const checks = new Uint32Array(papers.length);
-  const abstracts: Buffer[] = [];
-  const chunks: string[] = [];
-  let chunk: PaperHead[] = [];
-  let bytes = 0;
-  papers.forEach((paper, doc) => {
+/** The papers as sections, one paper at a time: heads as JSON (chunked), each one's corpus file, and the abstracts. */
+export class PaperSectionsWriter {
+  private readonly fileOf: Uint32Array;
+  private readonly offsets: Float64Array;
+  private readonly checks: Uint32Array;
+  /** Encoded straight into one buffer of the right size: no copy of every abstract on the way. */
+  private readonly abstracts: Buffer;
+  private readonly chunks: string[] = [];
+  private chunk: PaperHead[] = [];
+  private doc = 0;
+  private bytes = 0;
+
+  /** `papers` are the papers to come (only their abstracts' sizes are read here). */
+  constructor(
+    papers: readonly Paper[],
+    private readonly files: readonly string[],
+  ) {
+    this.fileOf = new Uint32Array(papers.length);
+    this.offsets = new Float64Array(papers.length + 1);
+    this.checks = new Uint32Array(papers.length);
+    this.abstracts = Buffer.allocUnsafeSlow(papers.reduce((sum, paper) => sum + Buffer.byteLength(paper.abstract, 'utf8'), 0));
+  }
+
+  add(paper: Paper): void {
     const { abstract, ...head } = paper;
-    const file = files.findIndex((f) => paper.source.startsWith(`${f}:`));
-    fileOf[doc] = file < 0 ? NO_FILE : file;
-    chunk.push(file < 0 ? head : { ...head, source: paper.source.slice(files[file]!.length + 1) });
-    if (chunk.length === PAPERS_PER_CHUNK) {
-      chunks.push(JSON.stringify(chunk));
-      chunk = [];
+    const doc = this.doc++;
+    const file = this.files.findIndex((f) => paper.source.startsWith(`${f}:`));
+    this.fileOf[doc] = file < 0 ? NO_FILE : file;
+    this.chunk.push(file < 0 ? head : { ...head, source: paper.source.slice(this.files[file]!.length + 1) });
+    if (this.chunk.length === PAPERS_PER_CHUNK) {
+      this.chunks.push(JSON.stringify(this.chunk));
+      this.chunk = [];
     }
-    const encoded = Buffer.from(abstract, 'utf8');
-    abstracts.push(encoded);
-    checks[doc] = crc32(encoded);
-    bytes += encoded.length;
-    offsets[doc + 1] = bytes;
-  });
-  if (chunk.length > 0) chunks.push(JSON.stringify(chunk));
-  return [
-    { name: PAPER_SECTIONS.heads, bytes: Buffer.from(chunks.join('\n'), 'utf8') },
-    { name: PAPER_SECTIONS.files, bytes: bytesOf(fileOf) },
-    { name: PAPER_SECTIONS.abstracts, bytes: Buffer.concat(abstracts, bytes) },
-    { name: PAPER_SECTIONS.offsets, bytes: bytesOf(offsets) },
-    { name: PAPER_SECTIONS.checks, bytes: bytesOf(checks) },
-  ];
+    const written = this.abstracts.write(abstract, this.bytes, 'utf8');
+    this.checks[doc] = crc32(this.abstracts.subarray(this.bytes, this.bytes + written));
+    this.bytes += written;
+    this.offsets[doc + 1] = this.bytes;
+  }
+
+  finish(): Section[] {
+    if (this.doc !== this.fileOf.length) throw new Error(`${this.doc} papers stored of ${this.fileOf.length}`);
+    if (this.chunk.length > 0) this.chunks.push(JSON.stringify(this.chunk));
+    return [
+      { name: PAPER_SECTIONS.heads, bytes: Buffer.from(this.chunks.join('\n'), 'utf8') },
+      { name: PAPER_SECTIONS.files, bytes: bytesOf(this.fileOf) },
+      { name: PAPER_SECTIONS.abstracts, bytes: this.abstracts },
+      { name: PAPER_SECTIONS.offsets, bytes: bytesOf(this.offsets) },
+      { name: PAPER_SECTIONS.checks, bytes: bytesOf(this.checks) },
+    ];
+  }
 }

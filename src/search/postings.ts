@@ -26,33 +26,32 @@ export interface TermSections {
   documentCount: number;
 }
 
-/** A typed array that doubles as it grows. */
+/** A growing array of 32-bit numbers kept in fixed-size chunks: no copying and no spare half as it grows. */
 class GrowingArray {
-  private data: Uint32Array;
+  private static readonly BITS = 18;
+  private readonly chunks: Uint32Array[] = [];
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(capacity);
-  }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
+    const slot = this.length & ((1 << GrowingArray.BITS) - 1);
+    if (slot === 0) this.chunks.push(new Uint32Array(1 << GrowingArray.BITS));
+    this.chunks[this.chunks.length - 1]![slot] = value;
+    this.length++;
   }
 
   get(i: number): number {
-    return this.data[i]!;
+    return this.chunks[i >>> GrowingArray.BITS]![i & ((1 << GrowingArray.BITS) - 1)]!;
   }
 
   increment(i: number): void {
-    this.data[i]!++;
+    this.chunks[i >>> GrowingArray.BITS]![i & ((1 << GrowingArray.BITS) - 1)]!++;
   }
 
+  /** The numbers as one array (a copy). */
   values(): Uint32Array {
-    return this.data.subarray(0, this.length);
+    const all = new Uint32Array(this.length);
+    this.chunks.forEach((chunk, i) => all.set(chunk.subarray(0, Math.min(chunk.length, this.length - i * chunk.length)), i * chunk.length));
+    return all;
   }
 }
 
@@ -83,10 +82,11 @@ export function termFrequencies(terms: readonly string[]): Map<string, number> {
 export class PostingsBuilder {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly postingTerm = new GrowingArray(1 << 16);
-  private readonly postingDoc = new GrowingArray(1 << 16);
+  private readonly postingTerm = new GrowingArray();
+  /** Where each paper's postings start (they are appended paper by paper). */
+  private readonly docStarts = new GrowingArray();
   /** Frequency and field in one number: `freq * FIELD_SLOTS + field`. */
-  private readonly postingFreqField = new GrowingArray(1 << 16);
+  private readonly postingFreqField = new GrowingArray();
   private readonly df = new GrowingArray();
   private readonly lengths = new GrowingArray();
   private readonly average: number[] = new Array<number>(FIELD_COUNT).fill(0);
@@ -96,6 +96,7 @@ export class PostingsBuilder {
   /** Adds the next paper (doc = papers added so far) from its analysed fields, in `INDEX_OPTIONS.fields` order. */
   add(fieldTerms: readonly (readonly string[])[]): void {
     const doc = this.count;
+    this.docStarts.push(this.postingTerm.length);
     const seen = new Set<number>();
     for (let field = 0; field < FIELD_COUNT; field++) {
       const terms = fieldTerms[field] ?? [];
@@ -106,7 +107,6 @@ export class PostingsBuilder {
         if (term.length === 0) continue;
         const id = this.idOf(term);
         this.postingTerm.push(id);
-        this.postingDoc.push(doc);
         this.postingFreqField.push(freq * FIELD_SLOTS + field);
         if (freq > this.maxFreq) this.maxFreq = freq;
         if (!seen.has(id)) {
@@ -142,10 +142,13 @@ export class PostingsBuilder {
     const next = offsets.slice(0, slots);
     const docs = new Uint32Array(total);
     const freqs = this.maxFreq > 0xffff ? new Uint32Array(total) : new Uint16Array(total);
-    for (let p = 0; p < total; p++) {
-      const at = next[slotOf(p)]!++;
-      docs[at] = this.postingDoc.get(p);
-      freqs[at] = Math.floor(this.postingFreqField.get(p) / FIELD_SLOTS);
+    this.docStarts.push(total);
+    for (let doc = 0; doc < this.count; doc++) {
+      for (let p = this.docStarts.get(doc), end = this.docStarts.get(doc + 1); p < end; p++) {
+        const at = next[slotOf(p)]!++;
+        docs[at] = doc;
+        freqs[at] = Math.floor(this.postingFreqField.get(p) / FIELD_SLOTS);
+      }
     }
     const df = new Uint32Array(order.length);
     order.forEach((id, r) => (df[r] = this.df.get(id)));
@@ -155,7 +158,7 @@ export class PostingsBuilder {
       docs,
       freqs,
       df,
-      fieldLengths: this.lengths.values().slice(),
+      fieldLengths: this.lengths.values(),
       averageFieldLength: [...this.average],
       documentCount: this.count,
     };

@@ -8,6 +8,14 @@
 import { lowerBound, withPrefix, withinDistance } from './expand.js';
 import { FIELD_COUNT, addToAverage, removeFromAverage, termFrequencies, type TermSections } from './postings.js';
 
+/** Postings `start` to `end` of `docs` and `freqs`. */
+export interface PostingRun {
+  docs: ArrayLike<number>;
+  freqs: ArrayLike<number>;
+  start: number;
+  end: number;
+}
+
 interface AddedPostings {
   docs: number[];
   freqs: number[];
@@ -74,24 +82,42 @@ export class TermIndex {
     return this.removed[doc] === 1;
   }
 
-  /** Calls `visit` for each paper still in that holds `term` in `field`, in document order. */
-  forEachPosting(term: string, field: number, visit: (doc: number, freq: number) => void): void {
+  /**
+   * The postings of `term` in `field`, in document order: the frozen ones, then those of papers added
+   * live. They include papers taken out since (`isRemoved`).
+   */
+  postings(term: string, field: number): PostingRun[] {
+    const runs: PostingRun[] = [];
     const id = this.termId(term);
     if (id >= 0) {
       const { offsets, docs, freqs } = this.base;
+      const start = offsets[id * FIELD_COUNT + field]!;
       const end = offsets[id * FIELD_COUNT + field + 1]!;
-      for (let p = offsets[id * FIELD_COUNT + field]!; p < end; p++) {
-        const doc = docs[p]!;
-        if (this.removed[doc] !== 1) visit(doc, freqs[p]!);
-      }
+      if (end > start) runs.push({ docs, freqs, start, end });
     }
     const added = this.added.get(term)?.[field];
-    if (added) {
-      for (let p = 0; p < added.docs.length; p++) {
-        const doc = added.docs[p]!;
-        if (this.removed[doc] !== 1) visit(doc, added.freqs[p]!);
+    if (added) runs.push({ docs: added.docs, freqs: added.freqs, start: 0, end: added.docs.length });
+    return runs;
+  }
+
+  /** Whether paper `doc` holds `term` in `field` (a search in its postings, not an analysis of its text). */
+  holds(term: string, field: number, doc: number): boolean {
+    for (const { docs, start, end } of this.postings(term, field)) {
+      let lo = start;
+      let hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (docs[mid]! < doc) lo = mid + 1;
+        else hi = mid;
       }
+      if (lo < end && docs[lo] === doc) return true;
     }
+    return false;
+  }
+
+  /** One past the highest document number handed out. */
+  get documentLimit(): number {
+    return this.nextDoc;
   }
 
   /** Index terms that start with `prefix`, in term order. */

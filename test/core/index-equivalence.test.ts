@@ -76,7 +76,12 @@ function viaTermIndex(index: TermIndex, c: Case) {
   });
   const groups: QueryGroup[] = [{ terms: c.words.map(asked), fields: [0, 1, 2] }];
   if (c.titleOnly?.length) groups.push({ terms: c.titleOnly.map(asked), fields: [0] });
-  return runQuery(index, groups);
+  const all = runQuery(index, groups);
+  // Listing only the best few gives the same head of the list, and the same count.
+  const few = runQuery(index, groups, { limit: 3 });
+  expect(few.total).toBe(all.results.length);
+  expect(few.results).toEqual(all.results.slice(0, 3));
+  return all.results;
 }
 
 /** Queries drawn from the papers themselves, plus typos, partial words and weights. */
