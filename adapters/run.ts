@@ -21,7 +21,7 @@ import type { Highlights } from '../src/digest/service.js';
 import { startHighlights } from '../src/digest/service.js';
 import type { Logger } from '../src/log.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
-import { PaperSync } from '../src/storage/paper-sync.js';
+import { PaperSync } from '../src/list/sync.js';
 import { withConsoleLibrary } from './console/open.js';
 import { runRepl, type ReplIo } from './console/repl.js';
 import { startDiscord } from './discord/index.js';

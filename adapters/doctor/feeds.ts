@@ -3,7 +3,7 @@
  * (4xx: a mistyped URL or query) needs fixing; a timeout or a server error may pass by itself.
  */
 import { feedSources } from '../../src/digest/feeds.js';
-import { userAgent } from '../../src/digest/http.js';
+import { userAgent } from '../../src/http/fetch.js';
 import type { FeedSettings } from '../../src/digest/settings.js';
 import { parsePapers } from '../../src/ingest/load.js';
 import { fail, networkProblem, ok, warn, type CheckResult } from './check.js';

@@ -5,7 +5,7 @@
  * looked-up paper is the same record a feed or a corpus file would give.
  */
 import { ARXIV_SPACING_MS } from '../digest/feeds.js';
-import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, FetchError, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from '../digest/http.js';
+import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, FetchError, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from '../http/fetch.js';
 import { CorpusError, PaperbotError } from '../errors.js';
 import { titleKey } from '../ingest/ids.js';
 import { parsePapers } from '../ingest/load.js';

@@ -10,10 +10,10 @@ import { parsePapers } from '../ingest/load.js';
 import type { Logger } from '../log.js';
 import { NO_METRICS, type Metrics } from '../metrics.js';
 import type { Leases } from '../storage/leases.js';
-import type { PaperSync } from '../storage/paper-sync.js';
 import type { PaperStore } from '../storage/papers.js';
-import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from './http.js';
+import { DEFAULT_BACKOFF_MS, DEFAULT_RETRIES, fetchText, Spacing, userAgent, type FetchPolicy, type Sleep } from '../http/fetch.js';
 import type { FeedSettings } from './settings.js';
+import type { PaperFollower } from './types.js';
 
 /** arXiv's API terms: no more than one request every three seconds. */
 export const ARXIV_SPACING_MS = 3_000;
@@ -68,7 +68,7 @@ export interface FeedRefresherOptions {
   settings: FeedSettings;
   store: PaperStore;
   leases: Leases;
-  sync: PaperSync;
+  sync: PaperFollower;
   logger: Logger;
   now: () => Date;
   metrics?: Metrics;

@@ -12,9 +12,8 @@ import type { FeedRefresher } from './feeds.js';
 import { localDate, nextOccurrence, occurrencesBetween } from './schedule.js';
 import type { HighlightsSettings } from './settings.js';
 import { digestKey, type DueDigest, type Ledger } from '../storage/ledger.js';
-import type { PaperSync } from '../storage/paper-sync.js';
 import type { Subscription, SubscriptionStore } from '../storage/subscriptions.js';
-import { ChannelUnavailableError, type Digest, type DigestPlatform, type DigestPoster } from './types.js';
+import { ChannelUnavailableError, type Digest, type DigestPlatform, type DigestPoster, type PaperFollower } from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -40,7 +39,7 @@ export interface SchedulerDeps {
   ledger: Ledger;
   feeds: FeedRefresher;
   /** Brings in papers other replicas stored, before picking a digest. */
-  papers: PaperSync;
+  papers: PaperFollower;
   metrics: Metrics;
 }
 

@@ -9,7 +9,6 @@ import { PaperbotError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { NO_METRICS, type Metrics } from '../metrics.js';
 import type { Storage } from '../storage/index.js';
-import type { PaperSync } from '../storage/paper-sync.js';
 import type { Subscription } from '../storage/subscriptions.js';
 import { systemClock, type Clock } from './clock.js';
 import { FeedRefresher, type FeedRefresherOptions, type RefreshReport } from './feeds.js';
@@ -19,6 +18,7 @@ import { MAX_COUNT } from './settings.js';
 import type {
   DigestPlatform,
   DigestPoster,
+  PaperFollower,
   SubscribeInput,
   SubscriptionService,
   SubscriptionView,
@@ -31,7 +31,7 @@ export interface HighlightsDeps {
   /** Opened (and closed) by the caller; shared with the adapters. */
   storage: Storage;
   /** Keeps the index in step with stored papers; the caller has loaded them already. */
-  papers: PaperSync;
+  papers: PaperFollower;
   /** Posters of the adapters already running; more can be added later with `addPoster`. */
   posters?: Map<DigestPlatform, DigestPoster>;
   clock?: Clock;

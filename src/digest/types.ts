@@ -79,3 +79,11 @@ export interface SubscriptionService {
   unsubscribe(platform: DigestPlatform, channelId: string): Promise<boolean>;
   list(platform: DigestPlatform, channelId?: string): Promise<SubscriptionView[]>;
 }
+
+/**
+ * The process's index follower on the stored papers (the serving core's `PaperSync`): after feeds
+ * store papers, a sync puts them, and whatever another process stored, into the index.
+ */
+export interface PaperFollower {
+  sync(): Promise<unknown>;
+}

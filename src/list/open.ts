@@ -12,7 +12,7 @@ import type { PaperCore } from '../core.js';
 import { toPaperbotError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Storage } from '../storage/index.js';
-import { PaperSync } from '../storage/paper-sync.js';
+import { PaperSync } from './sync.js';
 import { PaperList, suggestChatPapers } from './paper-list.js';
 import type { PaperListService } from './types.js';
 

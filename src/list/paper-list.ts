@@ -13,7 +13,7 @@ import { parseArxivId, titleKey } from '../ingest/ids.js';
 import type { Logger } from '../log.js';
 import type { Paper } from '../model/paper.js';
 import type { PaperDetail, Suggestion } from '../results.js';
-import type { PaperSync } from '../storage/paper-sync.js';
+import type { PaperSync } from './sync.js';
 import { CHAT_SOURCE, type PaperStore } from '../storage/papers.js';
 import type { Actor, ListChange, PaperListService } from './types.js';
 

@@ -9,7 +9,7 @@ import { ChannelUnavailableError, type Digest, type DigestPlatform, type DigestP
 import { Library } from '../../src/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
-import { PaperSync } from '../../src/storage/paper-sync.js';
+import { PaperSync } from '../../src/list/sync.js';
 import { tempSqlitePath } from '../support/databases.js';
 
 interface Timer {

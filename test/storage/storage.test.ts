@@ -9,7 +9,7 @@ import type { Paper } from '../../src/model/paper.js';
 import { HANDLED_EVENT_TTL_MS } from '../../src/storage/events.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { SCHEMA_VERSION } from '../../src/storage/migrations.js';
-import { PaperSync } from '../../src/storage/paper-sync.js';
+import { PaperSync } from '../../src/list/sync.js';
 import { freshLibrary } from '../digest/helpers.js';
 import { BACKENDS, databaseEnv, type Backend } from '../support/databases.js';
 

@@ -1,7 +1,7 @@
 /**
- * Fetching feed documents politely: a descriptive User-Agent, a timeout per attempt, retries with
- * exponential backoff on network errors, timeouts, 429 and 5xx, and a minimum spacing between calls
- * to one service (arXiv asks for 3 seconds).
+ * Fetching documents politely, for every fetcher (feeds, the arXiv API): a descriptive User-Agent, a
+ * timeout per attempt, retries with exponential backoff on network errors, timeouts, 429 and 5xx, and
+ * a minimum spacing between calls to one service (arXiv asks for 3 seconds).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,11 +1,12 @@
 /**
  * Keeps this process's index in step with the papers in the database. Each replica holds its own
  * index; papers that another replica fetched from a feed or added from chat reach it here, by
- * polling for revisions newer than the last one seen (one indexed query; nothing when idle).
+ * polling for revisions newer than the last one seen (one indexed query; nothing when idle). It sits
+ * with the serving core, above storage: storage keeps the papers and calls nothing back.
  */
 import type { PaperCore } from '../core.js';
 import type { Logger } from '../log.js';
-import { CHAT_SOURCE, type PaperStore } from './papers.js';
+import { CHAT_SOURCE, type PaperStore } from '../storage/papers.js';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 
