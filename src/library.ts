@@ -144,16 +144,9 @@ export class Library implements PaperCore {
     const { index } = rebuilt;
     const corpusIds = corpusSources(index);
     const shadowed = ({ paper, origin }: AddedPaper) => origin === 'chat' && corpusIds.has(paper.id);
-    const applied = new Map(this.added);
-    for (const added of applied.values()) if (!shadowed(added)) index.add(added.paper);
-    const catalog = await TitleCatalog.build(index);
-    // Feed or chat papers that came or went while the catalog was built.
-    for (const [id, added] of this.added) {
-      if (applied.get(id) !== added && !shadowed(added)) putPaper(index, catalog, added.paper);
-    }
-    for (const id of applied.keys()) {
-      if (!this.added.has(id) && !corpusIds.has(id)) takePaper(index, catalog, id);
-    }
+    for (const added of this.added.values()) if (!shadowed(added)) index.add(added.paper);
+    // Titles were prepared with the index: the catalog is ready at once, with nothing to catch up on.
+    const catalog = new TitleCatalog(index);
     this.served = {
       index,
       catalog,

@@ -2,117 +2,16 @@
 import type { PaperHead } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
-import { looksLikeName, writtenWords } from '../text/names.js';
 import { namesItself } from '../answer/names.js';
 import type { PaperIndex } from './paper-index.js';
+import type { TitleCatalog } from './titles.js';
 
 export const MAX_SUGGESTIONS = 25;
 export const SUGGESTION_LENGTH = 100;
 
 const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?$/i;
 
-/** A title's words written like names, lowercased, each once. */
-function nameWords(title: string): Set<string> {
-  return new Set(writtenWords(title).filter(looksLikeName).map((w) => w.toLowerCase()));
-}
-
-/** Titles prepared once per index for prefix and substring matching. */
-export class TitleCatalog {
-  /** By doc, in the order the titles were added. */
-  private readonly entries = new Map<number, { doc: number; key: string; words: string[]; paper: PaperHead }>();
-  private readonly byKey = new Map<string, number[]>();
-  /** Title words written like names ("SCALE", "NeoRL-2"), lowercased, to the titles holding them. */
-  private readonly byName = new Map<string, number[]>();
-
-  constructor(index?: PaperIndex) {
-    if (index) for (const [doc, paper] of index.live()) this.add(doc, paper);
-  }
-
-  /** The same catalog, built in slices that yield to the event loop: for an index loaded while serving. */
-  static async build(index: PaperIndex, slice = 250): Promise<TitleCatalog> {
-    const catalog = new TitleCatalog();
-    let count = 0;
-    for (const [doc, paper] of index.live()) {
-      catalog.add(doc, paper);
-      if (++count % slice === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    return catalog;
-  }
-
-  /** Drops the title of a paper taken out of the index or replaced in it (papers added live). */
-  remove(doc: number): void {
-    const entry = this.entries.get(doc);
-    if (!entry) return;
-    this.entries.delete(doc);
-    const docs = (this.byKey.get(entry.key) ?? []).filter((d) => d !== doc);
-    if (docs.length > 0) this.byKey.set(entry.key, docs);
-    else this.byKey.delete(entry.key);
-    for (const word of nameWords(entry.paper.title)) {
-      const named = (this.byName.get(word) ?? []).filter((d) => d !== doc);
-      if (named.length > 0) this.byName.set(word, named);
-      else this.byName.delete(word);
-    }
-  }
-
-  /** Adds one paper's title; a paper added live costs this, not a new catalog. */
-  add(doc: number, paper: PaperHead): void {
-    const key = normalizeKey(paper.title);
-    const words = paper.title
-      .normalize('NFKC')
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
-    this.entries.set(doc, { doc, key, words, paper });
-    const list = this.byKey.get(key) ?? [];
-    list.push(doc);
-    this.byKey.set(key, list);
-    for (const word of nameWords(paper.title)) {
-      const docs = this.byName.get(word) ?? [];
-      docs.push(doc);
-      this.byName.set(word, docs);
-    }
-  }
-
-  /** Titles that contain `name` as a name-like word, whatever its case ("NEORL-2" finds "NeoRL-2"; "SCALE" not "Scaling"). */
-  withName(name: string): readonly number[] {
-    return this.byName.get(name.toLowerCase()) ?? [];
-  }
-
-  exact(title: string): number[] {
-    return this.byKey.get(normalizeKey(title)) ?? [];
-  }
-
-  /** Titles whose normalized form starts with `text` ("NeoRL-2" finds "NeoRL-2: Near Real-World …"). */
-  startingWith(text: string): number[] {
-    const key = normalizeKey(text);
-    if (key.length < 2) return [];
-    return [...this.entries.values()].filter((e) => e.key.startsWith(key)).map((e) => e.doc);
-  }
-
-  /** Ranked: whole-title prefix, then every typed word starting a title word, then substring. */
-  complete(text: string, limit: number): number[] {
-    const typed = text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    const key = normalizeKey(text);
-    const ranked: Array<{ doc: number; rank: number; paper: PaperHead }> = [];
-    for (const entry of this.entries.values()) {
-      let rank: number;
-      if (key.length === 0) rank = 3;
-      else if (entry.key.startsWith(key)) rank = 0;
-      else if (typed.every((w) => entry.words.some((word) => word.startsWith(w)))) rank = 1;
-      else if (key.length >= 3 && entry.key.includes(key)) rank = 2;
-      else continue;
-      ranked.push({ doc: entry.doc, rank, paper: entry.paper });
-    }
-    ranked.sort(
-      (a, b) =>
-        a.rank - b.rank ||
-        (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
-        (b.paper.published ?? '').localeCompare(a.paper.published ?? '') ||
-        a.paper.title.localeCompare(b.paper.title),
-    );
-    return ranked.slice(0, limit).map((r) => r.doc);
-  }
-}
+export { TitleCatalog } from './titles.js';
 
 export type Resolution = { doc: number } | { doc: null; suggestions: number[] };
 

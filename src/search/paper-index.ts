@@ -16,6 +16,7 @@ import { PAPER_SECTIONS, PaperSectionsWriter, PaperTable, type AbstractsAt } fro
 import { PostingsBuilder, paperFields, termSectionsIn, termSectionsOut, type TermMeta } from './postings.js';
 import { runQuery, type QueryGroup } from './score.js';
 import { TermIndex } from './term-index.js';
+import { TitleSectionsWriter, titleBase, type TitleBase } from './titles.js';
 
 export interface Candidate {
   /** Document number of the paper (`PaperIndex.paper(doc)`). */
@@ -79,13 +80,15 @@ export function buildImage(papers: Paper[], files: readonly string[], onProgress
   const count = papers.length;
   const builder = new PostingsBuilder();
   const stored = new PaperSectionsWriter(papers, files);
+  const titles = new TitleSectionsWriter();
   for (const paper of counted(drain(papers), count, 'indexing', 'papers', onProgress)) {
     builder.add(paperFields(paper));
     stored.add(paper);
+    titles.add(paper.title);
   }
   const sections = new Map<string, Uint8Array>();
   const terms = termSectionsOut(builder.finish());
-  for (const { name, bytes } of [...terms.sections, ...stored.finish()]) sections.set(name, bytes);
+  for (const { name, bytes } of [...terms.sections, ...stored.finish(), ...titles.finish()]) sections.set(name, bytes);
   return { meta: { papers: count, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
 }
 
@@ -106,6 +109,8 @@ export class PaperIndex {
   private constructor(
     private readonly table: PaperTable,
     private readonly terms: TermIndex,
+    /** The titles of the papers the index was built with, prepared for finding papers by title. */
+    readonly titles: TitleBase,
     private readonly extensions: ReadonlyMap<string, Uint8Array>,
   ) {
     for (let doc = 0; doc < table.length; doc++) this.ids.set(table.head(doc).id, doc);
@@ -138,7 +143,7 @@ export class PaperIndex {
     }
     const extensions = new Map<string, Uint8Array>();
     for (const [name, bytes] of image.sections) if (name.startsWith(EXTENSION_PREFIX)) extensions.set(name.slice(EXTENSION_PREFIX.length), bytes);
-    return new PaperIndex(table, terms, extensions);
+    return new PaperIndex(table, terms, titleBase(image.sections, image.meta.papers), extensions);
   }
 
   get size(): number {
@@ -184,6 +189,16 @@ export class PaperIndex {
       const head = this.table.head(doc);
       if (head.id === id) yield [doc, head];
     }
+  }
+
+  /** Document numbers handed out so far (papers taken out or replaced keep theirs). */
+  get documentLimit(): number {
+    return this.table.length;
+  }
+
+  /** Whether paper `doc` is in the index (not taken out, nor replaced by a newer version). */
+  isLive(doc: number): boolean {
+    return doc < this.table.length && !this.terms.isRemoved(doc);
   }
 
   position(id: string): number | undefined {
