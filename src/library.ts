@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ask as answerQuestion } from './answer/ask.js';
 import { gatherEvidence, type Evidence } from './answer/evidence.js';
 import { evidencePassages } from './answer/passages.js';
-import { summarize as summarizeAbstract } from './answer/summarize.js';
+import { summarize as summarizeAbstract } from './text/summarize.js';
 import type { AskOptions, HighlightsOptions, PaperCore, PaperOrigin, Provenance, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
 import type { Logger } from './log.js';

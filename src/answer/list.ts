@@ -7,7 +7,7 @@ import { primaryUrl } from '../model/paper.js';
 import type { AnswerSentence, Citation } from '../results.js';
 import { truncateWords } from '../text/sentences.js';
 import type { Evidence, PaperEvidence } from './evidence.js';
-import { summarize } from './summarize.js';
+import { summarize } from '../text/summarize.js';
 
 const MAX_PAPERS = 4;
 /** A line gets a clause of its abstract only when at least this much room is left for it. */
