@@ -23,6 +23,12 @@ export const ANSWER_LENGTH = 600;
 export const NOT_COVERED = "The listed papers don't seem to cover that.";
 
 const MAX_SENTENCES = 3;
+/** A closest match quotes at most this many sentences. */
+const CLOSEST_SENTENCES = 2;
+/** How much lower (in the sentence model's log-odds) a further sentence may score than the best and still be quoted. */
+const FURTHER_SENTENCE = 3;
+/** " [1]" and the space before the next sentence. */
+const CITATION_MARK = 6;
 /** A near paper's line, in characters. */
 const NEAR_SNIPPET = 160;
 /** Another paper may add a sentence when its evidence scores at least this share of the best paper's. */
@@ -64,7 +70,7 @@ function askList(evidence: Evidence): AskResult {
   const text = evidence.question.raw;
   const outcome = decideOutcome(evidence);
   if (papers.length === 0 || outcome === 'not_covered') {
-    return notCovered(text, papers.slice(0, 3).filter((p) => sharesTopic(evidence, p)).map((p) => nearPaper(evidence, p)), question.type);
+    return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
   const top = papers[0]!;
   const answer = outcome === 'answered' ? answerFrom(evidence, top, text) : closestFrom(evidence, top, text);
@@ -160,7 +166,10 @@ function summaryAnswer(text: string, paper: Paper, type: AnswerType): AskResult 
 /** The paper is near, but the engine is not sure it answers: say so, then quote its likeliest sentences. */
 function closestFrom(evidence: Evidence, top: PaperEvidence, text: string): AskResult | undefined {
   const hedge = hedgeFor(top.paper);
-  const quoted = quote(evidence, top, [{ paper: top, sentence: top.best }], ANSWER_LENGTH - hedge.length - 1);
+  const budget = ANSWER_LENGTH - hedge.length - 1;
+  // Authors, a date and links come from the closest paper's record.
+  const record = RECORD_TYPES.has(evidence.question.type) ? recordAnswer(text, top.paper, evidence.question.type) : undefined;
+  const quoted = record?.found ? record : quote(evidence, top, chooseSentences(evidence, top, budget, CLOSEST_SENTENCES), budget);
   return {
     ...quoted,
     question: text,
@@ -184,7 +193,7 @@ function answerFrom(evidence: Evidence, top: PaperEvidence, text: string): AskRe
   }
   // "How many…" is answered by a number of the asked thing; a sentence without one answers something else.
   if (question.type === 'count' && !top.best.typed) return undefined;
-  return { ...quote(evidence, top, chooseSentences(evidence, top), ANSWER_LENGTH), question: text, outcome: 'answered', nearest: [], answerType: question.type };
+  return { ...quote(evidence, top, chooseSentences(evidence, top, ANSWER_LENGTH, MAX_SENTENCES), ANSWER_LENGTH), question: text, outcome: 'answered', nearest: [], answerType: question.type };
 }
 
 /** The chosen sentences, cited, within `budget` characters. */
@@ -251,38 +260,31 @@ interface Chosen {
   sentence: SentenceEvidence;
 }
 
+/** A question about several papers: "how does X compare to Y?", "X vs Y". */
+const SEVERAL_Q = /\b(?:compare[sd]?|comparison|comparing|versus|vs\.?|differ|differences?|between|both)\b/i;
+
 /**
- * The best sentence first; then sentences that bring question words the answer still lacks, then
- * any that score nearly as well, from the best paper or from papers whose evidence is nearly as
- * strong, while the answer stays chat-sized.
+ * The best sentence first, then the next best while they score within FURTHER_SENTENCE of it and the
+ * answer stays within `budget`, read in their abstract's order. They come from the best paper alone,
+ * unless the question is about several papers.
  */
-function chooseSentences(evidence: Evidence, top: PaperEvidence): Chosen[] {
+function chooseSentences(evidence: Evidence, top: PaperEvidence, budget: number, most: number): Chosen[] {
   const { question } = evidence;
+  const several = SEVERAL_Q.test(question.text) || question.writtenNames.length >= 2;
+  const papers = several ? evidence.papers.filter((p) => p === top || p.score >= top.score * SECOND_PAPER_SHARE) : [top];
   const best: Chosen = { paper: top, sentence: top.best };
-  const pool: Chosen[] = evidence.papers
-    .filter((p) => p === top || p.score >= top.score * SECOND_PAPER_SHARE)
+  const pool: Chosen[] = papers
     .flatMap((paper) => paper.sentences.map((sentence) => ({ paper, sentence })))
     .filter((c) => c.sentence !== top.best && (question.type !== 'count' || c.sentence.typed))
     .sort((a, b) => b.sentence.score - a.sentence.score);
   const chosen = [best];
-  const covered = new Set(best.sentence.terms);
-  let length = best.sentence.text.length;
-  const fits = (next: Chosen) => chosen.length < MAX_SENTENCES && !chosen.includes(next) && length + next.sentence.text.length + 6 <= ANSWER_LENGTH;
-  const add = (next: Chosen) => {
+  let length = best.sentence.text.length + CITATION_MARK;
+  for (const next of pool) {
+    if (chosen.length >= most || next.sentence.score < best.sentence.score - FURTHER_SENTENCE) break;
+    if (length + next.sentence.text.length + CITATION_MARK > budget) continue;
     chosen.push(next);
-    for (const t of next.sentence.terms) covered.add(t);
-    length += next.sentence.text.length + 6;
-  };
-  const floor = Math.max(0.3, best.sentence.coverage * 0.6);
-  for (const next of pool) {
-    if (next.sentence.score < best.sentence.score * 0.6) break;
-    if (next.sentence.coverage >= floor && [...next.sentence.terms].some((t) => !covered.has(t)) && fits(next)) add(next);
+    length += next.sentence.text.length + CITATION_MARK;
   }
-  for (const next of pool) {
-    if (next.sentence.score < best.sentence.score * 0.85) break;
-    if (next.sentence.coverage >= floor && fits(next)) add(next);
-  }
-  // Sentences of one paper read in their abstract's order after the best one.
   const rest = chosen.slice(1).sort((a, b) => (a.paper === b.paper ? a.sentence.index - b.sentence.index : b.paper.score - a.paper.score));
   return [best, ...rest];
 }

@@ -1,25 +1,19 @@
 /**
- * Whether the best paper answers the question: a logistic model over the evidence (coverage of the
- * question's weight and of its rarer words, the best sentence, the margin over the next paper,
- * whether the asked value was found, words no paper knows). Fitted, not set by hand: see
- * bench/fit-answers.ts for the data and the chosen threshold.
+ * The outcome of a question to the whole list, from two fitted logistic models over the evidence
+ * (features.ts): `sure`, the probability that the best paper answers it, and `near`, the probability
+ * that the question belongs to the list's field at all. Sure enough answers; near enough shows the
+ * closest match; otherwise the list does not cover it. Both are fitted, with their thresholds, by
+ * bench/fit-answers.ts.
  */
-import { ANSWER_MODEL } from './answer-model.js';
 import type { AskOutcome } from '../results.js';
+import { ANSWER_MODEL } from './answer-model.js';
 import { SHORT_LIST, type Evidence, type PaperEvidence, type SentenceEvidence } from './evidence.js';
-import { NEEDS_VALUE } from './features.js';
-import { abstainFeatures, linear, sigmoid } from './features.js';
+import { decisionFeatures, linear, NEEDS_VALUE, sigmoid } from './features.js';
 
-/** Probability that the best paper answers the question (0 when there is no candidate). */
-export function answerProbability(evidence: Evidence): number {
-  const x = abstainFeatures(evidence);
-  return x ? sigmoid(linear(ANSWER_MODEL.abstain.weights, x, ANSWER_MODEL.abstain.bias)) : 0;
-}
-
-export type QuestionKind = keyof typeof ANSWER_MODEL.abstain.thresholds;
+export type QuestionKind = keyof typeof ANSWER_MODEL.sure.thresholds;
 
 /**
- * Each kind of question has its own threshold: a claim to check ("is it true that…") shares many
+ * Each kind of question has its own thresholds: a claim to check ("is it true that…") shares many
  * words with any paper of its field; a question to a short list (the bundled 50 papers) meets a
  * vocabulary that lacks many ordinary words; other questions name what they are about.
  */
@@ -28,17 +22,46 @@ export function questionKind(evidence: Evidence): QuestionKind {
   return evidence.listSize < SHORT_LIST ? 'shortList' : 'question';
 }
 
-export function shouldAnswer(evidence: Evidence): boolean {
-  return answerProbability(evidence) >= ANSWER_MODEL.abstain.thresholds[questionKind(evidence)];
+export interface Probabilities {
+  /** The best paper answers the question. */
+  sure: number;
+  /** The question is in the list's field: a paper is near. */
+  near: number;
 }
 
-/** Below the answer threshold, a paper this likely to answer is still shown, as the closest match. */
-const CLOSEST = 0.3;
+export function probabilities(evidence: Evidence): Probabilities {
+  const x = decisionFeatures(evidence);
+  if (!x) return { sure: 0, near: 0 };
+  const { sure, near } = ANSWER_MODEL;
+  return { sure: sigmoid(linear(sure.weights, x, sure.bias)), near: sigmoid(linear(near.weights, x, near.bias)) };
+}
 
+/**
+ * Whatever the models say, an answer about a name no listed paper uses ("PRDC" when the list has
+ * "PMDC") or a "how many" without a number of the asked thing is at most a closest match.
+ */
+export function unsure(evidence: Evidence): boolean {
+  const top = evidence.papers[0];
+  return evidence.missingNames.length > 0 || (evidence.question.type === 'count' && top !== undefined && !top.best.typed);
+}
+
+export interface Thresholds {
+  sure: number;
+  near: number;
+}
+
+/** The outcome at given thresholds (the fitting bench tries many; `decideOutcome` uses the fitted ones). */
+export function outcomeAt(p: Probabilities, thresholds: Thresholds, capped: boolean): AskOutcome {
+  if (p.sure >= thresholds.sure) return capped ? 'closest' : 'answered';
+  return p.near >= thresholds.near ? 'closest' : 'not_covered';
+}
+
+/** The outcome for evidence ranked by rank.ts. */
 export function decideOutcome(evidence: Evidence): AskOutcome {
-  const p = answerProbability(evidence);
-  if (p >= ANSWER_MODEL.abstain.thresholds[questionKind(evidence)]) return 'answered';
-  return p >= CLOSEST ? 'closest' : 'not_covered';
+  if (evidence.papers.length === 0) return 'not_covered';
+  const kind = questionKind(evidence);
+  const thresholds = { sure: ANSWER_MODEL.sure.thresholds[kind], near: ANSWER_MODEL.near.thresholds[kind] };
+  return outcomeAt(probabilities(evidence), thresholds, unsure(evidence));
 }
 
 /**
@@ -63,6 +86,6 @@ export function abstractAnswers(evidence: Evidence): boolean {
 const ABSTRACT_ANSWERS = 0.5;
 
 /** A paper shares the question's topic when it holds its rarest word or a good part of its weight. */
-export function sharesTopic(evidence: Evidence, paper: PaperEvidence): boolean {
+export function sharesTopic(paper: PaperEvidence): boolean {
   return !paper.lacksRarest || paper.rareCoverage >= 0.5;
 }

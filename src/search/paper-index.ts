@@ -95,6 +95,8 @@ function plainSnapshot(snapshot: IndexSnapshot, df: Map<string, number>): AsPlai
 export class PaperIndex {
   private readonly ids = new Map<string, number>();
   private readonly termCache = new Map<number, { title: Set<string>; abstract: Set<string> }>();
+  /** Every indexed term, sorted: made on the first typo lookup, dropped when papers change. */
+  private sortedTerms: string[] | undefined;
 
   private constructor(
     readonly papers: Paper[],
@@ -174,6 +176,7 @@ export class PaperIndex {
   }
 
   private countTerms(terms: Set<string>, delta: number): void {
+    this.sortedTerms = undefined;
     for (const term of terms) {
       if (term.length === 0) continue;
       const next = (this.df.get(term) ?? 0) + delta;
@@ -198,6 +201,22 @@ export class PaperIndex {
     const paper = this.papers[doc];
     if (!paper) throw new Error(`no paper at ${doc}`);
     return paper;
+  }
+
+  /** The indexed terms that start with `prefix` (for typo fixes: a few hundred at most for three letters). */
+  termsStartingWith(prefix: string): string[] {
+    this.sortedTerms ??= [...this.df.keys()].sort();
+    const terms = this.sortedTerms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < terms.length && terms[i]!.startsWith(prefix); i++) found.push(terms[i]!);
+    return found;
   }
 
   documentFrequency(term: string): number {
