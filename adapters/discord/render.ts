@@ -29,7 +29,7 @@ export function renderResult(result: CommandResult, context: RenderContext, filt
     case 'search':
       return renderSearch(result.result, context, filters);
     case 'answer':
-      return renderAnswer(result.result);
+      return renderAnswer(result.result, { ...(result.paper ? { paper: result.paper } : {}), ...(context.followUps ? { followUps: true } : {}) });
     case 'paper':
       return renderPaper(result.result, context);
     case 'similar':

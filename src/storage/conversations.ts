@@ -45,15 +45,24 @@ export class Conversations {
     ]);
   }
 
-  /** The conversation so far: every answer's papers, or only the latest answer's with `turns: 1`. */
+  /**
+   * The conversation so far: the papers of every answer, or of the latest `turns` answers that had
+   * any (`turns: 1`: the previous answer's); and the latest answer's question.
+   */
   async context(conversation: string, options: { turns?: number } = {}, now: Date = new Date()): Promise<ConversationContext> {
     const rows = await this.sql.all<{ question: string; paper_ids: string }>(
       `SELECT question, paper_ids FROM conversation_turns WHERE conversation = $1 AND expires_at > $2
        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [conversation, now.getTime(), Math.min(options.turns ?? MAX_TURNS, MAX_TURNS)],
+      [conversation, now.getTime(), MAX_TURNS],
     );
     const papers = new Set<string>();
-    for (const row of rows) for (const id of parseIds(row.paper_ids)) papers.add(id);
+    let turns = 0;
+    for (const row of rows) {
+      const ids = parseIds(row.paper_ids);
+      if (ids.length === 0) continue;
+      if (turns++ === (options.turns ?? MAX_TURNS)) break;
+      for (const id of ids) papers.add(id);
+    }
     const latest = rows[0];
     return { papers: [...papers], ...(latest ? { question: latest.question } : {}) };
   }

@@ -1,56 +1,142 @@
-/** `/paper ask`: the quoted (or model-written) answer with its sources, or what is near when nothing answers. */
-import type { AskResult } from '../../../src/results.js';
-import { fit, link, LIMITS, md, oneLine, plain, truncate } from './format.js';
-import { COLOR, descriptionRoom, linkButton, list, listEntry, message, metaLine, NOT_FOUND_COLOR, rows, type Rendered } from './message.js';
+/**
+ * `/paper ask`: a sure answer with its sources; a closest match, yellow, led by its hedge, with the
+ * other candidates and an "Ask [n]" button each; "not covered" said once, with the papers near the
+ * question. Every answer carries a Follow-up button where the adapter keeps conversations.
+ */
+import type { APIButtonComponent } from 'discord.js';
+import type { AnswerSentence, AskResult, Citation, NearPaper, PaperRef } from '../../../src/results.js';
+import { encodeButton } from '../custom-id.js';
+import { codePointStart, fit, link, LIMITS, md, oneLine, plain, truncate } from './format.js';
+import {
+  actionButton,
+  COLOR,
+  descriptionRoom,
+  linkButton,
+  list,
+  listEntry,
+  message,
+  metaLine,
+  NOT_FOUND_COLOR,
+  paperLinkButtons,
+  rows,
+  type DiscordButtonRow,
+  type Rendered,
+} from './message.js';
+
+const CLOSEST_COLOR = 0xfee75c;
+export const FOLLOW_UP_LABEL = 'Follow-up';
+/** What a near paper's entry may take of the description at most. */
+const NEAR_ENTRY = 600;
+
+export interface AnswerContext {
+  /** The paper the question was put to (`paper` option): its card shows when it does not answer. */
+  paper?: PaperRef;
+  /** The adapter keeps conversations: a Follow-up button, and "Ask [n]" under near papers. */
+  followUps?: boolean;
+}
 
 /** Says how the answer was made: quoted, or written by a model and checked. Footers show no markdown. */
 function answerFooter(result: AskResult): string {
-  const text =
+  const made =
     result.kind === 'synthesised'
       ? `Written by ${truncate(oneLine(result.model ?? 'a language model'), 100)} from the abstracts; each sentence was checked against the sources it cites [n].`
       : 'Quoted from the paper abstracts; [n] is the source.';
-  return plain(text, LIMITS.footer);
+  return plain(result.outcome === 'closest' ? `Closest match, not a sure answer. ${made}` : made, LIMITS.footer);
 }
 
-export function renderAnswer(result: AskResult): Rendered {
+export function renderAnswer(result: AskResult, context: AnswerContext = {}): Rendered {
+  if (result.outcome === 'not_covered' || !result.found) return renderNotCovered(result, context);
   const title = md(result.question, LIMITS.embedTitle);
-  if (!result.found) {
-    const intro = result.answer.trim() ? md(result.answer, 600) : 'The papers I know do not cover this question.';
-    const header = `**Not covered.** ${intro}`;
-    const nearest = result.nearest.length > 0 ? `\n\n**Nearest papers**\n${list(result.nearest, descriptionRoom(title, header) - header.length - 30, (paper, i, max) => listEntry(i + 1, paper, max, [metaLine(paper)]))}` : '';
-    return {
-      ephemeral: false,
-      message: message({
-        embeds: [{ title, description: header + nearest, color: NOT_FOUND_COLOR }],
-        components: rows(result.nearest.map((paper, i) => linkButton(`${i + 1}. ${paper.title}`, paper.url)), 1),
-      }),
-    };
-  }
-  const citations = result.citations;
-  const sourceRoom = Math.min(1800, 60 + citations.length * 200);
-  const sources = list(citations, sourceRoom, (c, _i, max) => `**[${c.n}]** ${link(c.title, c.url, max - 8)}`).replaceAll('\n\n', '\n');
   const footer = answerFooter(result);
-  const room = descriptionRoom(title, footer) - sources.length - 20;
-  // A list answer is one paper per line; any other answer reads as one paragraph.
-  const bullet = result.answerType === 'list' ? '• ' : '';
-  const separator = result.answerType === 'list' ? '\n' : ' ';
-  let answer = '';
-  for (const sentence of result.sentences) {
-    // Model text is escaped like any paper text: no markup, link or mention of its own survives.
-    const marks = `**[${sentence.citations.join(', ')}]**`;
-    const piece = `${bullet}${md(sentence.text, room)} ${marks}`;
-    if (answer.length + piece.length + 1 > room) {
-      if (!answer) answer = fit(room, (budget) => `${bullet}${md(sentence.text, budget - marks.length - 1 - bullet.length)} ${marks}`);
-      break;
-    }
-    answer = answer ? `${answer}${separator}${piece}` : piece;
-  }
-  if (!answer) answer = md(result.answer, room, { multiline: true });
+  const closest = result.outcome === 'closest';
+  // Near papers are numbered after the cited one: "Ask [2]" asks the second candidate.
+  const first = result.citations.length + 1;
+  const near = closest && result.nearest.length > 0 ? nearSection('Other candidates', result.nearest, first) : '';
+  const room = descriptionRoom(title, footer) - near.length;
+  const body = result.answerType === 'list' ? listLines(result, room) : quotedAnswer(result, room);
+  const buttons = result.answerType === 'list' ? [] : result.citations.map((c) => linkButton(`[${c.n}] ${c.title}`, c.url));
   return {
     ephemeral: false,
     message: message({
-      embeds: [{ title, description: `${answer}\n\n**Sources**\n${sources}`, footer: { text: footer }, color: COLOR }],
-      components: rows(citations.map((c) => linkButton(`[${c.n}] ${c.title}`, c.url)), 1),
+      embeds: [{ title, description: `${body}${near}`, footer: { text: footer }, color: closest ? CLOSEST_COLOR : COLOR }],
+      components: [...rows(buttons, 1), ...conversationRows(closest ? numbered(result.nearest, first) : [], context)],
     }),
   };
+}
+
+/** The hedge (for a closest match), the quoted sentences with their marks, then the sources. */
+function quotedAnswer(result: AskResult, room: number): string {
+  const sources = list(result.citations, Math.min(1800, 60 + result.citations.length * 200), (c: Citation, _i, max) => `**[${c.n}]** ${link(c.title, c.url, max - 8)}`).replaceAll('\n\n', '\n');
+  const hedge = result.hedge ? `**${md(result.hedge, 400)}**\n` : '';
+  const budget = room - sources.length - hedge.length - 20;
+  let answer = '';
+  for (const sentence of result.sentences) {
+    // Model text is escaped like any paper text: no markup, link or mention of its own survives.
+    const marks = citationMarks(sentence);
+    const piece = `${md(sentence.text, budget)} ${marks}`;
+    if (answer.length + piece.length + 1 > budget) {
+      if (!answer) answer = fit(budget, (b) => `${md(sentence.text, b - marks.length - 1)} ${marks}`);
+      break;
+    }
+    answer = answer ? `${answer} ${piece}` : piece;
+  }
+  if (!answer) answer = md(result.hedge ? result.answer.slice(result.hedge.length) : result.answer, budget, { multiline: true });
+  return `${hedge}${answer}\n\n**Sources**\n${sources}`;
+}
+
+/** A list answer: one line per paper, its title once (linked, the source) and what it says about the topic. */
+function listLines(result: AskResult, room: number): string {
+  const share = Math.floor(room / Math.max(1, result.sentences.length)) - 1;
+  return result.sentences
+    .map((sentence) => {
+      const citation = result.citations.find((c) => c.n === sentence.citation);
+      const marks = citationMarks(sentence);
+      // A title length the line does not hold, or one that would cut a character in two, links nothing.
+      const end = sentence.titleLength === undefined ? 0 : codePointStart(sentence.text, Math.min(sentence.titleLength, sentence.text.length));
+      const head = end > 0 && citation ? link(sentence.text.slice(0, end), citation.url, Math.min(320, share / 2)) : '';
+      const rest = head ? sentence.text.slice(end) : sentence.text;
+      const gap = head && /^\s/.test(rest) ? ' ' : '';
+      return fit(share, (budget) => `• ${marks} ${head}${gap}${md(rest, budget - head.length - marks.length - 4)}`);
+    })
+    .join('\n');
+}
+
+const citationMarks = (sentence: AnswerSentence) => `**[${sentence.citations.join(', ')}]**`;
+
+/** "Not covered" once; the paper asked, when it was one; the papers near the question. */
+function renderNotCovered(result: AskResult, context: AnswerContext): Rendered {
+  const title = md(result.question, LIMITS.embedTitle);
+  const intro = md(result.answer.trim() || 'The papers I know do not cover this question.', 600);
+  const asked = context.paper && !result.nearest.some((p) => p.id === context.paper?.id) ? context.paper : undefined;
+  const card = asked ? `\n\n${listEntry(1, asked, NEAR_ENTRY, [metaLine(asked)])}` : '';
+  const first = asked ? 2 : 1;
+  const near = result.nearest.length > 0 ? nearSection('Nearest papers', result.nearest, first) : '';
+  // Asking the paper asked again would give the same answer: its links instead.
+  const others = numbered(result.nearest, first).filter(({ paper }) => paper.id !== context.paper?.id);
+  return {
+    ephemeral: false,
+    message: message({
+      embeds: [{ title, description: `${intro}${card}${near}`, color: NOT_FOUND_COLOR }],
+      components: [...rows(context.paper ? paperLinkButtons(context.paper) : [], 1), ...conversationRows(others, context)],
+    }),
+  };
+}
+
+/** `**Nearest papers**` then each paper, numbered from `first`, with its authors and the line that makes it near. */
+function nearSection(heading: string, papers: readonly NearPaper[], first: number): string {
+  const entries = list([...papers], papers.length * NEAR_ENTRY, (paper, i, max) =>
+    listEntry(first + i, paper, max, [metaLine(paper), (room) => (paper.snippet ? `> ${md(paper.snippet, room - 2)}` : '')]),
+  );
+  return `\n\n**${heading}**\n${entries}`;
+}
+
+function numbered(papers: readonly NearPaper[], first: number): Array<{ paper: NearPaper; n: number }> {
+  return papers.map((paper, i) => ({ paper, n: first + i }));
+}
+
+/** "Ask [n] Title" for each near paper, then Follow-up: only where the adapter keeps conversations. */
+function conversationRows(near: ReadonlyArray<{ paper: NearPaper; n: number }>, context: AnswerContext): DiscordButtonRow[] {
+  if (!context.followUps) return [];
+  const asks: Array<APIButtonComponent | null> = near.map(({ paper, n }) => actionButton(`Ask [${n}] ${paper.title}`, encodeButton({ kind: 'ask-paper', paperId: paper.id })));
+  return rows([...asks, actionButton(FOLLOW_UP_LABEL, encodeButton({ kind: 'follow-up' }))], 1);
 }

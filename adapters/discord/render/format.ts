@@ -148,12 +148,13 @@ export function shortAuthors(authors: string[], shown = 3): string {
   return names.length > shown ? `${names.slice(0, shown).join(', ')} et al.` : names.join(', ');
 }
 
-/** A snippet with the query terms in bold; cut before the markup so no `**` is left unpaired. */
-/** `i`, or the start of the character `i` points into: bold marks never split a surrogate pair. */
-function codePointStart(text: string, i: number): number {
+/** `i`, or the start of the character `i` points into: a cut or a mark there never splits a surrogate pair. */
+export function codePointStart(text: string, i: number): number {
   const low = text.charCodeAt(i);
   return i > 0 && low >= 0xdc00 && low <= 0xdfff && /[\ud800-\udbff]/.test(text[i - 1]!) ? i - 1 : i;
 }
+
+/** A snippet with the query terms in bold; cut before the markup so no `**` is left unpaired. */
 
 export function boldSpans(snippet: string, spans: Span[], max: number): string {
   // Same length as the snippet, so the spans still point at the right characters.

@@ -35,6 +35,8 @@ export interface Rendered {
 export interface RenderContext {
   /** `core.stats().version`; stamped on buttons so old ones can be recognised. */
   version: string;
+  /** The adapter keeps conversations: answers get a Follow-up button, near papers "Ask [n]". */
+  followUps?: boolean;
 }
 
 // ---- Components ----------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 /** `/paper show` (and a paper added from chat): one paper's card, or the titles it may have meant. */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { PaperDetail, PaperRef, ShowResult, Suggestion } from '../../../src/results.js';
+import type { PaperDetail, PaperRef, ShowResult } from '../../../src/results.js';
 import { encodeButton } from '../custom-id.js';
 import { fit, isUsableUrl, LIMITS, md, shortAuthors } from './format.js';
 import { actionButton, COLOR, descriptionRoom, message, paperLinkButtons, rows, type DiscordButtonRow, type RenderContext, type Rendered } from './message.js';
 
 export function renderPaper(result: ShowResult, context: RenderContext, note?: string): Rendered {
   const paper = result.paper;
-  if (!paper) return renderUnknownPaper(result.query, result.suggestions);
+  if (!paper) return renderUnknownPaper(result);
   const content = note ? md(note, LIMITS.content) : undefined;
   return { ephemeral: false, message: message({ ...(content ? { content } : {}), embeds: [paperEmbed(paper)], components: paperComponents(paper, context) }) };
 }
@@ -35,10 +35,13 @@ function paperComponents(paper: PaperRef, context: RenderContext): DiscordButton
   return [...rows(paperLinkButtons(paper), 1), ...rows([similar], 1)];
 }
 
-function renderUnknownPaper(query: string, suggestions: Suggestion[]): Rendered {
+/** Several papers that match alike, listed; or none, with the titles it may have meant. */
+function renderUnknownPaper({ query, suggestions, ambiguous }: ShowResult): Rendered {
   const lines = suggestions.slice(0, 10).map((s) => `• ${md(s.title, 200)}`);
-  const content = fit(LIMITS.content, (budget) =>
-    [`No paper matches “${md(query, Math.min(300, budget))}”.`, lines.length > 0 ? `Did you mean:\n${lines.join('\n')}` : 'Try `/paper search` with a few words of the title.'].join('\n'),
-  );
+  const content = fit(LIMITS.content, (budget) => {
+    const quoted = md(query, Math.min(300, budget));
+    if (ambiguous) return `Several papers match “${quoted}”:\n${lines.join('\n')}`;
+    return [`No paper matches “${quoted}”.`, lines.length > 0 ? `Did you mean:\n${lines.join('\n')}` : 'Try `/paper search` with a few words of the title.'].join('\n');
+  });
   return { ephemeral: true, message: message({ content }) };
 }

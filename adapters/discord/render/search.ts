@@ -1,5 +1,6 @@
 /** `/paper search`: numbered hits with the matched words in bold, paging and Similar buttons. */
 import type { APIButtonComponent } from 'discord.js';
+import { listedBy } from '../../../commands/index.js';
 import type { SearchHit, SearchResult } from '../../../src/results.js';
 import { encodeButton, type PageState } from '../custom-id.js';
 import { boldSpans, LIMITS, md, plain } from './format.js';
@@ -14,7 +15,8 @@ function searchFooter(result: SearchResult, pagingNote: string): string {
 }
 
 export function renderSearch(result: SearchResult, context: RenderContext, filters: Omit<PageState, 'kind' | 'version' | 'query' | 'offset' | 'limit'> = {}): Rendered {
-  const title = `Search: “${md(result.query, LIMITS.embedTitle - 12)}”`;
+  // Without words, a search lists the papers its filters select.
+  const title = result.query ? `Search: “${md(result.query, LIMITS.embedTitle - 12)}”` : md(`Papers ${listedBy(result)}`, LIMITS.embedTitle);
   const page = (offset: number): string =>
     encodeButton({ kind: 'page', version: context.version, query: result.query, offset, limit: result.limit, ...filters });
   const pages = result.total > result.limit || result.offset > 0;
@@ -25,7 +27,9 @@ export function renderSearch(result: SearchResult, context: RenderContext, filte
     result.results.length === 0
       ? result.total > 0
         ? `No more results: there ${result.total === 1 ? 'is 1 match' : `are ${result.total} matches`} in all.`
-        : `No paper matches “${md(result.query, 600)}”. Try fewer or different words.`
+        : result.query
+          ? `No paper matches “${md(result.query, 600)}”. Try fewer or different words.`
+          : md(`No papers ${listedBy(result)}.`, 600)
       : list(result.results, descriptionRoom(title, footer), (hit: SearchHit, i, max) =>
           listEntry(result.offset + i + 1, hit, max, [metaLine(hit), (room) => (hit.snippet ? `> ${boldSpans(hit.snippet, hit.highlights, room - 2)}` : '')]),
         );
