@@ -97,8 +97,8 @@ export interface AskResult {
   nearest: NearPaper[];
   /**
    * What the question asked for: a count, amount, score, date, authors (`who`), an expansion, a
-   * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), or
-   * `general`.
+   * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), a
+   * paper's `links` (code, project page, PDF), or `general`.
    */
   answerType: AnswerType;
 }
@@ -115,6 +115,7 @@ export type AnswerType =
   | 'paper'
   | 'claim'
   | 'list'
+  | 'links'
   | 'general';
 
 /** A few whole sentences of one abstract that bear on a question (evidence for a model-written answer). */

@@ -10,9 +10,12 @@ import type { TitleCatalog } from '../search/find.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { paperRef } from '../search/refs.js';
 import { makeSnippet } from '../search/snippet.js';
+import { titleName } from '../text/names.js';
 import { truncateWords } from '../text/sentences.js';
-import { decideOutcome, sharesTopic } from './abstain.js';
-import { gatherEvidence, type Evidence, type PaperEvidence, type SentenceEvidence } from './evidence.js';
+import { summarize } from '../text/summarize.js';
+import { abstractAnswers, decideOutcome, sharesTopic } from './decide.js';
+import type { Evidence, PaperEvidence, SentenceEvidence } from './evidence.js';
+import { gatherEvidence } from './rank.js';
 import { answerList } from './list.js';
 import type { AnswerType } from './question.js';
 
@@ -42,9 +45,23 @@ function hedgeFor(paper: Paper): string {
   return `Not sure the list answers this exactly. Closest: “${truncateWords(paper.title, 140)}”${year}.`;
 }
 
-export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): AskResult {
-  const evidence = gatherEvidence(index, catalog, text.trim(), within);
+/**
+ * Who a question is put to: one paper (`ask --paper`), a conversation's papers (their ids latest
+ * first: a follow-up), or, without a scope, the whole list.
+ */
+export type AskScope = { paper: number } | { context: readonly number[] };
+
+export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, scope?: AskScope): AskResult {
+  const question = text.trim();
+  if (scope && 'paper' in scope) return askPapers(index, catalog, question, [scope.paper]);
+  if (scope && scope.context.length > 0) return followUp(index, catalog, question, scope.context);
+  return askList(gatherEvidence(index, catalog, question));
+}
+
+/** A question to the whole list. */
+function askList(evidence: Evidence): AskResult {
   const { question, papers } = evidence;
+  const text = evidence.question.raw;
   const outcome = decideOutcome(evidence);
   if (papers.length === 0 || outcome === 'not_covered') {
     return notCovered(text, papers.slice(0, 3).filter((p) => sharesTopic(evidence, p)).map((p) => nearPaper(evidence, p)), question.type);
@@ -52,6 +69,92 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, with
   const top = papers[0]!;
   const answer = outcome === 'answered' ? answerFrom(evidence, top, text) : closestFrom(evidence, top, text);
   return answer ?? notCovered(text, papers.slice(0, 3).map((p) => nearPaper(evidence, p)), question.type);
+}
+
+/** Words that point back at papers already in the conversation ("who wrote it?", "did they release code?"). */
+const POINTS_BACK = /(?:it|its|it's|they|their|them|theirs|this|that|these|those|the (?:paper|papers|authors|work|method|model|approach|study|benchmark|dataset))/i;
+
+/**
+ * A follow-up: a question with no subject of its own, or one that points back ("how many GPUs did
+ * they use?"), is put to the conversation's papers; one that names another paper, asks for a list
+ * or is about another topic the list answers is a new question.
+ */
+function followUp(index: PaperIndex, catalog: TitleCatalog, text: string, context: readonly number[]): AskResult {
+  const evidence = gatherEvidence(index, catalog, text);
+  const { question } = evidence;
+  if (question.type === 'list' || namesAnother(index, evidence, context)) return askList(evidence);
+  const scoped = askPapers(index, catalog, text, context);
+  const pointsBack = question.terms.length === 0 || POINTS_BACK.test(question.text) || RECORD_TYPES.has(question.type);
+  if (pointsBack || scoped.outcome === 'answered') return scoped;
+  const global = askList(evidence);
+  return global.outcome === 'answered' ? global : scoped;
+}
+
+/** The question writes a name none of the conversation's papers has, or says another paper's own name. */
+function namesAnother(index: PaperIndex, evidence: Evidence, context: readonly number[]): boolean {
+  const inContext = (term: string) => context.some((doc) => index.docTerms(doc).title.has(term) || index.docTerms(doc).abstract.has(term));
+  if ([...evidence.question.names].some((name) => index.documentFrequency(name) > 0 && !inContext(name))) return true;
+  const top = evidence.papers[0];
+  return top !== undefined && !context.includes(top.doc) && (top.nameAsked || top.exactName);
+}
+
+/** Answered from a paper's record (authors, date, links), not from its abstract. */
+const RECORD_TYPES: ReadonlySet<AnswerType> = new Set(['who', 'date', 'links']);
+
+/**
+ * A question put to given papers: the best of them answers when its abstract holds the question
+ * (authors, dates and links come from the record); otherwise the reply says that abstract doesn't
+ * say, and shows the paper.
+ */
+function askPapers(index: PaperIndex, catalog: TitleCatalog, text: string, docs: readonly number[]): AskResult {
+  const evidence = gatherEvidence(index, catalog, text, docs);
+  const { question } = evidence;
+  const top = evidence.papers[0];
+  const paper = top?.paper ?? index.paper(docs[0]!);
+  if (RECORD_TYPES.has(question.type) || !top) {
+    return recordAnswer(text, paper, question.type) ?? summaryAnswer(text, paper, question.type);
+  }
+  if (question.terms.every((t) => top.titleTerms.has(t))) return summaryAnswer(text, paper, question.type);
+  if (abstractAnswers(evidence)) {
+    const answer = answerFrom(evidence, top, text);
+    if (answer) return answer;
+  }
+  return { ...notCovered(text, [nearPaper(evidence, top)], question.type), answer: `${paperName(paper)}'s abstract doesn't say that.` };
+}
+
+/** Authors, date or links from a paper's record; a listing without authors or dates says so. */
+function recordAnswer(text: string, paper: Paper, type: AnswerType): AskResult | undefined {
+  const near: NearPaper = { ...paperRef(paper), snippet: summarize(paper.abstract, { maxSentences: 1, maxLength: NEAR_SNIPPET }) };
+  const missing = (what: string): AskResult => ({ ...notCovered(text, [near], type), answer: `The list has no ${what} for ${paperName(paper)}.` });
+  if (type === 'who') return paper.authors.length > 0 ? single(text, paper, `${paper.title}, by ${paper.authors.join(', ')}.`, 'who') : missing('authors');
+  if (type === 'date') return paper.published ? single(text, paper, `${paper.title}: published ${paper.published}.`, 'date') : missing('date');
+  if (type === 'links') return single(text, paper, linksLine(paper), 'links');
+  return undefined;
+}
+
+/** A paper as a reply names it: its own name ("NeoRL-2"), else its title in quotes. */
+function paperName(paper: Paper): string {
+  return titleName(paper.title) ?? `“${truncateWords(paper.title, 120)}”`;
+}
+
+/** "Code: https://github.com/… · Paper: https://arxiv.org/abs/… · PDF: …": what the record links to. */
+function linksLine(paper: Paper): string {
+  const { links } = paper;
+  const named: Array<[string, string | undefined]> = [
+    ['Code', links.code],
+    ['Project page', links.project],
+    ['Paper', links.arxiv ?? links.huggingface],
+    ['PDF', links.pdf],
+  ];
+  const present = named.filter((entry): entry is [string, string] => entry[1] !== undefined).map(([label, url]) => `${label}: ${url}`);
+  const noCode = links.code ? '' : ' The list has no code link for it.';
+  const found = present.length > 0 ? present.join(' · ') : `Search: ${primaryUrl(paper)}`;
+  return `${paper.title} — ${found}.${noCode}`;
+}
+
+/** What a paper is about, when the question names the paper and nothing more ("tldr of NeoRL-2"). */
+function summaryAnswer(text: string, paper: Paper, type: AnswerType): AskResult {
+  return single(text, paper, `${paper.title} — ${summarize(paper.abstract, { maxSentences: 2, maxLength: ANSWER_LENGTH - paper.title.length - 10 })}`, type);
 }
 
 /** The paper is near, but the engine is not sure it answers: say so, then quote its likeliest sentences. */
@@ -75,13 +178,9 @@ function answerFrom(evidence: Evidence, top: PaperEvidence, text: string): AskRe
     const listed = answerList(evidence, ANSWER_LENGTH);
     return listed ? { question: text, outcome: 'answered', found: true, kind: 'quoted', ...listed, nearest: [], answerType: 'list' } : undefined;
   }
-  if (question.type === 'who') {
-    // The list may not name authors (a papers-page listing has none): then it does not answer "who".
-    if (top.paper.authors.length === 0) return notCovered(text, [nearPaper(evidence, top)], 'who');
-    return single(text, top.paper, `${top.paper.title}, by ${top.paper.authors.join(', ')}.`, 'who');
-  }
-  if (question.type === 'date' && top.paper.published && !top.best.typed) {
-    return single(text, top.paper, `${top.paper.title}: published ${top.paper.published}.`, 'date');
+  // Authors and links come from the record; a date too, unless a sentence dates what was asked.
+  if (question.type === 'who' || question.type === 'links' || (question.type === 'date' && !top.best.typed)) {
+    return recordAnswer(text, top.paper, question.type);
   }
   // "How many…" is answered by a number of the asked thing; a sentence without one answers something else.
   if (question.type === 'count' && !top.best.typed) return undefined;

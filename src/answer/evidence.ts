@@ -10,15 +10,14 @@ import type { Paper } from '../model/paper.js';
 import type { TitleCatalog } from '../search/find.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { analyze, isStopword } from '../text/analyzer.js';
-import { escapeRegExp, writtenWords } from '../text/names.js';
+import { escapeRegExp, expansionOf, proposedNames, titleName, writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
-import { ANSWER_MODEL } from './answer-model.js';
-import { SHORT_LIST } from './abstain.js';
-import { linear, rankFeatures } from './features.js';
-import { expansionOf, proposedNames, titleName } from './names.js';
 import { writeIdsAsTitles } from './paper-ids.js';
 import { parseQuestion, type Question } from './question.js';
 import { holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
+
+/** Below this many papers a list's vocabulary is far from complete, and questions meet it differently. */
+export const SHORT_LIST = 2_000;
 
 /** How many retrieved papers are weighed (more for a broad question, which lists several). */
 const CANDIDATES = 20;
@@ -67,6 +66,8 @@ export interface PaperEvidence {
   /** The paper lacks the question's rarest word, the one that says most what it is about. */
   lacksRarest: boolean;
   titleCoverage: number;
+  /** The analysed words of the paper's title. */
+  titleTerms: ReadonlySet<string>;
   /** Every technical name the question writes ("A2PR") is in the paper. */
   namesPresent: boolean;
   /** The question writes a name only a few papers use, and this paper is one of them. */
@@ -218,8 +219,13 @@ const TYPED: ReadonlySet<Question['type']> = new Set(['count', 'amount', 'score'
 /** The least share of the question a sentence holding the asked value must hold to answer it. */
 const MIN_TYPED_COVERAGE = 0.2;
 
-export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): Evidence {
-  const question = parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0);
+/**
+ * The evidence for `text`, its papers not yet ranked (rank.ts ranks them). `within` restricts the
+ * papers weighed to those docs (a question put to one paper, or to a conversation's papers).
+ */
+export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): Evidence {
+  // An arXiv id in the question stands for its paper's title; the question is still the one asked.
+  const question = { ...parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0), raw: text };
   const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, listSize: index.size, papers: [] };
   if (question.terms.length === 0) return empty;
 
@@ -314,6 +320,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
       termShare: weightedCoverage(new Map(question.terms.map((t) => [t, 1])), aliases, inPaper),
       lacksRarest: ![...aliases.get(rarest)!].some((a) => inPaper(a) === 1),
       titleCoverage: weightedCoverage(weights, aliases, (t) => (title.has(t) ? 1 : 0)),
+      titleTerms: title,
       namesPresent: names.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       rareNamesPresent: rareNames.length > 0 && rareNames.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       exactName: titleNamed.has(doc),
@@ -345,14 +352,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   // about those papers: one that never says A2PR is no candidate, whatever else it shares with it.
   const aboutNames = papers.filter((p) => p.rareNamesPresent);
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
-  rankPapers(weighed, ANSWER_MODEL.rank.weights);
   return { question, weights, aliases, unknownShare, familiarShare, listSize: index.size, papers: weighed };
-}
-
-/** Scores and orders the papers with the rank weights. */
-export function rankPapers(papers: PaperEvidence[], weights: readonly number[]): void {
-  for (const p of papers) p.score = linear(weights, rankFeatures(p));
-  papers.sort((a, b) => b.score - a.score);
 }
 
 /** Lower case, words separated by single spaces and padded by one: "EBench, the…" -> " ebench the … ". */

@@ -57,7 +57,7 @@ export const ABSTAIN_FEATURES = [
 ] as const;
 
 /** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
-const NEEDS_VALUE = new Set(['count', 'amount', 'score']);
+export const NEEDS_VALUE: ReadonlySet<string> = new Set(['count', 'amount', 'score']);
 
 /** Features of the best paper (papers sorted), or undefined when there is no candidate. */
 export function abstainFeatures(evidence: Evidence): number[] | undefined {

@@ -9,7 +9,7 @@ import type { AnswerSentence, Citation } from '../results.js';
 import { analyze } from '../text/analyzer.js';
 import { truncateWords } from '../text/sentences.js';
 import type { Evidence, PaperEvidence, SentenceEvidence } from './evidence.js';
-import { summarize } from './summarize.js';
+import { summarize } from '../text/summarize.js';
 
 const MAX_PAPERS = 4;
 const SEPARATOR = ': ';
@@ -75,8 +75,8 @@ function waterLevel(lengths: readonly number[], room: number): number {
 /**
  * What the paper says about the asked topic, whole, within `max`: of the clauses (or short runs of
  * them) of its abstract that say something its title does not, the one that holds most of the
- * question's weight, more when it says what the paper does ("we propose…", "PRDC can…"); the longer on a tie, since it says
- * more. Without one, the abstract's summary.
+ * question's weight, more when it says what the paper does ("we propose…", "PRDC can…"); the
+ * longer on a tie, since it says more. Without one, the abstract's summary.
  */
 function topicClause(evidence: Evidence, paper: PaperEvidence, max: number): string {
   const total = [...evidence.weights.values()].reduce((sum, w) => sum + w, 0) || 1;

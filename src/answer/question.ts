@@ -10,6 +10,9 @@ import { nounWords } from './values.js';
 export type { AnswerType };
 
 export interface Question {
+  /** The question as asked, trimmed. */
+  raw: string;
+  /** The question with chat shorthand written out. */
   text: string;
   type: AnswerType;
   /** For `expansion` and `definition` of an abbreviation: the abbreviation as written ("SLAG"). */
@@ -43,7 +46,7 @@ const FRAMING = new Set(
       'propose proposes proposed introduce introduces introduced present presents presented describe describes described',
       'mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion',
       'full name named called form mean means meaning number many much whose wrote write written publish published year',
-      'main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions',
+      'main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions tldr tl dr',
       'anyone anybody someone somebody seen heard know knows remember recall wondering curious quick question hey hi folks guys thanks please',
       'find found looking look get got show give recent recently latest new newest lately true false correct right case',
       'kind sort basically actually really exactly kinda like just also even still',
@@ -99,6 +102,10 @@ const LIST_Q =
 const RECENT_Q = /\b(?:new|newest|recent|recently|latest|lately|today|(?:this|last|past) (?:year|month|week))\b/i;
 /** When a list is asked for ("papers from this week on agents"), not what it is about. */
 const WHEN_WORDS = new Set(analyze('today yesterday week weeks month months year years past last'));
+/** "where's the code?", "is there a project page?", "github link for X?": the paper's links, from its record. */
+const LINKS_Q =
+  /^\s*(?:(?:where(?:'s|’s| is| are| can i find| do i find)?|is there|are there|any|got|do they have|did they (?:release|share|open[- ]source)|can (?:i|you) (?:get|find|share)|(?:share|send|give)(?: me)?|link(?:s)? (?:to|for)|what(?:'s|’s| is) the)\s+(?:an?\s+|the\s+|their\s+|its\s+|some\s+)?)?(?:(?:source\s+)?code|github(?: repo| link)?|repo(?:sitory)?|implementation|project (?:page|site|website)|website|homepage|pdf|paper link|arxiv link|links?|url)\b(?:\s+(?:link|page|url))?\s*(?:(?:for|of|to)\s+.+?)?\s*\??\s*$/i;
+const LINK_WORDS = new Set(analyze('source code github repo repository implementation project page site website homepage pdf paper arxiv link links url release share open'));
 const WHO_Q = /\bwho (?:wrote|writes|are the authors|authored|is the author|proposed|made|built|created|developed)\b|\bauthors? (?:of|behind)\b|\bwritten by\b/i;
 const DATE_Q = /\bwhen (?:was|were|did|is|does)\b|\bwhat (?:year|date|month)\b|\bhow (?:old|recent) is\b/i;
 const COUNT_Q = /\bhow many\b|\bnumber of\b|\bhow much (?:data|training data|text|images?|videos?|samples?|tokens?|examples?)\b|\bcount of\b/i;
@@ -208,6 +215,7 @@ function answerType(text: string, meaning: Meaning, whatIs: string | undefined):
   }
   if (whatIs && looksLikeName(whatIs)) return { type: 'definition', acronym: whatIs };
   if (WHO_Q.test(text)) return { type: 'who' };
+  if (LINKS_Q.test(text)) return { type: 'links' };
   if (DATE_Q.test(text)) return { type: 'date' };
   if (LIST_Q.test(text)) return { type: 'list' };
   if (COUNT_Q.test(text)) return { type: 'count' };
@@ -231,12 +239,15 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
   const whatIs = WHAT_IS_ONE_WORD.exec(text)?.[1];
   const { type, acronym } = answerType(text, meaning, whatIs);
   const recent = type === 'list' && RECENT_Q.test(text);
+  // "where's the code for NeoRL-2?": the paper is what the question is about, not code.
+  if (type === 'links') meaning.terms = meaning.terms.filter((t) => !LINK_WORDS.has(t));
   if (type === 'list') {
     // "recommend some papers on", "best paper on", "good reads about" ask for a list, not about recommenders.
     const asking = new Set(analyze(LIST_Q.exec(text)?.[0] ?? ''));
     meaning.terms = meaning.terms.filter((t) => !asking.has(t) && !(recent && WHEN_WORDS.has(t)));
   }
   const question: Question = {
+    raw: raw.trim(),
     text,
     type,
     terms: meaning.terms,

@@ -2,8 +2,7 @@
 import type { Paper } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
-import { looksLikeName, writtenWords } from '../text/names.js';
-import { namesItself } from '../answer/names.js';
+import { looksLikeName, namesItself, writtenWords } from '../text/names.js';
 import type { PaperIndex } from './paper-index.js';
 
 export const MAX_SUGGESTIONS = 25;

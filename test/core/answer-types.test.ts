@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseQuestion } from '../../src/answer/question.js';
-import { expansionOf, proposedNames, titleName } from '../../src/answer/names.js';
+import { expansionOf, proposedNames, titleName } from '../../src/text/names.js';
 import { Library } from '../../src/library.js';
 import { seedLibrary } from './seed.js';
 

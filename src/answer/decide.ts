@@ -6,7 +6,8 @@
  */
 import { ANSWER_MODEL } from './answer-model.js';
 import type { AskOutcome } from '../results.js';
-import type { Evidence, PaperEvidence } from './evidence.js';
+import { SHORT_LIST, type Evidence, type PaperEvidence, type SentenceEvidence } from './evidence.js';
+import { NEEDS_VALUE } from './features.js';
 import { abstainFeatures, linear, sigmoid } from './features.js';
 
 /** Probability that the best paper answers the question (0 when there is no candidate). */
@@ -14,9 +15,6 @@ export function answerProbability(evidence: Evidence): number {
   const x = abstainFeatures(evidence);
   return x ? sigmoid(linear(ANSWER_MODEL.abstain.weights, x, ANSWER_MODEL.abstain.bias)) : 0;
 }
-
-/** Below this many papers a list's vocabulary is far from complete, and questions meet it differently. */
-export const SHORT_LIST = 2_000;
 
 export type QuestionKind = keyof typeof ANSWER_MODEL.abstain.thresholds;
 
@@ -42,6 +40,27 @@ export function decideOutcome(evidence: Evidence): AskOutcome {
   if (p >= ANSWER_MODEL.abstain.thresholds[questionKind(evidence)]) return 'answered';
   return p >= CLOSEST ? 'closest' : 'not_covered';
 }
+
+/**
+ * For a question put to one paper: its abstract answers when a sentence holds a value of the asked
+ * thing ("how many datasets…"), or holds most of what the question asks beyond the paper's own title
+ * words; the question's nouns say what it is about, its other words may be paraphrased ("contain"
+ * for "consists of"), so they weigh half.
+ */
+export function abstractAnswers(evidence: Evidence): boolean {
+  const top = evidence.papers[0];
+  if (!top) return false;
+  if (NEEDS_VALUE.has(evidence.question.type)) return top.best.typed;
+  const { nouns } = evidence.question;
+  const asked = [...evidence.weights].filter(([term]) => !top.titleTerms.has(term)).map(([term, w]) => [term, nouns.has(term) ? w : w / 2] as const);
+  if (asked.length === 0) return true;
+  const total = asked.reduce((sum, [, w]) => sum + w, 0);
+  const held = (s: SentenceEvidence) => asked.reduce((sum, [term, w]) => sum + (s.terms.has(term) ? w : 0), 0) / total;
+  return Math.max(...top.sentences.map(held)) >= ABSTRACT_ANSWERS;
+}
+
+/** The share of the asked words one sentence must hold to answer a question put to one paper. */
+const ABSTRACT_ANSWERS = 0.5;
 
 /** A paper shares the question's topic when it holds its rarest word or a good part of its weight. */
 export function sharesTopic(evidence: Evidence, paper: PaperEvidence): boolean {
