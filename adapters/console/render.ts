@@ -139,8 +139,9 @@ function provenance(result: AskResult): string {
  */
 export function renderAnswer(result: AskResult, style: Style, asked?: PaperRef): string {
   if (result.outcome === 'not_covered' || !result.found) {
-    const card = asked && !result.nearest.some((p) => p.id === asked.id) ? ['', ...paperBlock(1, asked, style, [])] : [];
-    return [result.answer, ...card, ...nearList('Nearest papers:', result.nearest)].join('\n');
+    const card = asked ? ['', ...paperBlock(1, asked, style, [])] : [];
+    const others = result.nearest.filter((p) => p.id !== asked?.id);
+    return [result.answer, ...card, ...nearList('Nearest papers:', others)].join('\n');
   }
   if (result.answerType === 'list') {
     // One line per paper, its title once, its link under it.

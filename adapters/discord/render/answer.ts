@@ -107,27 +107,30 @@ const citationMarks = (sentence: AnswerSentence) => `**[${sentence.citations.joi
 function renderNotCovered(result: AskResult, context: AnswerContext): Rendered {
   const title = md(result.question, LIMITS.embedTitle);
   const intro = md(result.answer.trim() || 'The papers I know do not cover this question.', 600);
-  const asked = context.paper && !result.nearest.some((p) => p.id === context.paper?.id) ? context.paper : undefined;
-  const card = asked ? `\n\n${listEntry(1, asked, NEAR_ENTRY, [metaLine(asked)])}` : '';
+  const asked = context.paper;
+  // The paper asked is shown as its card, with its links (asking it again would say the same); the others as near papers.
+  const card = asked ? `\n\n${listEntry(1, asked, NEAR_ENTRY, [metaLine(asked), snippetLine(result.nearest.find((p) => p.id === asked.id))])}` : '';
+  const others = result.nearest.filter((p) => p.id !== asked?.id);
   const first = asked ? 2 : 1;
-  const near = result.nearest.length > 0 ? nearSection('Nearest papers', result.nearest, first) : '';
-  // Asking the paper asked again would give the same answer: its links instead.
-  const others = numbered(result.nearest, first).filter(({ paper }) => paper.id !== context.paper?.id);
+  const near = others.length > 0 ? nearSection('Nearest papers', others, first) : '';
   return {
     ephemeral: false,
     message: message({
       embeds: [{ title, description: `${intro}${card}${near}`, color: NOT_FOUND_COLOR }],
-      components: [...rows(context.paper ? paperLinkButtons(context.paper) : [], 1), ...conversationRows(others, context)],
+      components: [...rows(asked ? paperLinkButtons(asked) : [], 1), ...conversationRows(numbered(others, first), context)],
     }),
   };
 }
 
 /** `**Nearest papers**` then each paper, numbered from `first`, with its authors and the line that makes it near. */
 function nearSection(heading: string, papers: readonly NearPaper[], first: number): string {
-  const entries = list([...papers], papers.length * NEAR_ENTRY, (paper, i, max) =>
-    listEntry(first + i, paper, max, [metaLine(paper), (room) => (paper.snippet ? `> ${md(paper.snippet, room - 2)}` : '')]),
-  );
+  const entries = list([...papers], papers.length * NEAR_ENTRY, (paper, i, max) => listEntry(first + i, paper, max, [metaLine(paper), snippetLine(paper)]));
   return `\n\n**${heading}**\n${entries}`;
+}
+
+/** The line of a near paper that makes it near, quoted. */
+function snippetLine(paper: NearPaper | undefined): (room: number) => string {
+  return (room) => (paper?.snippet ? `> ${md(paper.snippet, room - 2)}` : '');
 }
 
 function numbered(papers: readonly NearPaper[], first: number): Array<{ paper: NearPaper; n: number }> {
