@@ -5,12 +5,12 @@
  */
 import type { CommandResult } from '../../commands/index.js';
 import { renderAnswer } from './render/answer.js';
-import type { SlackMessage } from './render/blocks.js';
+import type { RenderOptions, SlackMessage } from './render/blocks.js';
 import { renderHelp } from './render/help.js';
 import { renderHighlights } from './render/highlights.js';
 import { renderNotice } from './render/notices.js';
 import { renderPaper } from './render/paper.js';
-import { renderSearch, type RenderOptions } from './render/search.js';
+import { renderSearch } from './render/search.js';
 import { renderSimilar } from './render/similar.js';
 import { renderStats } from './render/stats.js';
 import { renderSubscriptions } from './render/subscriptions.js';
@@ -20,6 +20,7 @@ export { actions, assemble, context, header, LINK_ACTION_PATTERN, section, type 
 export { escapeMrkdwn, formatAuthors, highlighted, mrkdwn, safeUrl, SLACK_LIMITS, SLASH_COMMAND, truncate } from './render/format.js';
 export { renderDigest } from './render/highlights.js';
 export { renderError } from './render/notices.js';
+export { renderPaper } from './render/paper.js';
 export { renderSearch } from './render/search.js';
 
 export function renderResult(result: CommandResult, options: RenderOptions = {}): SlackMessage {
@@ -27,7 +28,7 @@ export function renderResult(result: CommandResult, options: RenderOptions = {})
     case 'search':
       return renderSearch(result.result, options);
     case 'answer':
-      return renderAnswer(result.result);
+      return renderAnswer(result.result, { ...(result.paper ? { paper: result.paper } : {}), ...(options.followUpHint ? { followUpHint: true } : {}) });
     case 'paper':
       return renderPaper(result.result);
     case 'similar':

@@ -6,7 +6,8 @@
 import type { APIButtonComponent } from 'discord.js';
 import type { AnswerSentence, AskResult, Citation, NearPaper, PaperRef } from '../../../src/results.js';
 import { encodeButton } from '../custom-id.js';
-import { codePointStart, fit, link, LIMITS, md, oneLine, plain, truncate } from './format.js';
+import { codePointStart } from '../../../src/text/unicode.js';
+import { fit, link, LIMITS, md, oneLine, plain, truncate } from './format.js';
 import {
   actionButton,
   COLOR,

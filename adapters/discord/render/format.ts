@@ -4,6 +4,7 @@
  * written twice.
  */
 import type { Span } from '../../../src/results.js';
+import { codePointStart } from '../../../src/text/unicode.js';
 
 /** Discord API v10 limits (docs: resources/message, components/reference, interactions). */
 export const LIMITS = {
@@ -146,12 +147,6 @@ export function link(title: string, url: string | undefined, max: number): strin
 export function shortAuthors(authors: string[], shown = 3): string {
   const names = authors.map(oneLine).filter(Boolean);
   return names.length > shown ? `${names.slice(0, shown).join(', ')} et al.` : names.join(', ');
-}
-
-/** `i`, or the start of the character `i` points into: a cut or a mark there never splits a surrogate pair. */
-export function codePointStart(text: string, i: number): number {
-  const low = text.charCodeAt(i);
-  return i > 0 && low >= 0xdc00 && low <= 0xdfff && /[\ud800-\udbff]/.test(text[i - 1]!) ? i - 1 : i;
 }
 
 /** A snippet with the query terms in bold; cut before the markup so no `**` is left unpaired. */

@@ -4,11 +4,21 @@
  */
 import type { types } from '@slack/bolt';
 import type { PaperRef } from '../../../src/results.js';
+import type { PageRequest } from '../paging.js';
 import { collapse, escapeMrkdwn, formatAuthors, mrkdwn, PRODUCT_NAME, safeUrl, SLACK_LIMITS, truncate, type Inline } from './format.js';
 
 const LINK_ACTION_PREFIX = 'paperbot_link_';
 
 export type SlackBlock = types.HeaderBlock | types.SectionBlock | types.ContextBlock | types.ActionsBlock | types.DividerBlock;
+
+export interface RenderOptions {
+  /** `core.stats().version`: stamped on "More results" so a button from an older corpus is recognised. */
+  version?: string;
+  /** The filters of the search being rendered, carried by "More results". */
+  filters?: Pick<PageRequest, 'since' | 'until' | 'author'>;
+  /** The answer is remembered for its thread: it says how to ask a follow-up there. */
+  followUpHint?: boolean;
+}
 
 export interface SlackMessage {
   /** Fallback for notifications and screen readers; escaped mrkdwn like the blocks. */
@@ -147,12 +157,12 @@ function titleLine(paper: PaperRef, n?: number): Inline {
   return { link: paper.url, label: n === undefined ? paper.title : `${n}. ${paper.title}`, bold: true };
 }
 
-/** A paper in a list: linked title with its text, a context line, link buttons. */
-export function paperItem(paper: PaperRef, n: number, body: readonly Inline[], extra: string[] = []): Array<SlackBlock | null> {
+/** A paper in a list: linked title with its text, a context line, `first` buttons then its link buttons. */
+export function paperItem(paper: PaperRef, n: number, body: readonly Inline[], extra: string[] = [], first: ButtonSpec[] = []): Array<SlackBlock | null> {
   return [
     section([titleLine(paper, n), ...(body.length > 0 ? ['\n', ...body] : [])]),
     context([[paperMeta(paper, extra)]]),
-    actions(paperButtons(paper)),
+    actions([...first, ...paperButtons(paper)]),
   ];
 }
 

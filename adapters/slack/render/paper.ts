@@ -6,12 +6,14 @@ import type { Inline } from './format.js';
 export function renderPaper(result: ShowResult, note?: string): SlackMessage {
   const { paper } = result;
   if (!paper) {
-    const lines: Inline[] = [`No paper matches “${result.query}”.`];
+    // Several papers matching alike are listed as such; otherwise the titles it may have meant.
+    const verdict = result.ambiguous ? `Several papers match “${result.query}”:` : `No paper matches “${result.query}”.`;
+    const lines: Inline[] = [verdict];
     if (result.suggestions.length > 0) {
-      lines.push('\nDid you mean:');
+      if (!result.ambiguous) lines.push('\nDid you mean:');
       for (const s of result.suggestions) lines.push('\n• ', s.title, ' — ', { code: `show ${s.id}` });
     }
-    return assemble({ text: fallback(`No paper matches “${result.query}”.`), head: [section(lines)] });
+    return assemble({ text: fallback(verdict), head: [section(lines)] });
   }
   const tags = paper.tags.length > 0 ? [`Tags: ${paper.tags.join(', ')}`] : [];
   return assemble({

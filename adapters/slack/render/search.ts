@@ -1,21 +1,17 @@
 /** `/paper search`: numbered hits with the matched words in bold, and "More results". */
 import type { SearchResult } from '../../../src/results.js';
-import { encodePage, MORE_RESULTS_ACTION, type PageRequest } from '../paging.js';
-import { actions, assemble, context, fallback, header, numberedTitles, paperItem, section, type ButtonSpec, type SlackMessage } from './blocks.js';
+import { listedBy } from '../../../commands/index.js';
+import { encodePage, MORE_RESULTS_ACTION } from '../paging.js';
+import { actions, assemble, context, fallback, header, numberedTitles, paperItem, section, type ButtonSpec, type RenderOptions, type SlackMessage } from './blocks.js';
 import { collapse, highlighted } from './format.js';
-
-export interface RenderOptions {
-  /** `core.stats().version`: stamped on "More results" so a button from an older corpus is recognised. */
-  version?: string;
-  /** The filters of the search being rendered, carried by "More results". */
-  filters?: Pick<PageRequest, 'since' | 'until' | 'author'>;
-}
 
 export function renderSearch(result: SearchResult, options: RenderOptions = {}): SlackMessage {
   const { query, total, offset, results } = result;
-  const head = [header(`Search: ${query}`)];
+  // Without words, a search lists the papers its filters select.
+  const head = [header(query ? `Search: ${query}` : `Papers ${listedBy(result)}`)];
   if (results.length === 0) {
-    const none = offset > 0 && total > 0 ? `No more results for “${query}” (${total} in all).` : `No papers match “${query}”.`;
+    const what = query ? `match “${query}”` : listedBy(result);
+    const none = offset > 0 && total > 0 ? `No more results (${total} in all).` : `No papers ${what}.`;
     return assemble({ text: fallback(none), head: [...head, section([none, ' Try fewer or different words.'])] });
   }
   const from = offset + 1;
