@@ -127,9 +127,11 @@ function nearList(heading: string, papers: readonly NearPaper[]): string[] {
 }
 
 function provenance(result: AskResult): string {
-  return result.kind === 'synthesised'
-    ? `(Written by ${result.model ?? 'a language model'} from the abstracts; each sentence checked against the sources it cites.)`
-    : '(Quoted from the abstracts.)';
+  const made =
+    result.kind === 'synthesised'
+      ? `Written by ${result.model ?? 'a language model'} from the abstracts; each sentence checked against the sources it cites.`
+      : 'Quoted from the abstracts.';
+  return `(${result.outcome === 'closest' ? `Closest match, not a sure answer. ${made}` : made})`;
 }
 
 /**
@@ -152,8 +154,10 @@ export function renderAnswer(result: AskResult, style: Style, asked?: PaperRef):
     return [...lines, '', provenance(result)].join('\n');
   }
   const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
-  const others = result.outcome === 'closest' ? nearList('Other near papers:', result.nearest) : [];
-  return [result.answer, '', 'Sources:', ...sources, ...others, '', provenance(result)].join('\n');
+  // A closest match's hedge stands on its own line, before what it quotes.
+  const answer = result.hedge ? [style.bold(result.hedge), result.answer.slice(result.hedge.length).trim()] : [result.answer];
+  const others = result.outcome === 'closest' ? nearList('Other candidates:', result.nearest) : [];
+  return [...answer, '', 'Sources:', ...sources, ...others, '', provenance(result)].join('\n');
 }
 
 function suggestionList(suggestions: readonly Suggestion[]): string[] {
