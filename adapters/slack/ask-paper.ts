@@ -5,6 +5,7 @@
  * each button's ends in its number.
  */
 import { z } from 'zod';
+import { readButtonValue } from './button-value.js';
 
 const ACTION_PREFIX = 'paperbot_ask_paper_';
 export const ASK_PAPER_ACTION = new RegExp(`^${ACTION_PREFIX}\\d+$`);
@@ -26,13 +27,6 @@ export function encodeAskPaper(request: AskPaperRequest): string {
 
 /** Null when the value is not one this bot made. */
 export function decodeAskPaper(value: string | undefined): AskPaperRequest | null {
-  if (!value) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  const parsed = valueSchema.safeParse(json);
-  return parsed.success ? { question: parsed.data.q, paperId: parsed.data.p } : null;
+  const request = readButtonValue(value, valueSchema);
+  return request ? { question: request.q, paperId: request.p } : null;
 }

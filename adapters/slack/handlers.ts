@@ -298,6 +298,22 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   }
 
+  /**
+   * Posts a button's answer in the thread of the message the button sits on; where the bot may not
+   * post (a channel it is not in, after a slash command), the response URL still can. True when it
+   * went into the thread.
+   */
+  async function postUnder(client: webApi.WebClient, respond: RespondFn, channel: string, threadTs: string | undefined, message: SlackMessage, where: { via: string }) {
+    try {
+      await post(client, channel, threadTs, message);
+      return true;
+    } catch (error) {
+      logger.info({ ...where, slackError: describeSlackError(error) }, 'slack: answering a button via response_url');
+      await reply(respond, message, true, where);
+      return false;
+    }
+  }
+
   app.action(MORE_RESULTS_ACTION, async ({ ack, action, body, client, respond }) => {
     await ack();
     const channel = body.channel?.id ?? '';
@@ -333,14 +349,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       await reply(respond, renderError(error), false, where);
       return;
     }
-    // The next page goes under the results it continues; where the bot may not post (a channel it
-    // is not in, after a slash command), the response URL still can.
-    try {
-      await post(client, channel, str(container?.thread_ts) ?? messageTs, message);
-    } catch (error) {
-      logger.info({ ...where, slackError: describeSlackError(error) }, 'slack: paging via response_url');
-      await reply(respond, message, true, where);
-    }
+    // The next page goes under the results it continues.
+    await postUnder(client, respond, channel, str(container?.thread_ts) ?? messageTs, message, where);
   });
 
   // "Ask [n]": the question of the answer the button sits on, of that paper alone, answered in its thread.
@@ -369,14 +379,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       return;
     }
     const message = renderResult(result, { followUpHint: threadTs !== undefined && deps.conversations !== undefined });
-    try {
-      await post(client, channel, threadTs, message);
-    } catch (error) {
-      logger.info({ ...where, slackError: describeSlackError(error) }, 'slack: answering "Ask [n]" via response_url');
-      await reply(respond, message, true, where);
-      return;
-    }
-    if (threadTs) await deps.conversations?.remember(conversationOf(channel, threadTs).key, result);
+    const inThread = await postUnder(client, respond, channel, threadTs, message, where);
+    if (inThread && threadTs) await deps.conversations?.remember(conversationOf(channel, threadTs).key, result);
   });
 
   // Link buttons open their URL in the browser, but Slack still reports the click; ack so it shows no error.

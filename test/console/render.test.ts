@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { plain, renderAnswer } from '../../adapters/console/render.js';
 import type { AskResult, NearPaper } from '../../src/results.js';
+import { closestMatch } from '../support/answers.js';
 
 const near = (n: number): NearPaper => ({
   id: `p${n}`,
@@ -16,17 +17,8 @@ const citation = (n: number) => ({ n, id: `p${n}`, title: `Paper ${n}`, url: `ht
 
 describe('console answers', () => {
   test('a closest match: the hedge on its own line, the quote, its source, the other candidates with their lines, and says it is not sure', () => {
-    const hedge = 'Not sure the list answers this exactly. Closest: “Paper 1”.';
-    const result: AskResult = {
-      ...base,
-      outcome: 'closest',
-      found: true,
-      hedge,
-      answer: `${hedge} A sentence. [1]`,
-      sentences: [{ text: 'A sentence.', citation: 1, citations: [1] }],
-      citations: [citation(1)],
-      nearest: [near(2)],
-    };
+    const result = closestMatch(citation(1), [near(2)]);
+    const hedge = result.hedge!;
     expect(renderAnswer(result, plain)).toBe(
       [
         hedge,

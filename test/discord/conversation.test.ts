@@ -5,12 +5,10 @@
  * replica on PostgreSQL) answers a follow-up to an answer it never gave.
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type { Library } from '../../src/library.js';
-import { createLogger } from '../../src/log.js';
-import { openStorage, type Storage } from '../../src/storage/index.js';
+import type { Storage } from '../../src/storage/index.js';
 import { FAKE_BOT_ID, FAKE_CHANNEL_ID, FakeDiscord, type FakeMessage } from '../fakes/discord.js';
-import { databaseEnv, type Backend } from '../support/databases.js';
+import { openTestStorage, type Backend } from '../support/databases.js';
 import { seedLibrary, startHarness, type Harness } from './harness.js';
 
 const NEORL2 = 'NeoRL-2: Near Real-World Benchmarks for Offline Reinforcement Learning with Extended Realistic Scenarios';
@@ -47,10 +45,9 @@ afterEach(async () => {
 });
 
 async function storageOn(backend: Backend, env?: Record<string, string>): Promise<{ storage: Storage; env: Record<string, string> }> {
-  const databaseEnvironment = env ?? (await databaseEnv(backend));
-  const storage = await openStorage(loadConfig(databaseEnvironment).storage, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
-  cleanup.push(() => storage.close());
-  return { storage, env: databaseEnvironment };
+  const opened = await openTestStorage(backend, env);
+  cleanup.push(() => opened.storage.close());
+  return opened;
 }
 
 async function bot(storage: Storage, fake?: FakeDiscord, core: Library = library): Promise<Harness> {

@@ -22,6 +22,7 @@ import {
 import { PaperbotError } from '../../src/errors.js';
 import type { NearPaper, PaperDetail, SearchHit } from '../../src/results.js';
 import { validateMessage } from '../fakes/discord.js';
+import { closestMatch } from '../support/answers.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 10}`).join(' ');
 
@@ -226,21 +227,11 @@ describe('answers in three outcomes', () => {
   });
 
   test('a closest match: yellow, its hedge first, the other candidates numbered after it with their lines, "Ask [n]" and Follow-up', () => {
-    const hedge = 'Not sure the list answers this exactly. Closest: “Paper 1 about offline RL” (2025).';
-    const result = {
-      ...base,
-      outcome: 'closest' as const,
-      found: true,
-      hedge,
-      answer: `${hedge} A sentence. [1]`,
-      sentences: [{ text: 'A sentence.', citation: 1, citations: [1] }],
-      citations: [citation(1)],
-      nearest: [near(2), near(3, { id: `x${'y'.repeat(120)}` })],
-    };
+    const result = closestMatch(citation(1), [near(2), near(3, { id: `x${'y'.repeat(120)}` })], 'q?');
     const rendered = renderAnswer(result, { followUps: true });
     const embed = rendered.message.embeds[0]!;
     expect(embed.color).toBe(0xfee75c);
-    expect(embed.description).toMatch(/^\*\*Not sure the list answers this exactly\. Closest: “Paper 1 about offline RL” \(2025\)\.\*\*\nA sentence\. \*\*\[1\]\*\*\n\n\*\*Sources\*\*/);
+    expect(embed.description).toMatch(/^\*\*Not sure the list answers this exactly\. Closest: “Paper 1 about offline RL”\.\*\*\nA sentence\. \*\*\[1\]\*\*\n\n\*\*Sources\*\*/);
     expect(embed.description).toContain('**Other candidates**\n**2.** [Paper 2](https://arxiv.org/abs/2501.00002)');
     expect(embed.description).toContain('\n> Paper 2 studies a nearby question.');
     expect(embed.footer?.text).toBe('Closest match, not a sure answer. Quoted from the paper abstracts; [n] is the source.');

@@ -5,10 +5,8 @@
  * live in a real database, so another replica, or a restarted process, answers a follow-up.
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { Library } from '../../src/library.js';
-import { createLogger } from '../../src/log.js';
-import { openStorage, type Storage } from '../../src/storage/index.js';
+import type { Storage } from '../../src/storage/index.js';
 import {
   buttonClick,
   dmEvent,
@@ -21,7 +19,7 @@ import {
   type FakeSlack,
   type StoredMessage,
 } from '../fakes/slack.js';
-import { databaseEnv, type Backend } from '../support/databases.js';
+import { openTestStorage, type Backend } from '../support/databases.js';
 import { startSlackUnderTest, type SlackUnderTest } from './harness.js';
 
 const NEORL2 = 'NeoRL-2: Near Real-World Benchmarks for Offline Reinforcement Learning with Extended Realistic Scenarios';
@@ -38,10 +36,9 @@ afterEach(async () => {
 });
 
 async function storageOn(backend: Backend, env?: Record<string, string>): Promise<{ storage: Storage; env: Record<string, string> }> {
-  const environment = env ?? (await databaseEnv(backend));
-  const storage = await openStorage(loadConfig(environment).storage, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
-  cleanup.push(() => storage.close());
-  return { storage, env: environment };
+  const opened = await openTestStorage(backend, env);
+  cleanup.push(() => opened.storage.close());
+  return opened;
 }
 
 /** A replica on `storage`, sharing the fake Slack with the others. */

@@ -23,6 +23,7 @@ import {
 import { decodeAskPaper } from '../../adapters/slack/ask-paper.js';
 import { decodePage } from '../../adapters/slack/paging.js';
 import { blockKitViolations } from '../fakes/slack.js';
+import { closestMatch } from '../support/answers.js';
 import type { Highlight, NearPaper, SearchHit } from '../../src/results.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 10}`).join(' ');
@@ -236,17 +237,9 @@ describe('answers in three outcomes', () => {
   });
 
   test('a closest match: hedge first, marked as such, the other candidates each with "Ask [n]" carrying the question', () => {
-    const hedge = 'Not sure the list answers this exactly. Closest: “Paper 1 about offline RL”.';
-    const message = renderAnswer({
-      ...base,
-      outcome: 'closest',
-      found: true,
-      hedge,
-      answer: `${hedge} A sentence. [1]`,
-      sentences: [{ text: 'A sentence.', citation: 1, citations: [1] }],
-      citations: [citation(1)],
-      nearest: [near(2), near(3)],
-    });
+    const result = closestMatch(citation(1), [near(2), near(3)]);
+    const hedge = result.hedge!;
+    const message = renderAnswer(result);
     const texts = message.blocks.map((b) => JSON.stringify(b));
     expect(texts[1]).toContain(`*${hedge}*\\nA sentence. [1]`);
     expect(texts.join('')).toContain('Closest match, not a sure answer.');
