@@ -173,7 +173,8 @@ export class Library implements PaperCore {
     const resolution = resolvePaper(this.index, this.served.catalog, idOrTitle);
     if (resolution.doc !== null) return resolution.doc;
     const suggestions = resolution.suggestions.map((doc) => toSuggestion(this.index.paper(doc)));
-    throw new PaperbotError('not_found', `No paper matches "${idOrTitle}".`, { suggestions });
+    const problem = resolution.several ? `Several papers match "${idOrTitle}"; name one of them.` : `No paper matches "${idOrTitle}".`;
+    throw new PaperbotError('not_found', problem, { suggestions });
   }
 
   search(query: string, options?: SearchOptions): SearchResult {
@@ -183,7 +184,8 @@ export class Library implements PaperCore {
   show(idOrTitle: string): ShowResult {
     const resolution = resolvePaper(this.index, this.served.catalog, idOrTitle);
     if (resolution.doc === null) {
-      return { query: idOrTitle, paper: null, suggestions: resolution.suggestions.map((d) => toSuggestion(this.index.paper(d))) };
+      const suggestions = resolution.suggestions.map((d) => toSuggestion(this.index.paper(d)));
+      return { query: idOrTitle, paper: null, suggestions, ambiguous: resolution.several };
     }
     const paper = this.index.paper(resolution.doc);
     const detail = {

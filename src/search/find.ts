@@ -113,7 +113,8 @@ export class TitleCatalog {
   }
 }
 
-export type Resolution = { doc: number } | { doc: null; suggestions: number[] };
+/** `several`: more than one paper fits the text as well as any other (titles holding every typed word, or starting with it). */
+export type Resolution = { doc: number } | { doc: null; suggestions: number[]; several: boolean };
 
 /** Resolves an id, link, exact title or a title prefix; otherwise returns "did you mean" candidates. */
 export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: string): Resolution {
@@ -146,8 +147,10 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
     const clearWinner = !second || second.score < first.score * 0.6;
     if (coversTitle && clearWinner && terms.length >= 2) return { doc: first.doc };
   }
+  const titled = candidates.filter((c) => terms.every((t) => index.docTerms(c.doc).title.has(t)));
+  const several = named.length > 1 || prefixed.length > 1 || (titled.length > 1 && terms.length > 0);
   const suggestions = [...new Set([...named, ...prefixed, ...candidates.map((c) => c.doc)])].slice(0, 5);
-  return { doc: null, suggestions };
+  return { doc: null, suggestions, several };
 }
 
 export function toSuggestion(paper: Paper): Suggestion {
