@@ -198,6 +198,7 @@ async function serve(options: RunOptions, wanted: ChatAdapter[]): Promise<void> 
       metrics,
       work,
       handledEvents: storage.events,
+      conversations: storage.conversations,
       list: chatPaperList(config, { core: library, storage, sync: papers, logger }),
       ...(highlights ? { subscriptions: highlights.subscriptions } : {}),
       ...(answerer ? { answerer } : {}),

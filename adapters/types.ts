@@ -7,6 +7,7 @@ import type { ModelAnswerer } from '../src/llm/answerer.js';
 import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { HandledEvents } from '../src/storage/events.js';
+import type { ConversationStore } from './conversation.js';
 import type { InFlight } from './in-flight.js';
 
 export interface AdapterDeps {
@@ -19,6 +20,8 @@ export interface AdapterDeps {
   list?: PaperListService;
   /** Events handled by any replica on the shared database: a redelivery is answered once. */
   handledEvents?: Pick<HandledEvents, 'claim'>;
+  /** Each answer's question and papers, on the shared database: follow-ups are answered with them. Without it, no follow-ups. */
+  conversations?: ConversationStore;
   /** Present when a model is configured (LLM_*). */
   answerer?: ModelAnswerer;
   /** Where commands are counted and timed; nowhere when absent. */

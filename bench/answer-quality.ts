@@ -1,17 +1,45 @@
-/** Scores `ask` on a question set: right paper cited first, asked fact in the answer, "not covered" when it should be. */
+/**
+ * Scores `ask` on a question set, by outcome: for answerable questions, the right paper shown first
+ * (answered or closest), the asked fact shown, and answers citing a wrong paper; for questions no
+ * listed paper answers, how many were answered, shown as a closest match, or declined, by kind.
+ */
 import type { PaperCore } from '../src/core.js';
+import type { AskOutcome } from '../src/results.js';
 import type { EvalQuestion } from './questions.js';
 
-export interface AnswerQuality {
+/** Questions no listed paper answers: in the list's own field ("near-miss"), or everyday and other-field ones. */
+export type ScopeKind = 'near-miss' | 'everyday';
+
+export type OutcomeCounts = Record<AskOutcome, number>;
+
+export interface StyleQuality {
   questions: number;
-  citedFirst: number;
-  factInAnswer: number;
-  uncovered: number;
-  uncoveredCorrect: number;
+  shownFirst: number;
+  factShown: number;
+  answered: number;
+}
+
+export interface AnswerQuality {
+  /** Answerable questions. */
+  questions: number;
+  /** The right paper cited first, answered or as the closest match. */
+  shownFirst: number;
+  /** The expected phrase in an answer or closest match of at most 600 characters. */
+  factShown: number;
+  /** Answerable questions by outcome. */
+  outcomes: OutcomeCounts;
+  /** Answered (sure) while citing another paper first. */
+  answeredWrong: number;
+  /** Questions no listed paper answers, by kind and outcome. */
+  outOfScope: Record<ScopeKind, OutcomeCounts>;
   maxAnswerLength: number;
-  /** Per question style (when the set has styles): questions, cited first, fact in answer. */
-  byStyle: Record<string, { questions: number; citedFirst: number; factInAnswer: number }>;
+  byStyle: Record<string, StyleQuality>;
   failures: string[];
+}
+
+/** The kind of an out-of-scope question, from the fresh sets' own kinds. */
+export function scopeKind(kind: string | undefined): ScopeKind {
+  return kind === 'off-domain' || kind === 'everyday' ? 'everyday' : 'near-miss';
 }
 
 function isPaper(core: PaperCore, id: string | undefined, expected: string): boolean {
@@ -21,15 +49,19 @@ function isPaper(core: PaperCore, id: string | undefined, expected: string): boo
   return title.toLowerCase().startsWith(expected.toLowerCase());
 }
 
-const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
+export const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
+const noOutcomes = (): OutcomeCounts => ({ answered: 0, closest: 0, not_covered: 0 });
 
-export function scoreAnswers(core: PaperCore, questions: Array<EvalQuestion & { style?: string }>): AnswerQuality {
+export type ScoredQuestion = EvalQuestion & { style?: string; kind?: string };
+
+export function scoreAnswers(core: PaperCore, questions: ScoredQuestion[]): AnswerQuality {
   const quality: AnswerQuality = {
     questions: 0,
-    citedFirst: 0,
-    factInAnswer: 0,
-    uncovered: 0,
-    uncoveredCorrect: 0,
+    shownFirst: 0,
+    factShown: 0,
+    outcomes: noOutcomes(),
+    answeredWrong: 0,
+    outOfScope: { 'near-miss': noOutcomes(), everyday: noOutcomes() },
     maxAnswerLength: 0,
     byStyle: {},
     failures: [],
@@ -38,26 +70,31 @@ export function scoreAnswers(core: PaperCore, questions: Array<EvalQuestion & { 
     const result = core.ask(q.question);
     quality.maxAnswerLength = Math.max(quality.maxAnswerLength, result.answer.length);
     if (q.paper === null) {
-      quality.uncovered++;
-      if (!result.found) quality.uncoveredCorrect++;
-      else quality.failures.push(`answered an uncovered question: "${q.question}" -> ${result.answer.slice(0, 120)}`);
+      const kind = scopeKind(q.kind);
+      quality.outOfScope[kind][result.outcome]++;
+      if (result.outcome === 'answered' || (kind === 'everyday' && result.outcome === 'closest')) {
+        quality.failures.push(`${result.outcome} an out-of-scope (${kind}) question: "${q.question}" -> ${result.answer.slice(0, 140)}`);
+      }
       continue;
     }
     quality.questions++;
-    const first = isPaper(core, result.citations[0]?.id, q.paper);
-    const fact = result.found && (!q.phrase || fold(result.answer).includes(fold(q.phrase)));
-    if (first) quality.citedFirst++;
-    if (fact) quality.factInAnswer++;
+    quality.outcomes[result.outcome]++;
+    const gold = isPaper(core, result.citations[0]?.id, q.paper);
+    const first = result.found && gold;
+    const fact = result.found && result.answer.length <= 600 && (!q.phrase || fold(result.answer).includes(fold(q.phrase)));
+    if (first) quality.shownFirst++;
+    if (fact) quality.factShown++;
+    if (result.outcome === 'answered' && !gold) quality.answeredWrong++;
     if (q.style) {
-      const style = (quality.byStyle[q.style] ??= { questions: 0, citedFirst: 0, factInAnswer: 0 });
+      const style = (quality.byStyle[q.style] ??= { questions: 0, shownFirst: 0, factShown: 0, answered: 0 });
       style.questions++;
-      if (first) style.citedFirst++;
-      if (fact) style.factInAnswer++;
+      if (first) style.shownFirst++;
+      if (fact) style.factShown++;
+      if (result.outcome === 'answered') style.answered++;
     }
     if (!first || !fact) {
-      quality.failures.push(
-        `"${q.question}": ${first ? '' : `cited ${result.citations[0]?.title.slice(0, 50) ?? 'nothing'}; `}${fact ? '' : `answer lacks "${q.phrase}": ${result.answer.slice(0, 160)}`}`,
-      );
+      const cited = first ? '' : `${result.outcome}, cited ${result.citations[0]?.title.slice(0, 50) ?? 'nothing'}; `;
+      quality.failures.push(`[${q.style ?? 'set'}] "${q.question}": ${cited}${fact ? '' : `lacks "${q.phrase}": ${result.answer.slice(0, 180)}`}`);
     }
   }
   return quality;

@@ -39,11 +39,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Machine-specific parts out: the cache key and absolute corpus paths. */
+/** Machine-specific parts out: the cache key, and the folders of the corpus files. */
 function portable(result: unknown): unknown {
   if (!isRecord(result) || !('version' in result) || !Array.isArray(result.sources)) return result;
   const sources = result.sources.map((s: unknown) =>
-    isRecord(s) && typeof s.file === 'string' ? { ...s, file: path.relative(PROJECT_ROOT, s.file).split(path.sep).join('/') } : s,
+    isRecord(s) && typeof s.file === 'string' ? { ...s, file: path.basename(s.file) } : s,
   );
   return { ...result, version: '(cache key)', sources };
 }

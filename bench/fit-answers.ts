@@ -1,35 +1,40 @@
 /**
- * `npm run fit:answers`: fits the two answer models of src/answer/answer-model.ts on tuning data only,
- * and rewrites that file.
+ * `npm run fit:answers`: fits the answer models of src/answer/answer-model.ts on tuning data only,
+ * and rewrites that file. In order, since each stands on the one before:
  *
- * - The ranker (a linear score over RANK_FEATURES) is fitted with a softmax over each question's
- *   candidate papers, the gold papers as targets (listwise logistic loss, L2-regularised).
- * - The abstention model (logistic regression over ABSTAIN_FEATURES) is fitted to "a listed paper
- *   answers this question" (1) against questions no listed paper answers (0). Whether the best
- *   paper is the right one is the ranker's job; abstention decides whether the list covers the
- *   question at all, from how well the best paper holds it.
+ * 1. The sentence ranker (SENTENCE_FEATURES): which sentence of a paper answers. Listwise softmax over
+ *    the gold paper's sentences, the sentences holding the expected phrase (chat questions) or a gold
+ *    evidence sentence (SciFact claims) as targets.
+ * 2. The paper ranker (RANK_FEATURES): listwise softmax over each question's candidate papers, the
+ *    gold papers as targets.
+ * 3. `sure` (logistic over DECISION_FEATURES): the best paper is a gold paper, against everything else
+ *    (questions no listed paper answers, and answerable ones whose best paper is wrong).
+ * 4. `near`: a listed paper answers the question at all, against everyday questions and questions of
+ *    another field (SciFact's biomedical claims on the shared corpus, chat questions on SciFact).
+ *    Near misses in the list's own field are left out: showing them a closest match is right.
  *
- * Tuning data: the seed and corpus questions (bench/questions.ts), the tuning half of the fresh set,
- * the SciFact train claims on SciFact (gold abstracts) and, as questions nobody should answer, the
- * SciFact train claims on the shared corpus and the fresh tuning questions on SciFact. The test half
- * of the fresh set and the SciFact dev claims are never read here. Each source weighs the same in
- * total, whatever its size, so 809 claims do not drown 100 chat questions.
+ * Thresholds, per kind of question (decide.ts, questionKind): `sure` the lowest at which questions
+ * no listed paper answers are answered at most 1.5% of the time (each source) and answerable chat
+ * questions are answered citing a wrong paper at most 2% of the time; `near` the lowest at which
+ * everyday questions are shown a closest match at most 5% of the time and questions of another field
+ * at most 8%.
  *
- * Claims ("is it true that…"), questions to a short list and other questions get a threshold each
- * (abstain.ts, questionKind): the lowest probability at which, among questions of that kind, the
- * SciFact claims on the shared corpus and the fresh questions on SciFact are answered at most 1.5% of
- * the time and the chat questions no paper answers at most one in twenty (a few of them share their
- * rare words with a real paper, such as "who won the World Cup?" with a paper that quotes that very
- * question).
+ * Tuning data: the seed and corpus questions (bench/questions.ts), the tuning halves of the fresh
+ * sets, the SciFact train claims. Test halves and SciFact dev are never read here. Each source weighs
+ * the same in total, whatever its size, so 809 claims do not drown 200 chat questions.
+ *   node dist/bench/fit-answers.js [--dump FILE]
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { outcomeAt, questionKind, unsure, type QuestionKind, type Thresholds } from '../src/answer/decide.js';
+import type { Evidence } from '../src/answer/evidence.js';
+import { DECISION_FEATURES, RANK_FEATURES, SENTENCE_FEATURES, decisionFeatures, linear, rankFeatures, sentenceFeatures, sigmoid } from '../src/answer/features.js';
+import { rankPapers, scoreSentences } from '../src/answer/rank.js';
 import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/config.js';
-import { rankPapers, type Evidence } from '../src/answer/evidence.js';
-import { questionKind, type QuestionKind } from '../src/answer/abstain.js';
-import { ABSTAIN_FEATURES, RANK_FEATURES, abstainFeatures, linear, rankFeatures, sigmoid } from '../src/answer/features.js';
 import { Library } from '../src/library.js';
+import type { AskOutcome } from '../src/results.js';
+import { fold, scopeKind } from './answer-quality.js';
 import { loadFreshQuestions } from './fresh-set.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import { claimQuestion, openSciFact, sciFactClaims } from './scifact.js';
@@ -38,11 +43,26 @@ import { round } from './stats.js';
 const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/papers.jsonl');
 const MODEL_FILE = path.join(PROJECT_ROOT, 'src', 'answer', 'answer-model.ts');
 
+type Source = 'chat' | 'chat near-miss' | 'chat everyday' | 'SciFact claims' | 'SciFact claims on the shared corpus' | 'chat questions on SciFact';
+
+/** Sources of questions no listed paper answers, and how often each may be answered. */
+const OUT_OF_SCOPE: ReadonlyArray<Source> = ['chat near-miss', 'chat everyday', 'SciFact claims on the shared corpus', 'chat questions on SciFact'];
+const ANSWERED_LIMIT = 0.015;
+const WRONG_LIMIT = 0.02;
+/** Sources the near model must keep out, and how often each may be shown a closest match. */
+const CLOSEST_LIMITS: ReadonlyArray<[Source, number]> = [
+  ['chat everyday', 0.05],
+  ['SciFact claims on the shared corpus', 0.08],
+  ['chat questions on SciFact', 0.08],
+];
+
 interface Example {
-  source: string;
+  source: Source;
   evidence: Evidence;
   /** Ids of the papers that answer it; empty when none does. */
   gold: Set<string>;
+  /** Does this sentence of a gold paper answer it (the expected phrase, a gold evidence sentence)? */
+  answers?: (sentence: string) => boolean;
   weight: number;
 }
 
@@ -53,34 +73,34 @@ function goldIds(library: Library, paper: string): Set<string> {
   return new Set([id]);
 }
 
-function rescore(examples: Example[], weights: number[]): void {
-  for (const e of examples) rankPapers(e.evidence.papers, weights);
+/** One list of candidates to rank: each item's features, and which are targets. */
+interface Listwise {
+  xs: number[][];
+  targets: boolean[];
+  weight: number;
 }
 
-/** Listwise softmax fit of the rank weights, by full-batch gradient descent. */
-function fitRanker(examples: Example[], start: number[]): number[] {
-  const usable = examples.filter((e) => e.evidence.papers.some((p) => e.gold.has(p.paper.id)));
+/** Listwise softmax fit of linear weights, by full-batch gradient descent. */
+function fitListwise(lists: Listwise[], start: readonly number[], steps = 1500): number[] {
   const w = [...start];
   const rate = 0.5;
   const l2 = 0.001;
-  for (let step = 0; step < 1500; step++) {
-    const grad = w.map((v) => l2 * v);
-    let total = 0;
-    for (const e of usable) {
-      const xs = e.evidence.papers.map(rankFeatures);
-      const zs = xs.map((x) => linear(w, x));
+  const total = lists.reduce((sum, l) => sum + l.weight, 0);
+  for (let step = 0; step < steps; step++) {
+    const grad = w.map((v) => l2 * v * total);
+    for (const list of lists) {
+      const zs = list.xs.map((x) => linear(w, x));
       const max = Math.max(...zs);
       const ps = zs.map((z) => Math.exp(z - max));
       const sum = ps.reduce((a, b) => a + b, 0);
-      const goldMass = e.evidence.papers.reduce((m, p, i) => m + (e.gold.has(p.paper.id) ? ps[i]! : 0), 0);
-      e.evidence.papers.forEach((p, i) => {
+      const targetMass = ps.reduce((m, p, i) => m + (list.targets[i] ? p : 0), 0);
+      list.xs.forEach((x, i) => {
         const pi = ps[i]! / sum;
-        const qi = e.gold.has(p.paper.id) ? ps[i]! / goldMass : 0;
-        xs[i]!.forEach((x, k) => {
-          grad[k]! += e.weight * (pi - qi) * x;
+        const qi = list.targets[i] ? ps[i]! / targetMass : 0;
+        x.forEach((v, k) => {
+          grad[k]! += list.weight * (pi - qi) * v;
         });
       });
-      total += e.weight;
     }
     for (let k = 0; k < w.length; k++) w[k]! -= (rate * grad[k]!) / total;
   }
@@ -88,14 +108,18 @@ function fitRanker(examples: Example[], start: number[]): number[] {
 }
 
 /**
- * L2 penalty on the standardised abstention weights: strong enough that correlated features (the
- * coverages) share their weight instead of cancelling, chosen by 5-fold cross-validation on the
- * tuning questions (it answered the most in-scope questions at the same out-of-scope rate).
+ * L2 penalty on the standardised logistic weights: strong enough that correlated features (the
+ * coverages) share their weight instead of cancelling.
  */
 const L2 = 0.1;
 
+interface Logistic {
+  bias: number;
+  weights: number[];
+}
+
 /** Weighted logistic regression, full-batch gradient descent on standardised features. */
-function fitLogistic(xs: number[][], ys: number[], weights: number[]): { bias: number; weights: number[] } {
+function fitLogistic(xs: number[][], ys: number[], weights: number[]): Logistic {
   const d = xs[0]!.length;
   const mean = Array.from({ length: d }, (_, k) => xs.reduce((s, x) => s + x[k]!, 0) / xs.length);
   const sd = Array.from({ length: d }, (_, k) => Math.sqrt(xs.reduce((s, x) => s + (x[k]! - mean[k]!) ** 2, 0) / xs.length) || 1);
@@ -126,6 +150,37 @@ function topIsGold(e: Example): boolean {
   return first !== undefined && e.gold.has(first.paper.id);
 }
 
+/** The sentences of each gold paper that answer, as listwise examples (papers where some but not all do). */
+function sentenceLists(examples: Example[]): Listwise[] {
+  const lists: Listwise[] = [];
+  for (const e of examples) {
+    if (!e.answers) continue;
+    for (const paper of e.evidence.papers.filter((p) => e.gold.has(p.paper.id))) {
+      const targets = paper.sentences.map((s) => e.answers!(s.text));
+      if (!targets.some(Boolean) || targets.every(Boolean)) continue;
+      lists.push({ xs: paper.sentences.map((s) => sentenceFeatures(s, paper.sentences.length, e.evidence.question)), targets, weight: e.weight });
+    }
+  }
+  return lists;
+}
+
+function paperLists(examples: Example[]): Listwise[] {
+  return examples
+    .filter((e) => e.evidence.papers.some((p) => e.gold.has(p.paper.id)))
+    .map((e) => ({ xs: e.evidence.papers.map(rankFeatures), targets: e.evidence.papers.map((p) => e.gold.has(p.paper.id)), weight: e.weight }));
+}
+
+interface Row {
+  e: Example;
+  x: number[];
+}
+
+/** The lowest threshold (in steps of 0.01) at which `ok` holds, or 0.95. */
+function lowest(ok: (t: number) => boolean): number {
+  for (let t = 0.05; t <= 0.951; t += 0.01) if (ok(t)) return round(t, 2);
+  return 0.95;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(SHARED_CORPUS)) throw new Error(`fit:answers needs the shared corpus at ${SHARED_CORPUS}`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'paperbot-fit-'));
@@ -135,104 +190,128 @@ async function main(): Promise<void> {
     const seed = await Library.open({ corpus: [DEFAULT_CORPUS], cacheDir: null });
     const corpus = await Library.open({ corpus: [SHARED_CORPUS], cacheDir });
     const scifact = await openSciFact(work, cacheDir);
-    const fresh = (loadFreshQuestions() ?? []).filter((q) => q.split === 'tuning' && q.style !== 'list');
+    const fresh = loadFreshQuestions().filter((q) => q.split === 'tuning' && q.style !== 'list');
     const claims = sciFactClaims('train');
     log(`tuning data: ${SEED_QUESTIONS.length} seed, ${CORPUS_QUESTIONS.length} corpus, ${fresh.length} fresh tuning questions, ${claims.length} SciFact train claims`);
 
-    const sources = new Map<string, Array<Omit<Example, 'weight'>>>();
-    const add = (source: string, library: Library, question: string, gold: Set<string>) => {
+    const sources = new Map<Source, Array<Omit<Example, 'weight'>>>();
+    const add = (source: Source, library: Library, question: string, gold: Set<string>, answers?: (sentence: string) => boolean) => {
       const list = sources.get(source) ?? [];
-      list.push({ source, evidence: library.evidence(question), gold });
+      list.push({ source, evidence: library.evidence(question), gold, ...(answers ? { answers } : {}) });
       sources.set(source, list);
     };
-    for (const q of SEED_QUESTIONS) add('chat', seed, q.question, goldIds(seed, q.paper!));
-    for (const q of [...CORPUS_QUESTIONS, ...fresh.filter((f) => f.paper !== null)]) add('chat', corpus, q.question, new Set([q.paper!]));
-    for (const q of [...UNCOVERED_QUESTIONS, ...fresh.filter((f) => f.paper === null)]) {
-      add('chat not covered', seed, q.question, new Set());
-      add('chat not covered', corpus, q.question, new Set());
+    const holds = (phrase: string | undefined) => (phrase ? (sentence: string) => fold(sentence).includes(fold(phrase)) : undefined);
+    for (const q of SEED_QUESTIONS) add('chat', seed, q.question, goldIds(seed, q.paper!), holds(q.phrase));
+    for (const q of [...CORPUS_QUESTIONS, ...fresh.filter((f) => f.paper !== null)]) add('chat', corpus, q.question, new Set([q.paper!]), holds(q.phrase));
+    for (const q of UNCOVERED_QUESTIONS) {
+      const source: Source = scopeKind(q.kind) === 'everyday' ? 'chat everyday' : 'chat near-miss';
+      add(source, seed, q.question, new Set());
+      add(source, corpus, q.question, new Set());
     }
-    for (const c of claims) add('SciFact claims', scifact, claimQuestion(c.claim), c.gold);
+    for (const q of fresh.filter((f) => f.paper === null)) add(scopeKind(q.kind) === 'everyday' ? 'chat everyday' : 'chat near-miss', corpus, q.question, new Set());
+    for (const c of claims) {
+      const evidence = c.evidence.map((sentence) => sentence.slice(0, 60));
+      add('SciFact claims', scifact, claimQuestion(c.claim), c.gold, (sentence) => evidence.some((e) => fold(sentence).includes(e)));
+    }
     for (const c of claims) add('SciFact claims on the shared corpus', corpus, claimQuestion(c.claim), new Set());
-    for (const q of fresh.filter((f) => f.paper !== null)) add('fresh questions on SciFact', scifact, q.question, new Set());
+    for (const q of fresh.filter((f) => f.paper !== null)) add('chat questions on SciFact', scifact, q.question, new Set());
     const examples: Example[] = [...sources.values()].flatMap((list) => list.map((e) => ({ ...e, weight: 1 / list.length })));
-    const dump = process.argv.indexOf('--dump');
-    if (dump >= 0) {
-      // For offline analysis: every example with its candidates' features.
-      const lines = examples.map((e) =>
-        JSON.stringify({
-          source: e.source,
-          question: e.evidence.question.text,
-          type: e.evidence.question.type,
-          terms: [...e.evidence.weights].map(([t, w]) => [t, round(w, 3)]),
-          unknownShare: e.evidence.unknownShare,
-          familiarShare: e.evidence.familiarShare,
-          gold: [...e.gold],
-          abstain: abstainFeatures(e.evidence),
-          papers: e.evidence.papers.map((p) => ({ id: p.paper.id, rank: rankFeatures(p), termShare: p.termShare, lacksRarest: p.lacksRarest })),
-        }),
-      );
-      writeFileSync(process.argv[dump + 1]!, `${lines.join('\n')}\n`);
-    }
-
     const answerable = examples.filter((e) => e.gold.size > 0);
+    const { ANSWER_MODEL } = await import('../src/answer/answer-model.js');
+    // A feature added since the last fit starts at weight 0.
+    const startOf = (names: readonly string[], weights: readonly number[]) => names.map((_, k) => weights[k] ?? 0);
+
+    const sentence = fitListwise(sentenceLists(answerable), startOf(SENTENCE_FEATURES, ANSWER_MODEL.sentence.weights));
+    for (const e of examples) scoreSentences(e.evidence, sentence);
     const report = (label: string) => {
-      for (const source of ['chat', 'SciFact claims']) {
+      for (const source of ['chat', 'SciFact claims'] as const) {
         const set = answerable.filter((e) => e.source === source);
         log(`${label}: ${source}: best paper gold ${round((100 * set.filter(topIsGold).length) / set.length, 1)}% of ${set.length}`);
       }
     };
-    const { ANSWER_MODEL } = await import('../src/answer/answer-model.js');
-    rescore(examples, [...ANSWER_MODEL.rank.weights]);
+    for (const e of examples) rankPapers(e.evidence.papers, ANSWER_MODEL.rank.weights);
     report('current ranker');
-    // A feature added since the last fit starts at weight 0.
-    const rank = fitRanker(answerable, RANK_FEATURES.map((_, k) => ANSWER_MODEL.rank.weights[k] ?? 0));
-    rescore(examples, rank);
+    const rank = fitListwise(paperLists(answerable), startOf(RANK_FEATURES, ANSWER_MODEL.rank.weights));
+    for (const e of examples) rankPapers(e.evidence.papers, rank);
     report('fitted ranker');
 
-    const rows = examples.flatMap((e) => {
-      const x = abstainFeatures(e.evidence);
-      return x ? [{ e, x, y: e.gold.size > 0 ? 1 : 0 }] : [];
+    const dump = process.argv.indexOf('--dump');
+    if (dump >= 0) {
+      // For offline analysis: every example with its decision features.
+      const lines = examples.map((e) =>
+        JSON.stringify({ source: e.source, question: e.evidence.question.raw, type: e.evidence.question.type, gold: topIsGold(e), answerable: e.gold.size > 0, kind: questionKind(e.evidence), unsure: unsure(e.evidence), x: decisionFeatures(e.evidence) }),
+      );
+      writeFileSync(process.argv[dump + 1]!, `${lines.join('\n')}\n`);
+    }
+
+    const rows: Row[] = examples.flatMap((e) => {
+      const x = decisionFeatures(e.evidence);
+      return x ? [{ e, x }] : [];
     });
-    const abstain = fitLogistic(
-      rows.map((r) => r.x),
-      rows.map((r) => r.y),
-      rows.map((r) => r.e.weight),
+    const fit = (set: Row[], y: (e: Example) => boolean) =>
+      fitLogistic(
+        set.map((r) => r.x),
+        set.map((r) => (y(r.e) ? 1 : 0)),
+        set.map((r) => r.e.weight),
+      );
+    const sure = fit(rows, (e) => e.gold.size > 0 && topIsGold(e));
+    const near = fit(
+      rows.filter((r) => r.e.source !== 'chat near-miss'),
+      (e) => e.gold.size > 0,
     );
-    const probability = (x: number[]) => sigmoid(linear(abstain.weights, x, abstain.bias));
-    const negatives = [...new Set(rows.filter((r) => r.e.gold.size === 0).map((r) => r.e.source))];
-    const limit = (source: string) => (source === 'chat not covered' ? 0.05 : 0.015);
-    const thresholdFor = (kind: QuestionKind) => {
+    const pOf = (r: Row) => ({ sure: sigmoid(linear(sure.weights, r.x, sure.bias)), near: sigmoid(linear(near.weights, r.x, near.bias)) });
+    const outcome = (r: Row, t: Thresholds) => outcomeAt(pOf(r), t, unsure(r.e.evidence));
+
+    const kinds: QuestionKind[] = ['question', 'claim', 'shortList'];
+    const thresholds = {} as Record<QuestionKind, Thresholds>;
+    for (const kind of kinds) {
       const ofKind = rows.filter((r) => questionKind(r.e.evidence) === kind);
-      const share = (source: string, t: number) => {
+      const share = (source: Source, t: Thresholds, counts: (o: AskOutcome, r: Row) => boolean) => {
         const set = ofKind.filter((r) => r.e.source === source);
-        return set.length === 0 ? 0 : set.filter((r) => probability(r.x) >= t).length / set.length;
+        return set.length === 0 ? 0 : set.filter((r) => counts(outcome(r, t), r)).length / set.length;
       };
-      for (let t = 0.05; t <= 0.951; t += 0.01) if (negatives.every((s) => share(s, t) <= limit(s))) return round(t, 2);
-      return 0.95;
-    };
-    const thresholds = { question: thresholdFor('question'), claim: thresholdFor('claim'), shortList: thresholdFor('shortList') };
-    const thresholdOf = (r: (typeof rows)[number]) => thresholds[questionKind(r.e.evidence)];
+      const sureAt = lowest(
+        (t) =>
+          OUT_OF_SCOPE.every((s) => share(s, { sure: t, near: 1 }, (o) => o === 'answered') <= ANSWERED_LIMIT) &&
+          share('chat', { sure: t, near: 1 }, (o, r) => o === 'answered' && !topIsGold(r.e)) <= WRONG_LIMIT,
+      );
+      const nearAt = lowest((t) => CLOSEST_LIMITS.every(([s, limit]) => share(s, { sure: sureAt, near: t }, (o) => o !== 'not_covered') <= limit));
+      thresholds[kind] = { sure: sureAt, near: nearAt };
+    }
+    const thresholdsOf = (r: Row) => thresholds[questionKind(r.e.evidence)];
+    log(`thresholds (sure / near): ${kinds.map((k) => `${k} ${thresholds[k].sure} / ${thresholds[k].near}`).join(', ')}`);
+    log('on the tuning data, answered / closest / not covered (answered with a wrong paper first):');
     for (const source of sources.keys()) {
       const set = rows.filter((r) => r.e.source === source);
-      const answered = set.filter((r) => probability(r.x) >= thresholdOf(r));
-      const right = answered.filter((r) => topIsGold(r.e)).length;
-      log(
-        `thresholds ${thresholds.question} / ${thresholds.claim} (claims) / ${thresholds.shortList} (short lists): ${source}: answered ${round((100 * answered.length) / set.length, 1)}%, of them best paper gold ${round((100 * right) / Math.max(1, answered.length), 1)}% (${set.length} questions)`,
-      );
+      const counts = { answered: 0, closest: 0, not_covered: 0, wrong: 0, shownRight: 0 };
+      for (const r of set) {
+        const o = outcome(r, thresholdsOf(r));
+        counts[o]++;
+        if (o === 'answered' && !topIsGold(r.e) && r.e.gold.size > 0) counts.wrong++;
+        if (o !== 'not_covered' && topIsGold(r.e)) counts.shownRight++;
+      }
+      const pct = (n: number) => `${round((100 * n) / Math.max(1, set.length), 1)}%`;
+      const right = set[0]?.e.gold.size ? `; right paper shown first ${pct(counts.shownRight)}, answered wrong ${pct(counts.wrong)}` : '';
+      log(`  ${source} (${set.length}): ${pct(counts.answered)} / ${pct(counts.closest)} / ${pct(counts.not_covered)}${right}`);
     }
 
     const fmt = (values: number[]) => `[${values.map((v) => round(v, 4)).join(', ')}]`;
+    const model = (m: Logistic, pick: (t: Thresholds) => number) =>
+      `{ bias: ${round(m.bias, 4)}, weights: ${fmt(m.weights)}, thresholds: { ${kinds.map((k) => `${k}: ${pick(thresholds[k])}`).join(', ')} } }`;
     writeFileSync(
       MODEL_FILE,
       `/**
- * Fitted by \`npm run fit:answers\` (bench/fit-answers.ts); do not edit by hand. \`rank\` weighs
- * RANK_FEATURES, \`abstain\` weighs ABSTAIN_FEATURES (features.ts).
- *   rank:    ${RANK_FEATURES.join(', ')}
- *   abstain: ${ABSTAIN_FEATURES.join(', ')}
+ * Fitted by \`npm run fit:answers\` (bench/fit-answers.ts); do not edit by hand. \`sentence\` weighs
+ * SENTENCE_FEATURES, \`rank\` RANK_FEATURES, \`sure\` and \`near\` DECISION_FEATURES (features.ts).
+ *   sentence: ${SENTENCE_FEATURES.join(', ')}
+ *   rank:     ${RANK_FEATURES.join(', ')}
+ *   decision: ${DECISION_FEATURES.join(', ')}
  */
 export const ANSWER_MODEL = {
+  sentence: { weights: ${fmt(sentence)} },
   rank: { weights: ${fmt(rank)} },
-  abstain: { bias: ${round(abstain.bias, 4)}, weights: ${fmt(abstain.weights)}, thresholds: { question: ${thresholds.question}, claim: ${thresholds.claim}, shortList: ${thresholds.shortList} } },
+  sure: ${model(sure, (t) => t.sure)},
+  near: ${model(near, (t) => t.near)},
 } as const;
 `,
     );

@@ -7,6 +7,8 @@ export interface EvalQuestion {
   question: string;
   paper: string | null;
   phrase?: string;
+  /** For `paper: null`: 'near-miss' (the list's own field) or 'everyday' (everyday life, other fields). */
+  kind?: string;
 }
 
 export const SEED_QUESTIONS: EvalQuestion[] = [
@@ -71,13 +73,13 @@ export const CORPUS_QUESTIONS: EvalQuestion[] = [
 
 /** Asked on both corpora: nothing listed answers them. */
 export const UNCOVERED_QUESTIONS: EvalQuestion[] = [
-  { question: 'what is the capital of France?', paper: null },
-  { question: 'who won the 2018 football world cup?', paper: null },
-  { question: 'best pizza dough recipe', paper: null },
-  { question: 'how tall is mount everest?', paper: null },
-  { question: 'what is the boiling point of water at sea level?', paper: null },
-  { question: 'when does the next train to Berlin leave?', paper: null },
-  { question: 'how do I renew my passport?', paper: null },
-  { question: 'what does the Zorblax-9 paper propose?', paper: null },
-  { question: 'how many moons does Jupiter have?', paper: null },
+  { question: 'what is the capital of France?', paper: null, kind: 'everyday' },
+  { question: 'who won the 2018 football world cup?', paper: null, kind: 'everyday' },
+  { question: 'best pizza dough recipe', paper: null, kind: 'everyday' },
+  { question: 'how tall is mount everest?', paper: null, kind: 'everyday' },
+  { question: 'what is the boiling point of water at sea level?', paper: null, kind: 'everyday' },
+  { question: 'when does the next train to Berlin leave?', paper: null, kind: 'everyday' },
+  { question: 'how do I renew my passport?', paper: null, kind: 'everyday' },
+  { question: 'what does the Zorblax-9 paper propose?', paper: null, kind: 'near-miss' },
+  { question: 'how many moons does Jupiter have?', paper: null, kind: 'everyday' },
 ];

@@ -112,33 +112,55 @@ export function scoreSciFactSearch(core: PaperCore, claims: SciFactClaim[]): Sci
 
 export interface SciFactAsk {
   claims: number;
+  /** Answered (sure), its first citation a gold abstract, a gold evidence sentence quoted. */
   answered: number;
   goldFirst: number;
-  /** Over the claims that have evidence sentences. */
-  withEvidence: number;
   evidenceQuoted: number;
+  /** The same, counting closest matches too. */
+  shown: number;
+  shownGoldFirst: number;
+  shownEvidenceQuoted: number;
+  /** Claims that have evidence sentences. */
+  withEvidence: number;
 }
 
 export function scoreSciFactAsk(core: PaperCore, claims: SciFactClaim[]): SciFactAsk {
-  const score: SciFactAsk = { claims: claims.length, answered: 0, goldFirst: 0, withEvidence: 0, evidenceQuoted: 0 };
+  const score: SciFactAsk = { claims: claims.length, answered: 0, goldFirst: 0, evidenceQuoted: 0, shown: 0, shownGoldFirst: 0, shownEvidenceQuoted: 0, withEvidence: 0 };
   for (const claim of claims) {
     const result = core.ask(claimQuestion(claim.claim));
     if (claim.evidence.length > 0) score.withEvidence++;
     if (!result.found) continue;
-    score.answered++;
     const first = result.citations[0]?.id;
-    if (first && claim.gold.has(first)) score.goldFirst++;
+    const gold = first !== undefined && claim.gold.has(first);
     const answer = fold(result.answer);
-    if (claim.evidence.some((sentence) => answer.includes(sentence.slice(0, 60)))) score.evidenceQuoted++;
+    const quoted = claim.evidence.some((sentence) => answer.includes(sentence.slice(0, 60)));
+    score.shown++;
+    if (gold) score.shownGoldFirst++;
+    if (quoted) score.shownEvidenceQuoted++;
+    if (result.outcome !== 'answered') continue;
+    score.answered++;
+    if (gold) score.goldFirst++;
+    if (quoted) score.evidenceQuoted++;
   }
   return score;
 }
 
-/** Share of `questions` that `core` answers (for questions it should decline: out of scope). */
-export function answeredShare(core: PaperCore, questions: string[]): number {
+/** Shares of `questions` that `core` answers and shows as a closest match (for questions it should decline). */
+export interface OutcomeShares {
+  answered: number;
+  closest: number;
+}
+
+export function outcomeShares(core: PaperCore, questions: string[]): OutcomeShares {
   let answered = 0;
-  for (const q of questions) if (core.ask(q).found) answered++;
-  return answered / Math.max(1, questions.length);
+  let closest = 0;
+  for (const q of questions) {
+    const outcome = core.ask(q).outcome;
+    if (outcome === 'answered') answered++;
+    if (outcome === 'closest') closest++;
+  }
+  const n = Math.max(1, questions.length);
+  return { answered: answered / n, closest: closest / n };
 }
 
 export async function openSciFact(workDir: string, cacheDir: string | null): Promise<Library> {

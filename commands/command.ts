@@ -14,6 +14,7 @@ import type {
   AskResult,
   CorpusStats,
   HighlightsResult,
+  PaperRef,
   SearchResult,
   ShowResult,
   SimilarResult,
@@ -42,6 +43,11 @@ export interface CommandContext {
   list?: PaperListService;
   /** Present when a model is configured (LLM_*): `ask` then tries a checked model answer first. */
   answerer?: ModelAnswerer;
+  /**
+   * A follow-up's conversation: the ids of the papers the answers before it were about, latest
+   * first. `ask` answers a question with no subject of its own from them.
+   */
+  conversation?: readonly string[];
 }
 
 export interface HelpEntry {
@@ -54,7 +60,8 @@ export interface HelpEntry {
 
 export type CommandResult =
   | { kind: 'search'; result: SearchResult }
-  | { kind: 'answer'; result: AskResult }
+  /** `paper`: the paper a question was put to (the `paper` option). */
+  | { kind: 'answer'; result: AskResult; paper?: PaperRef }
   | { kind: 'paper'; result: ShowResult }
   | { kind: 'similar'; result: SimilarResult }
   | { kind: 'highlights'; result: HighlightsResult }

@@ -39,3 +39,5 @@ export function findCommand(name: string, platform?: Platform): Command | undefi
 export type { Caller, Command, CommandContext, CommandResult, HelpEntry, Platform } from './command.js';
 export { refusal, usage } from './command.js';
 export type { OptionSpec } from './options.js';
+export { answerPapers } from './ask.js';
+export { listedBy } from './search.js';

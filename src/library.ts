@@ -6,10 +6,11 @@
  * on every rebuilt index.
  */
 import path from 'node:path';
-import { ask as answerQuestion } from './answer/ask.js';
-import { gatherEvidence, type Evidence } from './answer/evidence.js';
+import { ask as answerQuestion, type AskScope } from './answer/ask.js';
+import type { Evidence } from './answer/evidence.js';
+import { gatherEvidence } from './answer/rank.js';
 import { evidencePassages } from './answer/passages.js';
-import { summarize as summarizeAbstract } from './answer/summarize.js';
+import { summarize as summarizeAbstract } from './text/summarize.js';
 import type { AskOptions, HighlightsOptions, PaperCore, PaperOrigin, Provenance, SearchOptions } from './core.js';
 import { PaperbotError } from './errors.js';
 import type { Logger } from './log.js';
@@ -172,7 +173,8 @@ export class Library implements PaperCore {
     const resolution = resolvePaper(this.index, this.served.catalog, idOrTitle);
     if (resolution.doc !== null) return resolution.doc;
     const suggestions = resolution.suggestions.map((doc) => toSuggestion(this.index.paper(doc)));
-    throw new PaperbotError('not_found', `No paper matches "${idOrTitle}".`, { suggestions });
+    const problem = resolution.several ? `Several papers match "${idOrTitle}"; name one of them.` : `No paper matches "${idOrTitle}".`;
+    throw new PaperbotError('not_found', problem, { suggestions });
   }
 
   search(query: string, options?: SearchOptions): SearchResult {
@@ -182,7 +184,8 @@ export class Library implements PaperCore {
   show(idOrTitle: string): ShowResult {
     const resolution = resolvePaper(this.index, this.served.catalog, idOrTitle);
     if (resolution.doc === null) {
-      return { query: idOrTitle, paper: null, suggestions: resolution.suggestions.map((d) => toSuggestion(this.index.paper(d))) };
+      const suggestions = resolution.suggestions.map((d) => toSuggestion(this.index.paper(d)));
+      return { query: idOrTitle, paper: null, suggestions, ambiguous: resolution.several };
     }
     const paper = this.index.paper(resolution.doc);
     const detail = {
@@ -207,14 +210,18 @@ export class Library implements PaperCore {
     return answerQuestion(this.index, this.served.catalog, question, this.scope(options));
   }
 
-  /** The papers a question is put to: one named paper, else every paper. */
-  private scope(options: AskOptions): number[] | undefined {
-    return options.paper === undefined ? undefined : [this.resolve(options.paper)];
+  /** Who a question is put to: one named paper, a conversation's papers that are still listed, or every paper. */
+  private scope(options: AskOptions): AskScope | undefined {
+    if (options.paper !== undefined) return { paper: this.resolve(options.paper) };
+    const context = (options.context ?? []).map((id) => this.index.position(id)).filter((doc): doc is number => doc !== undefined);
+    return context.length > 0 ? { context } : undefined;
   }
 
   /** What `ask` weighs before it answers: the candidate papers and their best sentences. */
   evidence(question: string, options: AskOptions = {}): Evidence {
-    return gatherEvidence(this.index, this.served.catalog, question, this.scope(options));
+    const scope = this.scope(options);
+    const within = scope === undefined ? undefined : 'paper' in scope ? [scope.paper] : scope.context;
+    return gatherEvidence(this.index, this.served.catalog, question, within);
   }
 
   passages(question: string, options: AskOptions = {}): EvidencePassage[] {

@@ -32,10 +32,15 @@ export interface SearchHit extends PaperRef {
 
 export interface SearchResult {
   query: string;
+  /** Papers the search found, best first (a query of several words: papers with any of them). */
   total: number;
   offset: number;
   limit: number;
   results: SearchHit[];
+  /** The filters the search was made with, when set. */
+  since?: string;
+  until?: string;
+  author?: string;
 }
 
 export interface Citation {
@@ -52,6 +57,8 @@ export interface AnswerSentence {
   citation: number;
   /** Every source the sentence rests on, as `Citation.n`; a quoted sentence has exactly one. */
   citations: number[];
+  /** A list answer's line starts with its paper's title, this many characters long (renderers may link it). */
+  titleLength?: number;
 }
 
 /** `quoted`: sentences copied from the abstracts. `synthesised`: written by a language model, then checked. */
@@ -90,8 +97,8 @@ export interface AskResult {
   nearest: NearPaper[];
   /**
    * What the question asked for: a count, amount, score, date, authors (`who`), an expansion, a
-   * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), or
-   * `general`.
+   * definition, a name, a paper, a claim to check, a `list` of papers (one sentence per paper), a
+   * paper's `links` (code, project page, PDF), or `general`.
    */
   answerType: AnswerType;
 }
@@ -108,6 +115,7 @@ export type AnswerType =
   | 'paper'
   | 'claim'
   | 'list'
+  | 'links'
   | 'general';
 
 /** A few whole sentences of one abstract that bear on a question (evidence for a model-written answer). */
@@ -134,6 +142,8 @@ export interface ShowResult {
   query: string;
   paper: PaperDetail | null;
   suggestions: Suggestion[];
+  /** With no paper: true when several papers match the text alike (`suggestions` lists them), false when none does. */
+  ambiguous?: boolean;
 }
 
 export interface SimilarResult {

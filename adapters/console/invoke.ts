@@ -16,10 +16,14 @@ export function consoleCommand(name: string): Command {
   throw new PaperbotError('unknown_command', `unknown command "${name}" (commands: ${names})`, { command: name });
 }
 
-/** What console commands may use besides the core: the list (`add`, `remove`) and a model (`ask`). */
+/**
+ * What console commands may use besides the core: the list (`add`, `remove`), a model (`ask`), and
+ * in the interactive console the papers of the previous answer (a follow-up's context).
+ */
 export interface ConsoleServices {
   list?: PaperListService;
   answerer?: ModelAnswerer;
+  conversation?: readonly string[];
 }
 
 /** The console belongs to whoever runs paperbot on this machine: they may change the list. */

@@ -2,7 +2,7 @@
  * Console rendering of every command result, as plain text. Emphasis is ANSI bold only when the
  * output is a terminal, so piped output stays clean.
  */
-import type { CommandResult, HelpEntry, OptionSpec } from '../../commands/index.js';
+import { listedBy, type CommandResult, type HelpEntry, type OptionSpec } from '../../commands/index.js';
 import type { SubscriptionView } from '../../src/digest/types.js';
 import type { PaperbotError } from '../../src/errors.js';
 import type { ListChange } from '../../src/list/types.js';
@@ -12,6 +12,7 @@ import type {
   CorpusStats,
   HighlightReason,
   HighlightsResult,
+  NearPaper,
   PaperRef,
   SearchResult,
   ShowResult,
@@ -91,15 +92,27 @@ function paperBlock(n: number, paper: PaperRef, style: Style, body: string[]): s
   return [`${n}. ${style.bold(paper.title)}`, ...indent([byline(paper), ...body, ...linkLines(paper)])];
 }
 
+/**
+ * What the count counts: a one-word query's matches; for several words, papers that mention any of
+ * them (ranked best first); without words, the papers the filters list, newest first.
+ */
+function searchHeading(result: SearchResult, shown: string): string {
+  const n = result.total;
+  const papers = `${n} paper${n === 1 ? '' : 's'}`;
+  if (!result.query.trim()) return `${papers} ${listedBy(result)}, newest first (${shown}):`;
+  if (result.query.trim().split(/\s+/).length === 1) return `${papers} ${n === 1 ? 'matches' : 'match'} "${result.query}" (${shown}):`;
+  return `${papers} ${n === 1 ? 'mentions' : 'mention'} some of the words "${result.query}", best matches first (${shown}):`;
+}
+
 export function renderSearch(result: SearchResult, style: Style): string {
   if (result.results.length === 0) {
-    return result.total > 0
-      ? `No more results for "${result.query}" (${result.total} in all).`
-      : `No papers match "${result.query}".`;
+    const what = result.query.trim() ? `match "${result.query}"` : listedBy(result);
+    const of = result.query.trim() ? ` for "${result.query}"` : '';
+    return result.total > 0 ? `No more results${of} (${result.total} in all).` : `No papers ${what}.`;
   }
   const from = result.offset + 1;
   const to = result.offset + result.results.length;
-  const lines = [`${result.total} paper${result.total === 1 ? '' : 's'} match "${result.query}" (showing ${from}-${to}):`, ''];
+  const lines = [searchHeading(result, `showing ${from}-${to}`), ''];
   result.results.forEach((hit, i) => {
     lines.push(...paperBlock(from + i, hit, style, [emphasize(hit.snippet, hit.highlights, style)]), '');
   });
@@ -107,21 +120,44 @@ export function renderSearch(result: SearchResult, style: Style): string {
   return lines.join('\n').trimEnd();
 }
 
-function nearestList(papers: readonly PaperRef[]): string[] {
+/** Each near paper with the line of it that makes it near. */
+function nearList(heading: string, papers: readonly NearPaper[]): string[] {
   if (papers.length === 0) return [];
-  return ['', 'Nearest papers:', ...papers.map((p) => `  - ${p.title} (${p.url})`)];
+  return ['', heading, ...papers.flatMap((p) => [`  - ${p.title} (${p.url})`, ...(p.snippet ? [`      ${p.snippet}`] : [])])];
 }
 
-export function renderAnswer(result: AskResult, style: Style): string {
-  if (!result.found) return [result.answer, ...nearestList(result.nearest)].join('\n');
-  const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
-  // A list answer is one paper per line.
-  const answer = result.answerType === 'list' ? result.sentences.map((s) => `  - ${s.text} [${s.citations.join(', ')}]`) : [result.answer];
-  const provenance =
+function provenance(result: AskResult): string {
+  const made =
     result.kind === 'synthesised'
-      ? `(Written by ${result.model ?? 'a language model'} from the abstracts; each sentence checked against the sources it cites.)`
-      : '(Quoted from the abstracts.)';
-  return [...answer, '', 'Sources:', ...sources, '', provenance].join('\n');
+      ? `Written by ${result.model ?? 'a language model'} from the abstracts; each sentence checked against the sources it cites.`
+      : 'Quoted from the abstracts.';
+  return `(${result.outcome === 'closest' ? `Closest match, not a sure answer. ${made}` : made})`;
+}
+
+/**
+ * A sure answer with its sources; a closest match led by its hedge, with the other candidates; "not
+ * covered" once, with the papers near the question. A question put to one paper that it does not
+ * answer shows that paper.
+ */
+export function renderAnswer(result: AskResult, style: Style, asked?: PaperRef): string {
+  if (result.outcome === 'not_covered' || !result.found) {
+    const card = asked ? ['', ...paperBlock(1, asked, style, [])] : [];
+    const others = result.nearest.filter((p) => p.id !== asked?.id);
+    return [result.answer, ...card, ...nearList('Nearest papers:', others)].join('\n');
+  }
+  if (result.answerType === 'list') {
+    // One line per paper, its title once, its link under it.
+    const lines = result.sentences.flatMap((s) => {
+      const url = result.citations.find((c) => c.n === s.citation)?.url;
+      return [`  [${s.citations.join(', ')}] ${s.text}`, ...(url ? [`      ${url}`] : [])];
+    });
+    return [...lines, '', provenance(result)].join('\n');
+  }
+  const sources = result.citations.map((c) => `  [${c.n}] ${style.bold(c.title)}\n      ${c.url}`);
+  // A closest match's hedge stands on its own line, before what it quotes.
+  const answer = result.hedge ? [style.bold(result.hedge), result.answer.slice(result.hedge.length).trim()] : [result.answer];
+  const others = result.outcome === 'closest' ? nearList('Other candidates:', result.nearest) : [];
+  return [...answer, '', 'Sources:', ...sources, ...others, '', provenance(result)].join('\n');
 }
 
 function suggestionList(suggestions: readonly Suggestion[]): string[] {
@@ -131,7 +167,10 @@ function suggestionList(suggestions: readonly Suggestion[]): string[] {
 
 export function renderPaper(result: ShowResult, style: Style): string {
   const { paper } = result;
-  if (!paper) return [`No paper matches "${result.query}".`, ...suggestionList(result.suggestions)].join('\n');
+  if (!paper) {
+    if (result.ambiguous) return [`Several papers match "${result.query}":`, ...result.suggestions.map((s) => `  - ${s.title} (${s.id})`)].join('\n');
+    return [`No paper matches "${result.query}".`, ...suggestionList(result.suggestions)].join('\n');
+  }
   const lines = [style.bold(paper.title), ...[byline(paper)].filter(Boolean), `id: ${paper.id}`, '', paper.summary, '', ...formatLinks(paper.links)];
   if (paper.tags.length > 0) lines.push(`tags: ${paper.tags.join(', ')}`);
   return lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
@@ -208,7 +247,7 @@ export function renderResult(outcome: CommandResult, style: Style): string {
     case 'search':
       return renderSearch(outcome.result, style);
     case 'answer':
-      return renderAnswer(outcome.result, style);
+      return renderAnswer(outcome.result, style, outcome.paper);
     case 'paper':
       return renderPaper(outcome.result, style);
     case 'similar':

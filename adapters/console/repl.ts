@@ -4,7 +4,7 @@
  * a friendly message and the console carries on.
  */
 import { createInterface } from 'node:readline';
-import { findCommand } from '../../commands/index.js';
+import { answerPapers, findCommand } from '../../commands/index.js';
 import { toPaperbotError } from '../../src/errors.js';
 import type { Library } from '../../src/library.js';
 import { parseArgs, tokenize } from './args.js';
@@ -25,21 +25,38 @@ export interface ReplIo {
 
 export type LineOutcome = { quit: true } | { quit: false; text: string };
 
+/** What the console remembers between lines: the papers of the last answer that had any, for a follow-up. */
+export interface ConsoleSession {
+  conversation: string[];
+}
+
 /** What one console line does; never throws. */
-export async function handleLine(line: string, library: Library, style: Style, services: ConsoleServices = {}): Promise<LineOutcome> {
+export async function handleLine(
+  line: string,
+  library: Library,
+  style: Style,
+  services: ConsoleServices = {},
+  session: ConsoleSession = { conversation: [] },
+): Promise<LineOutcome> {
   const trimmed = line.trim();
   if (trimmed === '') return { quit: false, text: '' };
   const [first = ''] = trimmed.split(/\s+/, 1);
   const verb = first.toLowerCase();
   if (QUIT.has(verb)) return { quit: true };
+  const run = async (name: string, words: readonly string[], options: ReadonlyMap<string, string[]>) => {
+    const outcome = await invokeWords(name, words, options, library, { ...services, conversation: session.conversation });
+    const papers = outcome.kind === 'answer' ? answerPapers(outcome) : [];
+    if (papers.length > 0) session.conversation = papers;
+    return outcome;
+  };
   try {
     if (verb === 'reload') return { quit: false, text: await reload(library) };
     if (!findCommand(verb, 'console')) {
-      const outcome = await invokeWords('ask', [trimmed], new Map(), library, services);
+      const outcome = await run('ask', [trimmed], new Map());
       return { quit: false, text: renderResult(outcome, style) };
     }
     const args = parseArgs(tokenize(trimmed), { flags: new Set(['json']) });
-    const outcome = await invokeWords(verb, args.words.slice(1), args.options, library, services);
+    const outcome = await run(verb, args.words.slice(1), args.options);
     if (args.flags.has('json')) return { quit: false, text: JSON.stringify(resultJson(outcome), null, 2) };
     const text = renderResult(outcome, style);
     return { quit: false, text: outcome.kind === 'help' && outcome.result.commands.length > 1 ? [text, ...CONSOLE_EXTRAS].join('\n') : text };
@@ -67,8 +84,9 @@ export async function runRepl(library: Library, io: ReplIo, services: ConsoleSer
   const { papers, fromCache } = library.lastLoad;
   write(`paperbot: ${papers} papers loaded${fromCache ? ' from the index cache' : ''}. Type "help" for commands, "quit" to leave.`);
   rl.prompt();
+  const session: ConsoleSession = { conversation: [] };
   for await (const line of rl) {
-    const outcome = await handleLine(line, library, io.style, services);
+    const outcome = await handleLine(line, library, io.style, services, session);
     if (outcome.quit) break;
     if (outcome.text) write(outcome.text);
     rl.prompt();

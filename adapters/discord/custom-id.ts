@@ -1,8 +1,11 @@
 /**
- * Button state travels in the button's `custom_id`, so a click still works after a restart without
- * any store. Every id starts with the corpus version it was made on: a button from an older paper
- * list is recognised and answered as stale instead of paging through different results.
- * Whether an encoded id fits Discord's length limit is the renderer's call (render.ts).
+ * Button state travels in the button's `custom_id`, so a click still works after a restart. Paging
+ * and Similar ids start with the corpus version they were made on: a button from an older paper
+ * list is recognised and answered as stale instead of paging through different results. An
+ * answer's Follow-up and "Ask [n]" buttons carry no question (it does not fit in 100 characters):
+ * the question and the papers are stored under the message the buttons sit on, and so is the
+ * modal a Follow-up opens named after that message.
+ * Whether an encoded id fits Discord's length limit is the renderer's call (render/).
  */
 
 import type { SearchPage } from '../../commands/paging.js';
@@ -17,7 +20,32 @@ export interface SimilarState {
   paperId: string;
 }
 
-export type ButtonState = PageState | SimilarState;
+/** Opens the modal that takes a follow-up question to the answer the button sits on. */
+export interface FollowUpState {
+  kind: 'follow-up';
+}
+
+/** Asks the question of the answer it sits on again, of this paper alone. */
+export interface AskPaperState {
+  kind: 'ask-paper';
+  paperId: string;
+}
+
+export type ButtonState = PageState | SimilarState | FollowUpState | AskPaperState;
+
+const FOLLOW_UP_ID = 'f';
+const MODAL_PREFIX = 'q|';
+
+/** The follow-up modal of the answer in message `messageId`. */
+export function encodeModal(messageId: string): string {
+  return `${MODAL_PREFIX}${messageId}`;
+}
+
+/** The answer's message id from a follow-up modal's id; null for any other modal. */
+export function decodeModal(customId: string): string | null {
+  const messageId = customId.startsWith(MODAL_PREFIX) ? customId.slice(MODAL_PREFIX.length) : '';
+  return /^\d+$/.test(messageId) ? messageId : null;
+}
 
 const SEP = '|';
 const VERSION_LENGTH = 10;
@@ -36,6 +64,8 @@ const fullDate = (compact: string) =>
  * fields come last, length-prefixed, so they may contain the separator.
  */
 export function encodeButton(state: ButtonState): string {
+  if (state.kind === 'follow-up') return FOLLOW_UP_ID;
+  if (state.kind === 'ask-paper') return ['a', state.paperId].join(SEP);
   if (state.kind === 'similar') return ['m', buttonVersion(state.version), state.paperId].join(SEP);
   const author = state.author ?? '';
   return [
@@ -52,7 +82,12 @@ export function encodeButton(state: ButtonState): string {
 
 /** Parses an id made by `encodeButton`; null for anything else (another bot version's ids included). */
 export function decodeButton(customId: string): ButtonState | null {
+  if (customId === FOLLOW_UP_ID) return { kind: 'follow-up' };
   const [kind, version, ...rest] = customId.split(SEP);
+  if (kind === 'a') {
+    const paperId = [version, ...rest].join(SEP);
+    return paperId ? { kind: 'ask-paper', paperId } : null;
+  }
   if (!version) return null;
   if (kind === 'm') {
     const paperId = rest.join(SEP);
@@ -67,10 +102,11 @@ export function decodeButton(customId: string): ButtonState | null {
   if (![offset, limit, authorLength].every(Number.isInteger) || authorLength > text.length) return null;
   const author = text.slice(0, authorLength);
   const query = text.slice(authorLength);
-  if (!query) return null;
-  const state: PageState = { kind: 'page', version, query, offset, limit };
   const sinceDate = fullDate(since);
   const untilDate = fullDate(until);
+  // A search without words pages through what its filters list.
+  if (!query && !author && !sinceDate && !untilDate) return null;
+  const state: PageState = { kind: 'page', version, query, offset, limit };
   if (sinceDate) state.since = sinceDate;
   if (untilDate) state.until = untilDate;
   if (author) state.author = author;

@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import { PaperbotError } from '../../src/errors.js';
+import { ConversationMemory } from '../conversation.js';
 import { InFlight } from '../in-flight.js';
 import type { AdapterDeps, AdapterHealth, RunningAdapter } from '../types.js';
 import { createInteractionHandler, turnAway } from './interactions.js';
@@ -46,6 +47,7 @@ export async function startDiscord(deps: AdapterDeps, tuning: DiscordTuning = {}
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.list ? { list: deps.list } : {}),
     ...(deps.answerer ? { answerer: deps.answerer } : {}),
+    ...(deps.conversations ? { conversations: new ConversationMemory(deps.conversations, logger) } : {}),
   };
   const botUserId = () => client.user?.id;
   const work = deps.work ?? new InFlight();

@@ -1,12 +1,13 @@
 /**
  * `@paperbot what does PRDC stand for?` answers as a reply to that message. The first word may name
- * a command (`@paperbot search diffusion --limit 3`); anything else is a question for `ask`.
+ * a command (`@paperbot search diffusion --limit 3`); anything else is a question for `ask`. A reply
+ * to one of paperbot's answers that mentions it is a follow-up: asked with that answer's papers.
  * Needs no privileged intent: Discord includes the content of messages that mention the bot.
  */
 import { PermissionFlagsBits, type Message } from 'discord.js';
 import { findCommand, type Command } from '../../commands/index.js';
 import { toPaperbotError } from '../../src/errors.js';
-import { commandContext, type HandlerDeps } from './interactions.js';
+import { commandContext, conversationBefore, conversationKey, type HandlerDeps } from './interactions.js';
 import { renderError, renderNotice, renderResult, toOptions } from './render.js';
 
 export const MENTION_POINTER =
@@ -54,10 +55,14 @@ export function createMentionHandler(deps: HandlerDeps, botUserId: () => string 
         await message.reply(toOptions(renderNotice(MENTION_POINTER).message));
         return;
       }
-      const context = commandContext(deps, { platform: 'discord', channelId: message.channelId, userId: message.author.id, canManage: canManage(message) });
+      const before = await conversationBefore(deps, message.reference?.messageId);
+      const caller = { platform: 'discord' as const, channelId: message.channelId, userId: message.author.id, canManage: canManage(message) };
+      const context = commandContext(deps, caller, before.papers);
       let rendered;
+      let result;
       try {
-        rendered = renderResult(await parsed.command.run(parsed.raw, context), { version: deps.core.stats().version });
+        result = await parsed.command.run(parsed.raw, context);
+        rendered = renderResult(result, { version: deps.core.stats().version, followUps: deps.conversations !== undefined });
       } catch (error) {
         const failure = toPaperbotError(error);
         if (failure.code === 'internal') {
@@ -65,7 +70,8 @@ export function createMentionHandler(deps: HandlerDeps, botUserId: () => string 
         }
         rendered = renderError(failure, parsed.command.name);
       }
-      await message.reply(toOptions(rendered.message));
+      const reply = await message.reply(toOptions(rendered.message));
+      if (result) await deps.conversations?.remember(conversationKey(reply.id), result, before.papers);
     } catch (error) {
       deps.logger.error({ err: error, channel: message.channelId, message: message.id }, 'discord: could not reply to a mention');
     }

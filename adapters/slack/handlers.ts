@@ -1,7 +1,12 @@
 /**
- * The Slack listeners: mentions and DMs answered in place, `/paper`, and the "More results" button.
- * Each one receives, runs a `commands/` command, renders with `render.ts` and posts. Nothing here
- * knows a command by heart except `search` (for paging), found through `findCommand`.
+ * The Slack listeners: mentions and DMs answered in place, `/paper`, and the "More results" and
+ * "Ask [n]" buttons. Each one receives, runs a `commands/` command, renders with `render.ts` and
+ * posts. Nothing here knows a command by heart except `search` (for paging) and `ask` (for "Ask
+ * [n]"), found through `findCommand`.
+ *
+ * Conversations: a thread where paperbot answered is one (a mention in it is a follow-up, asked with
+ * the papers every answer in the thread cited, latest first); a DM outside threads is one whose
+ * follow-ups are asked with the previous answer's papers. The turns live in the database.
  */
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import { findCommand, type CommandContext, type CommandResult } from '../../commands/index.js';
@@ -13,6 +18,8 @@ import type { ModelAnswerer } from '../../src/llm/answerer.js';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { HandledEvents } from '../../src/storage/events.js';
+import type { ConversationMemory } from '../conversation.js';
+import { ASK_PAPER_ACTION, decodeAskPaper } from './ask-paper.js';
 import { parseInvocation, plainText, type Invocation } from './invocation.js';
 import { decodePage, MORE_RESULTS_ACTION, type PageRequest } from './paging.js';
 import type { BotIdentity } from './poster.js';
@@ -38,6 +45,18 @@ export interface HandlerDeps {
   metrics?: Metrics;
   /** Shared with the other replicas on the database; without it, this process alone dedupes. */
   handledEvents?: Pick<HandledEvents, 'claim'>;
+  /** Where answers are remembered for follow-ups in their thread or DM; without it, every question is new. */
+  conversations?: ConversationMemory;
+}
+
+/** A thread, or a DM outside threads (whose follow-ups weigh the previous answer only). */
+interface Conversation {
+  key: string;
+  turns?: number;
+}
+
+function conversationOf(channel: string, threadTs: string | undefined): Conversation {
+  return threadTs ? { key: `slack:${channel}:${threadTs}` } : { key: `slack:${channel}`, turns: 1 };
 }
 
 /** The fields of a message-like event this adapter reads, checked at runtime. */
@@ -82,13 +101,14 @@ function searchFilters(invocation: Invocation): Pick<PageRequest, 'since' | 'unt
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { core, logger, identity, recent } = deps;
 
-  const commandContext = (channelId: string, userId: string, canManage = false): CommandContext => ({
+  const commandContext = (channelId: string, userId: string, canManage = false, conversation: readonly string[] = []): CommandContext => ({
     core,
     caller: { platform: 'slack', channelId, userId, canManage },
     subscriptions: deps.subscriptions,
     metrics: deps.metrics,
     list: deps.list,
     answerer: deps.answerer,
+    ...(conversation.length > 0 ? { conversation } : {}),
   });
 
   /**
@@ -107,19 +127,25 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   }
 
-  /** Parses and runs; a failure comes back rendered as a friendly message and is logged with context. */
+  /**
+   * Parses and runs, with the papers of the conversation it belongs to (none for a slash command,
+   * whose answer goes through its response URL, outside any thread); a failure comes back rendered
+   * as a friendly message and is logged with context.
+   */
   async function execute(
     client: webApi.WebClient,
     text: string,
     where: { channel: string; user: string; via: string },
+    conversation?: readonly string[],
   ): Promise<{ message: SlackMessage; ok: boolean; result?: CommandResult; error?: PaperbotError }> {
     let invocation: Invocation | undefined;
     try {
       invocation = parseInvocation(plainText(text, identity.botUserId));
       const manager = invocation.command.requiresManage ? await canManage(client, where.user) : false;
-      const result = await invocation.command.run(invocation.raw, commandContext(where.channel, where.user, manager));
+      const result = await invocation.command.run(invocation.raw, commandContext(where.channel, where.user, manager, conversation));
       const version = result.kind === 'search' ? core.stats().version : undefined;
-      return { message: renderResult(result, { version, filters: searchFilters(invocation) }), ok: true, result };
+      const followUpHint = conversation !== undefined && deps.conversations !== undefined;
+      return { message: renderResult(result, { version, filters: searchFilters(invocation), followUpHint }), ok: true, result };
     } catch (thrown) {
       const error = toPaperbotError(thrown);
       const log = { ...where, command: invocation?.command.name, code: error.code };
@@ -164,17 +190,21 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   async function answer(client: webApi.WebClient, message: IncomingMessage, threadTs: string | undefined, via: string) {
     const where = { channel: message.channel, user: message.user, via };
+    const conversation = conversationOf(message.channel, threadTs);
     // The reaction stays until the answer is posted, not merely computed.
     await withProgress(
       async () => {
-        const { message: reply, error: failure } = await execute(client, message.text, where);
+        const before = deps.conversations ? await deps.conversations.context(conversation.key, conversation) : { papers: [] };
+        const { message: reply, error: failure, result } = await execute(client, message.text, where, before.papers);
         try {
           // A refusal is for the person who asked, not for the whole thread.
           if (failure?.code === 'forbidden') await postPrivately(client, message, threadTs, reply);
           else await post(client, message.channel, threadTs, reply);
         } catch (error) {
           logger.error({ ...where, slackError: describeSlackError(error) }, 'slack: could not post the answer');
+          return;
         }
+        if (result) await deps.conversations?.remember(conversation.key, result);
       },
       deps.progressDelayMs,
       reaction(client, message.channel, message.ts),
@@ -268,6 +298,22 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   }
 
+  /**
+   * Posts a button's answer in the thread of the message the button sits on; where the bot may not
+   * post (a channel it is not in, after a slash command), the response URL still can. True when it
+   * went into the thread.
+   */
+  async function postUnder(client: webApi.WebClient, respond: RespondFn, channel: string, threadTs: string | undefined, message: SlackMessage, where: { via: string }) {
+    try {
+      await post(client, channel, threadTs, message);
+      return true;
+    } catch (error) {
+      logger.info({ ...where, slackError: describeSlackError(error) }, 'slack: answering a button via response_url');
+      await reply(respond, message, true, where);
+      return false;
+    }
+  }
+
   app.action(MORE_RESULTS_ACTION, async ({ ack, action, body, client, respond }) => {
     await ack();
     const channel = body.channel?.id ?? '';
@@ -303,14 +349,38 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       await reply(respond, renderError(error), false, where);
       return;
     }
-    // The next page goes under the results it continues; where the bot may not post (a channel it
-    // is not in, after a slash command), the response URL still can.
-    try {
-      await post(client, channel, str(container?.thread_ts) ?? messageTs, message);
-    } catch (error) {
-      logger.info({ ...where, slackError: describeSlackError(error) }, 'slack: paging via response_url');
-      await reply(respond, message, true, where);
+    // The next page goes under the results it continues.
+    await postUnder(client, respond, channel, str(container?.thread_ts) ?? messageTs, message, where);
+  });
+
+  // "Ask [n]": the question of the answer the button sits on, of that paper alone, answered in its thread.
+  app.action(ASK_PAPER_ACTION, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const channel = body.channel?.id ?? '';
+    const user = body.user.id;
+    const where = { channel, user, via: 'ask-paper' };
+    const container = 'message' in body ? body.message : undefined;
+    const request = decodeAskPaper(action.type === 'button' ? action.value : undefined);
+    const ask = findCommand('ask', 'slack');
+    if (!request || !ask) {
+      await reply(respond, renderError(new PaperbotError('stale_button', 'That button no longer works; please ask again.')), false, where);
+      return;
     }
+    const messageTs = str(container?.ts);
+    if (messageTs && !(await firstTime(`ask-paper:${channel}:${messageTs}:${request.paperId}`))) return;
+    const threadTs = str(container?.thread_ts) ?? messageTs;
+    let result: CommandResult;
+    try {
+      result = await ask.run({ question: request.question, paper: request.paperId }, commandContext(channel, user));
+    } catch (thrown) {
+      const error = toPaperbotError(thrown);
+      if (error.code === 'internal') logger.error({ ...where, err: thrown }, 'slack: asking one paper failed');
+      await reply(respond, renderError(error), false, where);
+      return;
+    }
+    const message = renderResult(result, { followUpHint: threadTs !== undefined && deps.conversations !== undefined });
+    const inThread = await postUnder(client, respond, channel, threadTs, message, where);
+    if (inThread && threadTs) await deps.conversations?.remember(conversationOf(channel, threadTs).key, result);
   });
 
   // Link buttons open their URL in the browser, but Slack still reports the click; ack so it shows no error.

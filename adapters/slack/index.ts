@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { ConversationMemory } from '../conversation.js';
 import { InFlight } from '../in-flight.js';
 import type { AdapterDeps, AdapterHealth, RunningAdapter } from '../types.js';
 import { PaperbotError } from '../../src/errors.js';
@@ -141,6 +142,7 @@ export async function startSlack(deps: AdapterDeps, options: SlackAdapterOptions
     recent: new RecentKeys(),
     metrics: deps.metrics,
     ...(deps.handledEvents ? { handledEvents: deps.handledEvents } : {}),
+    ...(deps.conversations ? { conversations: new ConversationMemory(deps.conversations, logger) } : {}),
   });
 
   let port: number | undefined;

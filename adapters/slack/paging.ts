@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { SearchPage } from '../../commands/paging.js';
+import { readButtonValue } from './button-value.js';
 
 export const MORE_RESULTS_ACTION = 'paperbot_more';
 
@@ -34,15 +35,8 @@ export function encodePage(page: PageRequest): string {
 
 /** Null when the value is not one this bot made (edited payload, a button from another app version). */
 export function decodePage(value: string | undefined): PageRequest | null {
-  if (!value) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  const parsed = valueSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const { v, q, o, l, s, u, a } = parsed.data;
+  const page = readButtonValue(value, valueSchema);
+  if (!page) return null;
+  const { v, q, o, l, s, u, a } = page;
   return { version: v, query: q, offset: o, limit: l, since: s, until: u, author: a };
 }

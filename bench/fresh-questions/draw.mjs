@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 /**
- * Reproduces the draw behind questions.json: every record of the shared corpus, shuffled by a
- * seeded PRNG (mulberry32, seed below), printed in drawn order. Questions were written for the
- * papers in this order; a paper that gave no good question is listed under `skipped` in questions.json.
+ * Reproduces the draw behind a question set: every record of the shared corpus, shuffled by a
+ * seeded PRNG (mulberry32, the set's `seed`), printed in drawn order. Questions were written for the
+ * papers in this order; a paper that gave no good question is listed under `skipped` in the set.
  *
- *   node bench/fresh-questions/draw.mjs [count] [--from N] [--json]
+ *   node bench/fresh-questions/draw.mjs [count] [--from N] [--json] [--set FILE | --seed N]
  *
  * count defaults to 300; --from skips the first N drawn papers; --json prints one record per line.
+ * --set takes the seed from a set file (default questions.json, seed 20250917); --seed gives it outright,
+ * for drawing before the set file exists.
  * The corpus path defaults to ../shared/corpus/papers.jsonl beside the project root; PAPERBOT_CORPUS overrides it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The seed of the first set (questions.json); later sets carry their own seed in their file. */
 export const SEED = 20250917;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const CORPUS = process.env.PAPERBOT_CORPUS ?? path.resolve(HERE, '../../../shared/corpus/papers.jsonl');
+export const DEFAULT_SET = path.join(HERE, 'questions.json');
 
 /** mulberry32: a tiny 32-bit PRNG, enough to make an order anybody can recompute. */
 export function mulberry32(seed) {
@@ -43,7 +47,21 @@ export function loadCorpus(file = CORPUS) {
     });
 }
 
-/** Fisher-Yates over the file order (sorted by date, then id), driven by mulberry32(SEED). */
+/** A set file's parsed content; its `seed` must be a non-negative 32-bit integer, since it drives the draw. */
+export function loadSet(file = DEFAULT_SET) {
+  let data;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: cannot read the set (${error.message})`);
+  }
+  if (!Number.isInteger(data.seed) || data.seed < 0 || data.seed > 0xffffffff) {
+    throw new Error(`${file}: "seed" must be a non-negative 32-bit integer, is ${JSON.stringify(data.seed)}`);
+  }
+  return data;
+}
+
+/** Fisher-Yates over the file order (sorted by date, then id), driven by mulberry32(seed). */
 export function drawOrder(records, seed = SEED) {
   const random = mulberry32(seed);
   const order = records.slice();
@@ -54,19 +72,34 @@ export function drawOrder(records, seed = SEED) {
   return order;
 }
 
+const USAGE = 'usage: draw.mjs [count] [--from N] [--json] [--set FILE | --seed N]';
+
 function main(argv) {
   let count = 300;
   let from = 0;
   let json = false;
+  let setFile;
+  let seed;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`draw.mjs: ${arg} needs a value (${USAGE})`);
+      return argv[++i];
+    };
     if (arg === '--json') json = true;
-    else if (arg === '--from') from = Number(argv[++i]);
+    else if (arg === '--from') from = Number(value());
+    else if (arg === '--set') setFile = value();
+    else if (arg === '--seed') seed = Number(value());
     else if (/^\d+$/.test(arg)) count = Number(arg);
-    else throw new Error(`draw.mjs: unknown argument "${arg}" (usage: draw.mjs [count] [--from N] [--json])`);
+    else throw new Error(`draw.mjs: unknown argument "${arg}" (${USAGE})`);
   }
   if (!Number.isInteger(from) || from < 0) throw new Error('draw.mjs: --from needs a non-negative integer');
-  const drawn = drawOrder(loadCorpus()).slice(from, from + count);
+  if (setFile !== undefined && seed !== undefined) throw new Error(`draw.mjs: give --set or --seed, not both (${USAGE})`);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
+    throw new Error('draw.mjs: --seed needs a non-negative 32-bit integer');
+  }
+  const drawSeed = seed ?? loadSet(setFile ?? DEFAULT_SET).seed;
+  const drawn = drawOrder(loadCorpus(), drawSeed).slice(from, from + count);
   drawn.forEach((paper, k) => {
     const draw = from + k + 1;
     if (json) {

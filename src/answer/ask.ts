@@ -10,9 +10,12 @@ import type { TitleCatalog } from '../search/find.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { paperRef } from '../search/refs.js';
 import { makeSnippet } from '../search/snippet.js';
+import { titleName } from '../text/names.js';
 import { truncateWords } from '../text/sentences.js';
-import { decideOutcome, sharesTopic } from './abstain.js';
-import { gatherEvidence, type Evidence, type PaperEvidence, type SentenceEvidence } from './evidence.js';
+import { summarize } from '../text/summarize.js';
+import { abstractAnswers, decideOutcome, sharesTopic } from './decide.js';
+import type { Evidence, PaperEvidence, SentenceEvidence } from './evidence.js';
+import { gatherEvidence } from './rank.js';
 import { answerList } from './list.js';
 import type { AnswerType } from './question.js';
 
@@ -20,6 +23,12 @@ export const ANSWER_LENGTH = 600;
 export const NOT_COVERED = "The listed papers don't seem to cover that.";
 
 const MAX_SENTENCES = 3;
+/** A closest match quotes at most this many sentences. */
+const CLOSEST_SENTENCES = 2;
+/** How much lower (in the sentence model's log-odds) a further sentence may score than the best and still be quoted. */
+const FURTHER_SENTENCE = 3;
+/** " [1]" and the space before the next sentence. */
+const CITATION_MARK = 6;
 /** A near paper's line, in characters. */
 const NEAR_SNIPPET = 160;
 /** Another paper may add a sentence when its evidence scores at least this share of the best paper's. */
@@ -42,22 +51,125 @@ function hedgeFor(paper: Paper): string {
   return `Not sure the list answers this exactly. Closest: “${truncateWords(paper.title, 140)}”${year}.`;
 }
 
-export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): AskResult {
-  const evidence = gatherEvidence(index, catalog, text.trim(), within);
+/**
+ * Who a question is put to: one paper (`ask --paper`), a conversation's papers (their ids latest
+ * first: a follow-up), or, without a scope, the whole list.
+ */
+export type AskScope = { paper: number } | { context: readonly number[] };
+
+export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, scope?: AskScope): AskResult {
+  const question = text.trim();
+  if (scope && 'paper' in scope) return askPapers(index, catalog, question, [scope.paper]);
+  if (scope && scope.context.length > 0) return followUp(index, catalog, question, scope.context);
+  return askList(gatherEvidence(index, catalog, question));
+}
+
+/** A question to the whole list. */
+function askList(evidence: Evidence): AskResult {
   const { question, papers } = evidence;
+  const text = evidence.question.raw;
   const outcome = decideOutcome(evidence);
   if (papers.length === 0 || outcome === 'not_covered') {
-    return notCovered(text, papers.slice(0, 3).filter((p) => sharesTopic(evidence, p)).map((p) => nearPaper(evidence, p)), question.type);
+    return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
   const top = papers[0]!;
   const answer = outcome === 'answered' ? answerFrom(evidence, top, text) : closestFrom(evidence, top, text);
   return answer ?? notCovered(text, papers.slice(0, 3).map((p) => nearPaper(evidence, p)), question.type);
 }
 
+/** Words that point back at papers already in the conversation ("who wrote it?", "did they release code?"). */
+const POINTS_BACK = /(?:it|its|it's|they|their|them|theirs|this|that|these|those|the (?:paper|papers|authors|work|method|model|approach|study|benchmark|dataset))/i;
+
+/**
+ * A follow-up: a question with no subject of its own, or one that points back ("how many GPUs did
+ * they use?"), is put to the conversation's papers; one that names another paper, asks for a list
+ * or is about another topic the list answers is a new question.
+ */
+function followUp(index: PaperIndex, catalog: TitleCatalog, text: string, context: readonly number[]): AskResult {
+  const evidence = gatherEvidence(index, catalog, text);
+  const { question } = evidence;
+  if (question.type === 'list' || namesAnother(index, evidence, context)) return askList(evidence);
+  const scoped = askPapers(index, catalog, text, context);
+  const pointsBack = question.terms.length === 0 || POINTS_BACK.test(question.text) || RECORD_TYPES.has(question.type);
+  if (pointsBack || scoped.outcome === 'answered') return scoped;
+  const global = askList(evidence);
+  return global.outcome === 'answered' ? global : scoped;
+}
+
+/** The question writes a name none of the conversation's papers has, or says another paper's own name. */
+function namesAnother(index: PaperIndex, evidence: Evidence, context: readonly number[]): boolean {
+  const inContext = (term: string) => context.some((doc) => index.docTerms(doc).title.has(term) || index.docTerms(doc).abstract.has(term));
+  if ([...evidence.question.names].some((name) => index.documentFrequency(name) > 0 && !inContext(name))) return true;
+  const top = evidence.papers[0];
+  return top !== undefined && !context.includes(top.doc) && (top.nameAsked || top.exactName);
+}
+
+/** Answered from a paper's record (authors, date, links), not from its abstract. */
+const RECORD_TYPES: ReadonlySet<AnswerType> = new Set(['who', 'date', 'links']);
+
+/**
+ * A question put to given papers: the best of them answers when its abstract holds the question
+ * (authors, dates and links come from the record); otherwise the reply says that abstract doesn't
+ * say, and shows the paper.
+ */
+function askPapers(index: PaperIndex, catalog: TitleCatalog, text: string, docs: readonly number[]): AskResult {
+  const evidence = gatherEvidence(index, catalog, text, docs);
+  const { question } = evidence;
+  const top = evidence.papers[0];
+  const paper = top?.paper ?? index.paper(docs[0]!);
+  if (RECORD_TYPES.has(question.type) || !top) {
+    return recordAnswer(text, paper, question.type) ?? summaryAnswer(text, paper, question.type);
+  }
+  if (question.terms.every((t) => top.titleTerms.has(t))) return summaryAnswer(text, paper, question.type);
+  if (abstractAnswers(evidence)) {
+    const answer = answerFrom(evidence, top, text);
+    if (answer) return answer;
+  }
+  return { ...notCovered(text, [nearPaper(evidence, top)], question.type), answer: `${paperName(paper)}'s abstract doesn't say that.` };
+}
+
+/** Authors, date or links from a paper's record; a listing without authors or dates says so. */
+function recordAnswer(text: string, paper: Paper, type: AnswerType): AskResult | undefined {
+  const near: NearPaper = { ...paperRef(paper), snippet: summarize(paper.abstract, { maxSentences: 1, maxLength: NEAR_SNIPPET }) };
+  const missing = (what: string): AskResult => ({ ...notCovered(text, [near], type), answer: `The list has no ${what} for ${paperName(paper)}.` });
+  if (type === 'who') return paper.authors.length > 0 ? single(text, paper, `${paper.title}, by ${paper.authors.join(', ')}.`, 'who') : missing('authors');
+  if (type === 'date') return paper.published ? single(text, paper, `${paper.title}: published ${paper.published}.`, 'date') : missing('date');
+  if (type === 'links') return single(text, paper, linksLine(paper), 'links');
+  return undefined;
+}
+
+/** A paper as a reply names it: its own name ("NeoRL-2"), else its title in quotes. */
+function paperName(paper: Paper): string {
+  return titleName(paper.title) ?? `“${truncateWords(paper.title, 120)}”`;
+}
+
+/** "Code: https://github.com/… · Paper: https://arxiv.org/abs/… · PDF: …": what the record links to. */
+function linksLine(paper: Paper): string {
+  const { links } = paper;
+  const named: Array<[string, string | undefined]> = [
+    ['Code', links.code],
+    ['Project page', links.project],
+    ['Paper', links.arxiv ?? links.huggingface],
+    ['PDF', links.pdf],
+  ];
+  const present = named.filter((entry): entry is [string, string] => entry[1] !== undefined).map(([label, url]) => `${label}: ${url}`);
+  const noCode = links.code ? '' : ' The list has no code link for it.';
+  const found = present.length > 0 ? present.join(' · ') : `Search: ${primaryUrl(paper)}`;
+  return `${paper.title} — ${found}.${noCode}`;
+}
+
+/** What a paper is about, when the question names the paper and nothing more ("tldr of NeoRL-2"). */
+function summaryAnswer(text: string, paper: Paper, type: AnswerType): AskResult {
+  return single(text, paper, `${paper.title} — ${summarize(paper.abstract, { maxSentences: 2, maxLength: ANSWER_LENGTH - paper.title.length - 10 })}`, type);
+}
+
 /** The paper is near, but the engine is not sure it answers: say so, then quote its likeliest sentences. */
 function closestFrom(evidence: Evidence, top: PaperEvidence, text: string): AskResult | undefined {
   const hedge = hedgeFor(top.paper);
-  const quoted = quote(evidence, top, [{ paper: top, sentence: top.best }], ANSWER_LENGTH - hedge.length - 1);
+  const budget = ANSWER_LENGTH - hedge.length - 1;
+  // Authors, a date and links come from the closest paper's record.
+  const record = RECORD_TYPES.has(evidence.question.type) ? recordAnswer(text, top.paper, evidence.question.type) : undefined;
+  const quoted = record?.found ? record : quote(evidence, top, chooseSentences(evidence, top, budget, CLOSEST_SENTENCES), budget);
   return {
     ...quoted,
     question: text,
@@ -75,17 +187,13 @@ function answerFrom(evidence: Evidence, top: PaperEvidence, text: string): AskRe
     const listed = answerList(evidence, ANSWER_LENGTH);
     return listed ? { question: text, outcome: 'answered', found: true, kind: 'quoted', ...listed, nearest: [], answerType: 'list' } : undefined;
   }
-  if (question.type === 'who') {
-    // The list may not name authors (a papers-page listing has none): then it does not answer "who".
-    if (top.paper.authors.length === 0) return notCovered(text, [nearPaper(evidence, top)], 'who');
-    return single(text, top.paper, `${top.paper.title}, by ${top.paper.authors.join(', ')}.`, 'who');
-  }
-  if (question.type === 'date' && top.paper.published && !top.best.typed) {
-    return single(text, top.paper, `${top.paper.title}: published ${top.paper.published}.`, 'date');
+  // Authors and links come from the record; a date too, unless a sentence dates what was asked.
+  if (question.type === 'who' || question.type === 'links' || (question.type === 'date' && !top.best.typed)) {
+    return recordAnswer(text, top.paper, question.type);
   }
   // "How many…" is answered by a number of the asked thing; a sentence without one answers something else.
   if (question.type === 'count' && !top.best.typed) return undefined;
-  return { ...quote(evidence, top, chooseSentences(evidence, top), ANSWER_LENGTH), question: text, outcome: 'answered', nearest: [], answerType: question.type };
+  return { ...quote(evidence, top, chooseSentences(evidence, top, ANSWER_LENGTH, MAX_SENTENCES), ANSWER_LENGTH), question: text, outcome: 'answered', nearest: [], answerType: question.type };
 }
 
 /** The chosen sentences, cited, within `budget` characters. */
@@ -152,38 +260,31 @@ interface Chosen {
   sentence: SentenceEvidence;
 }
 
+/** A question about several papers: "how does X compare to Y?", "X vs Y". */
+const SEVERAL_Q = /\b(?:compare[sd]?|comparison|comparing|versus|vs\.?|differ|differences?|between|both)\b/i;
+
 /**
- * The best sentence first; then sentences that bring question words the answer still lacks, then
- * any that score nearly as well, from the best paper or from papers whose evidence is nearly as
- * strong, while the answer stays chat-sized.
+ * The best sentence first, then the next best while they score within FURTHER_SENTENCE of it and the
+ * answer stays within `budget`, read in their abstract's order. They come from the best paper alone,
+ * unless the question is about several papers.
  */
-function chooseSentences(evidence: Evidence, top: PaperEvidence): Chosen[] {
+function chooseSentences(evidence: Evidence, top: PaperEvidence, budget: number, most: number): Chosen[] {
   const { question } = evidence;
+  const several = SEVERAL_Q.test(question.text) || question.writtenNames.length >= 2;
+  const papers = several ? evidence.papers.filter((p) => p === top || p.score >= top.score * SECOND_PAPER_SHARE) : [top];
   const best: Chosen = { paper: top, sentence: top.best };
-  const pool: Chosen[] = evidence.papers
-    .filter((p) => p === top || p.score >= top.score * SECOND_PAPER_SHARE)
+  const pool: Chosen[] = papers
     .flatMap((paper) => paper.sentences.map((sentence) => ({ paper, sentence })))
     .filter((c) => c.sentence !== top.best && (question.type !== 'count' || c.sentence.typed))
     .sort((a, b) => b.sentence.score - a.sentence.score);
   const chosen = [best];
-  const covered = new Set(best.sentence.terms);
-  let length = best.sentence.text.length;
-  const fits = (next: Chosen) => chosen.length < MAX_SENTENCES && !chosen.includes(next) && length + next.sentence.text.length + 6 <= ANSWER_LENGTH;
-  const add = (next: Chosen) => {
+  let length = best.sentence.text.length + CITATION_MARK;
+  for (const next of pool) {
+    if (chosen.length >= most || next.sentence.score < best.sentence.score - FURTHER_SENTENCE) break;
+    if (length + next.sentence.text.length + CITATION_MARK > budget) continue;
     chosen.push(next);
-    for (const t of next.sentence.terms) covered.add(t);
-    length += next.sentence.text.length + 6;
-  };
-  const floor = Math.max(0.3, best.sentence.coverage * 0.6);
-  for (const next of pool) {
-    if (next.sentence.score < best.sentence.score * 0.6) break;
-    if (next.sentence.coverage >= floor && [...next.sentence.terms].some((t) => !covered.has(t)) && fits(next)) add(next);
+    length += next.sentence.text.length + CITATION_MARK;
   }
-  for (const next of pool) {
-    if (next.sentence.score < best.sentence.score * 0.85) break;
-    if (next.sentence.coverage >= floor && fits(next)) add(next);
-  }
-  // Sentences of one paper read in their abstract's order after the best one.
   const rest = chosen.slice(1).sort((a, b) => (a.paper === b.paper ? a.sentence.index - b.sentence.index : b.paper.score - a.paper.score));
   return [best, ...rest];
 }

@@ -10,15 +10,14 @@ import type { Paper } from '../model/paper.js';
 import type { TitleCatalog } from '../search/find.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { analyze, isStopword } from '../text/analyzer.js';
-import { escapeRegExp, writtenWords } from '../text/names.js';
+import { escapeRegExp, expansionOf, proposedNames, titleName, writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
-import { ANSWER_MODEL } from './answer-model.js';
-import { SHORT_LIST } from './abstain.js';
-import { linear, rankFeatures } from './features.js';
-import { expansionOf, proposedNames, titleName } from './names.js';
 import { writeIdsAsTitles } from './paper-ids.js';
-import { parseQuestion, type Question } from './question.js';
+import { parseQuestion, termsOf, type Question } from './question.js';
 import { holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
+
+/** Below this many papers a list's vocabulary is far from complete, and questions meet it differently. */
+export const SHORT_LIST = 2_000;
 
 /** How many retrieved papers are weighed (more for a broad question, which lists several). */
 const CANDIDATES = 20;
@@ -29,8 +28,12 @@ const NAMED_CANDIDATES = 8;
 const UNKNOWN_NAME_PART = 0.25;
 /** A word at least this many papers use belongs to the list's vocabulary. */
 const FAMILIAR_DF = 5;
+/** A word at least this share of the papers use is one of the field's everyday words. */
+const FIELD_SHARE = 0.01;
 /** Sentences per question that are read for values (the most covering ones): value reading is the costly part. */
 const TYPED_SENTENCES = 40;
+/** Papers, best retrieved first, whose every sentence is read for values. */
+const TYPED_PAPERS = 3;
 
 export interface SentenceEvidence {
   /** Position in the abstract. */
@@ -48,6 +51,16 @@ export interface SentenceEvidence {
   typed: boolean;
   /** It defines or names what the question asks about ("SLAG (Scalable…)", "we introduce SLAG, a…"). */
   defining: boolean;
+  /** Share of the question's weight beyond its paper's title words that the sentence holds: what is asked about the paper. */
+  focus: number;
+  /** It introduces something by name ("we propose X", "a benchmark called X"): what "which paper/model…" asks for. */
+  introduces: boolean;
+  /** It has the words that state a reason ("to address", "because", "costly") for a why question, a finding ("outperforms", "fails") for a yes/no one. */
+  cue: boolean;
+  /** It holds a figure. */
+  digits: boolean;
+  /** It comes right after the sentence that holds most of the question, where an answer often follows its set-up. */
+  afterBest: boolean;
   /** The question terms it contains. */
   terms: Set<string>;
   score: number;
@@ -67,6 +80,8 @@ export interface PaperEvidence {
   /** The paper lacks the question's rarest word, the one that says most what it is about. */
   lacksRarest: boolean;
   titleCoverage: number;
+  /** The analysed words of the paper's title. */
+  titleTerms: ReadonlySet<string>;
   /** Every technical name the question writes ("A2PR") is in the paper. */
   namesPresent: boolean;
   /** The question writes a name only a few papers use, and this paper is one of them. */
@@ -98,33 +113,84 @@ export interface Evidence {
    * list's own field uses its vocabulary; one from another field meets words only a stray paper has.
    */
   familiarShare: number;
+  /** Share of the question's weight in the list's everyday words, those at least 1% of its papers use ("model", "policy"). */
+  fieldShare: number;
   /** How many papers the list holds. */
   listSize: number;
+  /** Names the question writes ("PRDC", "Zorblax-9") that no listed paper uses: whatever is near, it is not about them. */
+  missingNames: string[];
   papers: PaperEvidence[];
 }
 
-/** Maps each question term to the index terms that stand for it in a paper (itself, or its typo fix). */
-function resolveTerms(index: PaperIndex, terms: string[], matched: string[]): Map<string, Set<string>> {
-  const known = new Set(matched);
+/**
+ * Maps each question term to the index terms that stand for it in a paper: itself, and its typo
+ * fixes when no paper uses it, or when only a stray paper does (an abstract's own typo) and a far
+ * commoner word is one slip away. A name written as such is never "fixed" when a paper uses it.
+ */
+function resolveTerms(index: PaperIndex, question: Question, matched: string[]): Map<string, Set<string>> {
+  const retrieved = new Set(matched);
   const resolved = new Map<string, Set<string>>();
-  for (const term of terms) {
-    const aliases = new Set([term]);
-    if (index.documentFrequency(term) === 0) {
-      for (const candidate of known) if (closeEnough(term, candidate)) aliases.add(candidate);
+  for (const term of question.terms) {
+    const df = index.documentFrequency(term);
+    let fixes = df === 0 ? typoFixes(index, term, retrieved) : [];
+    if (df > 0 && df <= STRAY_DF && !question.properNames.has(term)) {
+      fixes = typoFixes(index, term, retrieved).filter((fix) => index.documentFrequency(fix) >= df * COMMONER);
     }
-    resolved.set(term, aliases);
+    resolved.set(term, new Set([term, ...fixes]));
   }
   return resolved;
 }
 
-function closeEnough(typed: string, indexed: string): boolean {
+/** A word this few papers use may be their typo; a fix this many times commoner is what was meant. */
+const STRAY_DF = 2;
+const COMMONER = 50;
+
+/** How many of a misspelt word's closest fixes are kept. */
+const MAX_FIXES = 2;
+
+/**
+ * The index terms a word no paper uses may be a slip for: the retrieved terms (minisearch's fuzzy
+ * and prefix matches) and the vocabulary sharing its first two letters. Closeness is weighed with
+ * how common the fix is: one letter from a word a thousand papers use beats one letter from another
+ * paper's own typo.
+ */
+function typoFixes(index: PaperIndex, typed: string, retrieved: ReadonlySet<string>): string[] {
+  const pool = new Set(retrieved);
+  if (typed.length >= 5) for (const term of index.termsStartingWith(typed.slice(0, 2))) pool.add(term);
+  const scored: Array<[string, number]> = [];
+  for (const candidate of pool) {
+    const distance = typoDistance(typed, candidate, retrieved.has(candidate));
+    if (distance !== undefined) scored.push([candidate, distance - COMMONNESS * Math.log10(index.documentFrequency(candidate) || 1)]);
+  }
+  scored.sort((a, b) => a[1] - b[1]);
+  const best = scored[0]?.[1];
+  return scored.filter(([, score]) => best !== undefined && score <= best + 0.5).slice(0, MAX_FIXES).map(([term]) => term);
+}
+
+/** How much a tenfold commoner fix makes up for being further away, in letters. */
+const COMMONNESS = 0.5;
+
+/**
+ * How far a typed term is from an indexed one, or undefined when it is no slip for it. Both are
+ * stems, and a slip can change the stemmer's cut ("instrucitons" -> "instruciton", "instructions" ->
+ * "instruct"), so the typed stem may also end in a few letters more than its fix.
+ */
+function typoDistance(typed: string, indexed: string, retrieved: boolean): number | undefined {
   // "GPT-9" is not a typo of "GPT-5": numbers in a name are versions and sizes, not slips.
   if (/\d/.test(typed) || /\d/.test(indexed)) {
-    if (typed.replace(/\D+/g, ' ').trim() !== indexed.replace(/\D+/g, ' ').trim()) return false;
+    if (typed.replace(/\D+/g, ' ').trim() !== indexed.replace(/\D+/g, ' ').trim()) return undefined;
   }
-  if (indexed.startsWith(typed) && typed.length >= 3) return true;
+  // A word typed in part ("diffus" for "diffusion"), as minisearch's prefix match found it.
+  if (retrieved && indexed.startsWith(typed) && typed.length >= 3) return 0.5;
   const maxDistance = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0;
-  return maxDistance > 0 && Math.abs(typed.length - indexed.length) <= maxDistance && editDistance(typed, indexed) <= maxDistance;
+  if (maxDistance === 0) return undefined;
+  let best = Math.abs(typed.length - indexed.length) <= maxDistance ? editDistance(typed, indexed) : Infinity;
+  if (indexed.length >= 4 && typed.length > indexed.length) {
+    for (let cut = indexed.length; cut <= Math.min(typed.length - 1, indexed.length + 3); cut++) {
+      best = Math.min(best, editDistance(typed.slice(0, cut), indexed) + 0.25);
+    }
+  }
+  return best <= maxDistance ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {
@@ -214,17 +280,30 @@ function definesName(sentence: string, name: string): boolean {
   ).test(sentence);
 }
 
-const TYPED: ReadonlySet<Question['type']> = new Set(['count', 'amount', 'score', 'date', 'name']);
-/** The least share of the question a sentence holding the asked value must hold to answer it. */
-const MIN_TYPED_COVERAGE = 0.2;
+export const TYPED: ReadonlySet<Question['type']> = new Set(['count', 'amount', 'score', 'date', 'name']);
 
-export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): Evidence {
-  const question = parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0);
-  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, listSize: index.size, papers: [] };
+const INTRODUCES =
+  /\b(?:we|this (?:paper|work|study|report)|our (?:work|paper))\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|develop|release|build|design|construct|curate|create|contribute|name|call)\w*\b|\b(?:called|named|dubbed|termed|coined)\s+\S|\bnamely\b/i;
+/** Words that state why: a problem, a cost, a limit, what something is for. */
+const REASON_CUE =
+  /\b(?:because|since|due to|owing to|as a result|so that|in order to|to (?:address|overcome|mitigate|tackle|alleviate|avoid|remedy|resolve|reduce|enable|bridge|improve)|challeng|limitation|limited|suffer|fail|costly|expensive|intensive|inefficien|bottleneck|lack|struggl|difficult|problem|issue|motivat|hinder|prohibitive|unreliab|unstable|however|unlike|rather than|instead|explain|reason|why)\w*/i;
+/** Words that state a finding a yes/no question turns on. */
+const FINDING_CUE =
+  /\b(?:outperform|surpass|improv|exceed|beat|fail|not|no|never|without|significant|comparable|competitive|on par|better|worse|match|reduc|increas|show|find|found|reveal|demonstrat|confirm|suggest|indicat|requir|rel(?:y|ies) on|free)\w*/i;
+
+/**
+ * The evidence for `text`, its papers not yet ranked (rank.ts ranks them). `within` restricts the
+ * papers weighed to those docs (a question put to one paper, or to a conversation's papers).
+ */
+export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): Evidence {
+  // An arXiv id in the question stands for its paper's title; the question is still the one asked.
+  const question = { ...parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0), raw: text };
+  const missingNames = question.writtenNames.filter((name) => index.documentFrequency(termsOf(name)[0] ?? '') === 0);
+  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, fieldShare: 0, listSize: index.size, missingNames, papers: [] };
   if (question.terms.length === 0) return empty;
 
   const retrieval = index.retrieve(question.terms);
-  const aliases = resolveTerms(index, question.terms, retrieval.queryTerms);
+  const aliases = resolveTerms(index, question, retrieval.queryTerms);
   // A word no paper uses weighs like the rarest word when it is written like a name ("Zorblax-9"):
   // a question about it is not covered. An ordinary unknown word ("pick") weighs half that.
   const unknown = (t: string) => index.documentFrequency(t) === 0 && aliases.get(t)!.size === 1;
@@ -234,13 +313,16 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   const paraphrasable = (t: string) => index.size < SHORT_LIST && !question.properNames.has(t) && !question.nouns.has(t);
   const weightOf = (t: string) => {
     if (unknown(t)) return index.idf(t) * (paraphrasable(t) ? 0.5 : 1);
-    return question.unknownNameParts.has(t) ? index.idf(t) * UNKNOWN_NAME_PART : index.idf(t);
+    if (question.unknownNameParts.has(t)) return index.idf(t) * UNKNOWN_NAME_PART;
+    // A slip weighs as the word it stands for.
+    return Math.min(...[...aliases.get(t)!].map((a) => index.idf(a)));
   };
   const weights = new Map(question.terms.map((t) => [t, weightOf(t)] as const));
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const share = (keep: (t: string) => boolean) => question.terms.filter(keep).reduce((sum, t) => sum + weights.get(t)!, 0) / totalWeight;
   const unknownShare = share(unknown);
   const familiarShare = share((t) => index.documentFrequency(t) >= FAMILIAR_DF);
+  const fieldShare = share((t) => index.documentFrequency(t) >= index.size * FIELD_SHARE);
   const sortedWeights = [...weights.values()].sort((a, b) => a - b);
   const medianWeight = sortedWeights[Math.floor(sortedWeights.length / 2)]!;
   const rareWeights = new Map([...weights].filter(([, w]) => w >= medianWeight));
@@ -262,7 +344,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
       if (!candidates.has(doc)) candidates.set(doc, 0);
     }
   }
-  if (candidates.size === 0) return { ...empty, weights, aliases, unknownShare, familiarShare };
+  if (candidates.size === 0) return { ...empty, weights, aliases, unknownShare, familiarShare, fieldShare };
 
   const pairs: Array<[Set<string>, Set<string>]> = [];
   for (let i = 0; i + 1 < question.terms.length; i++) {
@@ -276,6 +358,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   const rareNames = names.filter((n) => index.documentFrequency(n) > 0 && index.documentFrequency(n) <= rareDf);
   const phrases = surfacePhrases(question);
   const spokenQuestion = spoken(question.text);
+  const cue = question.why ? REASON_CUE : question.type === 'claim' ? FINDING_CUE : undefined;
 
   const papers: PaperEvidence[] = [];
   for (const [doc, relative] of candidates) {
@@ -286,6 +369,8 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
     const ownName = ownNames[0];
     const acronym = question.acronym;
     const expansion = acronym ? expansionOf(acronym, paper.title, paper.abstract) : undefined;
+    const beyondTitle = new Map([...weights].filter(([t]) => ![...aliases.get(t)!].some((a) => title.has(a))));
+    if (sentencesOf(paper).length === 0) continue;
     const sentences = sentencesOf(paper).map((s, i): SentenceEvidence => {
       const coverage = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : title.has(t) ? 0.5 : 0));
       const present = new Set(question.terms.filter((t) => [...aliases.get(t)!].some((a) => s.set.has(a))));
@@ -300,11 +385,18 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
         phrase: phraseShare(phrases, s.text),
         typed: false,
         defining,
+        focus: beyondTitle.size > 0 ? weightedCoverage(beyondTitle, aliases, (t) => (s.set.has(t) ? 1 : 0)) : coverage,
+        introduces: INTRODUCES.test(s.text),
+        cue: cue !== undefined && cue.test(s.text),
+        digits: /\d/.test(s.text),
+        afterBest: false,
         terms: present,
         score: 0,
       };
     });
-    if (sentences.length === 0) continue;
+    const setUp = sentences.reduce((best, s) => (s.coverage > best.coverage ? s : best), sentences[0]!);
+    const next = sentences[setUp.index + 1];
+    if (next) next.afterBest = true;
     papers.push({
       doc,
       paper,
@@ -314,6 +406,7 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
       termShare: weightedCoverage(new Map(question.terms.map((t) => [t, 1])), aliases, inPaper),
       lacksRarest: ![...aliases.get(rarest)!].some((a) => inPaper(a) === 1),
       titleCoverage: weightedCoverage(weights, aliases, (t) => (title.has(t) ? 1 : 0)),
+      titleTerms: title,
       namesPresent: names.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       rareNamesPresent: rareNames.length > 0 && rareNames.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       exactName: titleNamed.has(doc),
@@ -327,32 +420,19 @@ export function gatherEvidence(index: PaperIndex, catalog: TitleCatalog, text: s
   }
 
   if (TYPED.has(question.type)) {
-    // Only the most covering sentences are read for values.
+    // Values are read in the most covering sentences, and in every sentence of the papers retrieval
+    // ranks first: the sentence holding the value need not repeat the question's words.
     const all = papers.flatMap((p) => p.sentences).sort((a, b) => b.coverage - a.coverage);
+    const first = [...papers].sort((a, b) => b.retrieval - a.retrieval).slice(0, TYPED_PAPERS);
+    const read = new Set([...all.slice(0, TYPED_SENTENCES), ...first.flatMap((p) => p.sentences)]);
     const isRare = (word: string) => analyze(word).every((t) => index.documentFrequency(t) <= rareDf);
-    for (const s of all.slice(0, TYPED_SENTENCES)) s.typed = holdsType(question, s.text, countedThings, isRare);
-  }
-  for (const p of papers) {
-    for (const s of p.sentences) {
-      s.score = s.coverage + 0.2 * s.proximity + 0.3 * s.phrase + (s.typed ? 0.35 : 0) + (s.defining ? 0.4 : 0);
-    }
-    const ranked = [...p.sentences].sort((a, b) => b.score - a.score);
-    // A question that asks for a value is answered by a sentence holding one, if the paper has one
-    // that is about the question at all.
-    p.best = (TYPED.has(question.type) ? ranked.find((s) => s.typed && s.coverage >= MIN_TYPED_COVERAGE) : undefined) ?? ranked[0]!;
+    for (const s of read) s.typed = holdsType(question, s.text, countedThings, isRare);
   }
   // A question that names something only a few papers mention ("how does A2PR pick actions?") is
   // about those papers: one that never says A2PR is no candidate, whatever else it shares with it.
   const aboutNames = papers.filter((p) => p.rareNamesPresent);
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
-  rankPapers(weighed, ANSWER_MODEL.rank.weights);
-  return { question, weights, aliases, unknownShare, familiarShare, listSize: index.size, papers: weighed };
-}
-
-/** Scores and orders the papers with the rank weights. */
-export function rankPapers(papers: PaperEvidence[], weights: readonly number[]): void {
-  for (const p of papers) p.score = linear(weights, rankFeatures(p));
-  papers.sort((a, b) => b.score - a.score);
+  return { question, weights, aliases, unknownShare, familiarShare, fieldShare, listSize: index.size, missingNames, papers: weighed };
 }
 
 /** Lower case, words separated by single spaces and padded by one: "EBench, the…" -> " ebench the … ". */
@@ -371,7 +451,8 @@ function holdsType(question: Question, sentence: string, things: ReadonlySet<str
     case 'count':
       return holdsCountOf(sentence, things);
     case 'amount':
-      return holdsAmount(sentence, things);
+      // "how long is the context window": a number of the window; "how much faster": any number.
+      return holdsAmount(sentence, things, question.asked.some((t) => question.nouns.has(t)));
     case 'score':
       return holdsScore(sentence);
     case 'date':

@@ -3,7 +3,30 @@
  * best paper, whether it answers at all (abstention features). Both models are fitted by
  * `npm run fit:answers` (bench/fit-answers.ts) into answer-model.ts.
  */
-import type { Evidence, PaperEvidence } from './evidence.js';
+import type { Evidence, PaperEvidence, SentenceEvidence } from './evidence.js';
+import type { Question } from './question.js';
+
+export const SENTENCE_FEATURES = ['coverage', 'focus', 'proximity', 'phrase', 'typed', 'defining', 'introducesName', 'cue', 'first', 'last', 'figure', 'afterBest', 'position'] as const;
+
+/** What makes a sentence of a paper the one that answers: the question's words, and what the asked type looks like. */
+export function sentenceFeatures(s: SentenceEvidence, sentences: number, question: Question): number[] {
+  const naming = question.type === 'name' || question.type === 'paper' || question.type === 'definition';
+  return [
+    s.coverage,
+    s.focus,
+    s.proximity,
+    s.phrase,
+    s.typed ? 1 : 0,
+    s.defining ? 1 : 0,
+    naming && s.introduces ? 1 : 0,
+    s.cue ? 1 : 0,
+    s.index === 0 ? 1 : 0,
+    s.index === sentences - 1 ? 1 : 0,
+    NEEDS_VALUE.has(question.type) && s.digits ? 1 : 0,
+    s.afterBest ? 1 : 0,
+    s.index / Math.max(1, sentences - 1),
+  ];
+}
 
 export const RANK_FEATURES = [
   'coverage',
@@ -37,7 +60,8 @@ export function rankFeatures(p: PaperEvidence): number[] {
   ];
 }
 
-export const ABSTAIN_FEATURES = [
+/** What the outcome is decided on: how well the best paper holds the question, and how much the list's field does. */
+export const DECISION_FEATURES = [
   'coverage',
   'termShare',
   'lacksRarest',
@@ -54,13 +78,16 @@ export const ABSTAIN_FEATURES = [
   'namesMissing',
   'exactName',
   'nameAsked',
+  'fieldShare',
+  'bestFocus',
+  'questionTerms',
 ] as const;
 
 /** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
-const NEEDS_VALUE = new Set(['count', 'amount', 'score']);
+export const NEEDS_VALUE: ReadonlySet<string> = new Set(['count', 'amount', 'score']);
 
 /** Features of the best paper (papers sorted), or undefined when there is no candidate. */
-export function abstainFeatures(evidence: Evidence): number[] | undefined {
+export function decisionFeatures(evidence: Evidence): number[] | undefined {
   const [first, second] = evidence.papers;
   if (!first) return undefined;
   return [
@@ -80,6 +107,9 @@ export function abstainFeatures(evidence: Evidence): number[] | undefined {
     first.namesPresent ? 0 : 1,
     first.exactName ? 1 : 0,
     first.nameAsked ? 1 : 0,
+    evidence.fieldShare,
+    first.best.focus,
+    Math.min(evidence.question.terms.length, 12) / 12,
   ];
 }
 

@@ -4,12 +4,15 @@
  */
 import { analyze, tokenize } from '../text/analyzer.js';
 import type { AnswerType } from '../results.js';
-import { looksLikeName } from '../text/names.js';
+import { looksLikeName, writtenWords } from '../text/names.js';
 import { nounWords } from './values.js';
 
 export type { AnswerType };
 
 export interface Question {
+  /** The question as asked, trimmed. */
+  raw: string;
+  /** The question with chat shorthand written out. */
   text: string;
   type: AnswerType;
   /** For `expansion` and `definition` of an abbreviation: the abbreviation as written ("SLAG"). */
@@ -33,6 +36,8 @@ export interface Question {
   asked: string[];
   /** A `list` question that wants recent work ("what's new in…"). */
   recent: boolean;
+  /** It asks for a reason or motivation ("why does X use Y?", "what problem does X fix?"). */
+  why: boolean;
 }
 
 /** Words that frame a question about papers, or chat around it, but say nothing about its subject. */
@@ -43,7 +48,7 @@ const FRAMING = new Set(
       'propose proposes proposed introduce introduces introduced present presents presented describe describes described',
       'mention mentions mentioned list listed say says said tell explain stand stands short abbreviation acronym expand expansion',
       'full name named called form mean means meaning number many much whose wrote write written publish published year',
-      'main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions',
+      'main idea ideas key insight insights gist summary summarize overview purpose goal contribution contributions tldr tl dr',
       'anyone anybody someone somebody seen heard know knows remember recall wondering curious quick question hey hi folks guys thanks please',
       'find found looking look get got show give recent recently latest new newest lately true false correct right case',
       'kind sort basically actually really exactly kinda like just also even still',
@@ -99,6 +104,14 @@ const LIST_Q =
 const RECENT_Q = /\b(?:new|newest|recent|recently|latest|lately|today|(?:this|last|past) (?:year|month|week))\b/i;
 /** When a list is asked for ("papers from this week on agents"), not what it is about. */
 const WHEN_WORDS = new Set(analyze('today yesterday week weeks month months year years past last'));
+/** "where's the code?", "is there a project page?", "github link for X?": the paper's links, from its record. */
+const LINKS_Q =
+  /^\s*(?:(?:where(?:'s|’s| is| are| can i find| do i find)?|is there|are there|any|got|do they have|did they (?:release|share|open[- ]source)|can (?:i|you) (?:get|find|share)|(?:share|send|give)(?: me)?|link(?:s)? (?:to|for)|what(?:'s|’s| is) the)\s+(?:an?\s+|the\s+|their\s+|its\s+|some\s+)?)?(?:(?:source\s+)?code|github(?: repo| link)?|repo(?:sitory)?|implementation|project (?:page|site|website)|website|homepage|pdf|paper link|arxiv link|links?|url)\b(?:\s+(?:link|page|url))?\s*(?:(?:for|of|to)\s+.+?)?\s*\??\s*$/i;
+const LINK_WORDS = new Set(analyze('source code github repo repository implementation project page site website homepage pdf paper arxiv link links url release share open'));
+const WHY_Q =
+  /\bwhy\b|\bhow come\b|\bwhat(?:'s|’s| is| was| are)? (?:the )?(?:motivation|reason|rationale|point|purpose|benefit|advantage)s?\b|\bwhat (?:problem|issue|limitation|gap|shortcoming|weakness|challenge|bottleneck)s? (?:does|do|did|is|are|with)\b|\bwhat (?:does|do|did) .{1,60}? (?:fix|solve|address|overcome|tackle)\b/i;
+/** A bare measure after a name ("DPLNet trainable params?", "smoothcache speedup?"): a value is asked for. */
+const MEASURE_Q = /\b(?:speed-?ups?|latency|throughput|memory(?: footprint| usage| cost)?|param(?:eter)?s|compression(?: ratio)?|model size|size|cost|budget|runtime|inference time|accuracy|win rate|success rate|score)\s*\??\s*$/i;
 const WHO_Q = /\bwho (?:wrote|writes|are the authors|authored|is the author|proposed|made|built|created|developed)\b|\bauthors? (?:of|behind)\b|\bwritten by\b/i;
 const DATE_Q = /\bwhen (?:was|were|did|is|does)\b|\bwhat (?:year|date|month)\b|\bhow (?:old|recent) is\b/i;
 const COUNT_Q = /\bhow many\b|\bnumber of\b|\bhow much (?:data|training data|text|images?|videos?|samples?|tokens?|examples?)\b|\bcount of\b/i;
@@ -106,7 +119,7 @@ const AMOUNT_Q = /\bhow (?:much|large|big|long|fast|small|deep|wide|tall|high|he
 const SCORE_Q =
   /\b(?:score[sd]?|accuracy|accuracies|f1|bleu|rouge|auc|precision|recall|success rate|win rate|pass@\d+|error rate|percentage|percent|fraction|how well|how accurate|top result|best result|sota|state of the art)\b/i;
 const NAME_Q =
-  /\bwhat(?:'s|’s| is| was)? (?:the )?name\b|\bwhat (?:is|was|are) (?:it|they|that|this) called\b|\bcalled what\b|\b(?:which|what) (?:(?!papers?\b|works?\b|stud(?:y|ies)\b|articles?\b)[\p{L}\p{N}-]+ )?(?:method|model|models|approach|framework|system|benchmark|dataset|architecture|algorithm|technique|tool|agent|library|metric|loss|backbone|encoder|decoder|llm|language model|base model|policy|optimizer)s?\b/iu;
+  /\bwhat(?:'s|’s| is| was)? (?:the )?name\b|\bwhat (?:is|was|are) (?:it|they|that|this) called\b|\bwhat (?:do|does|did) (?:they|the authors|you|we|it|people) call\b|\bcalled what\b|\b(?:which|what) (?:(?!papers?\b|works?\b|stud(?:y|ies)\b|articles?\b)[\p{L}\p{N}-]+ )?(?:method|model|models|approach|framework|system|benchmark|dataset|architecture|algorithm|technique|tool|agent|library|metric|loss|backbone|encoder|decoder|llm|language model|base model|policy|optimizer)s?\b/iu;
 const PAPER_Q =
   /\b(?:which|what|any|a) (?:paper|work|study|article|preprint|publication)\b|\b(?:is|are) there (?:a|an|any|some)\b|\bpaper (?:that|which|where|about|on)\b/i;
 const CLAIM_Q =
@@ -185,10 +198,19 @@ function meaningTerms(text: string, isKnownTerm: (term: string) => boolean): Mea
 
 const ASKED_STOP = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|in|on|at|for|from|of|by|to|with|were|they|it|the|this|that|these|those|we|you|there|per|does|used|use|get|got)$/i;
 
-/** "how many img-text pairs did they pretrain on" -> the analysed words of "image-text pairs". */
+/** "how many img-text pairs did they pretrain on" -> the analysed words of "image-text pairs"; "DPLNet trainable params?" -> trainable parameters. */
 function askedThing(text: string): string[] {
-  const match = /\b(?:how many|number of|count of|how much)\s+(.+)$/i.exec(text);
-  if (!match) return [];
+  const match =
+    /\b(?:how many|number of|count of|how much)\s+(.+)$/i.exec(text) ??
+    /\bhow (?:long|big|large|fast|deep|wide|heavy|far|expensive|costly)\s+(?:is|are|was|were|does|do|did)\s+(?:the\s+|its\s+|their\s+|that\s+|this\s+)?(.+)$/i.exec(text);
+  if (!match) {
+    const measure = MEASURE_Q.exec(text);
+    if (!measure) return [];
+    // The word before the measure qualifies it ("trainable params"), unless it is the name asked about.
+    const words = writtenWords(text.slice(0, measure.index));
+    const before = words.length >= 2 && !looksLikeName(words.at(-1)!) ? [words.at(-1)!] : [];
+    return analyze([...before, measure[0]].join(' ')).filter((t) => !FRAMING.has(t));
+  }
   const words: string[] = [];
   for (const word of match[1]!.split(/\s+/)) {
     const clean = word.replace(/[^\p{L}\p{N}-]+/gu, '');
@@ -196,7 +218,7 @@ function askedThing(text: string): string[] {
     words.push(clean);
     if (words.length === 3) break;
   }
-  return analyze(words.join(' ')).filter((t) => !FRAMING.has(t));
+  return analyze(words.join(' '));
 }
 
 function answerType(text: string, meaning: Meaning, whatIs: string | undefined): { type: AnswerType; acronym?: string } {
@@ -208,9 +230,12 @@ function answerType(text: string, meaning: Meaning, whatIs: string | undefined):
   }
   if (whatIs && looksLikeName(whatIs)) return { type: 'definition', acronym: whatIs };
   if (WHO_Q.test(text)) return { type: 'who' };
+  if (LINKS_Q.test(text)) return { type: 'links' };
   if (DATE_Q.test(text)) return { type: 'date' };
   if (LIST_Q.test(text)) return { type: 'list' };
   if (COUNT_Q.test(text)) return { type: 'count' };
+  const measure = MEASURE_Q.exec(text)?.[0];
+  if (measure && !/^\s*(?:what|which|how|why|who|when|where|is|are|does|do|did|can)\b/i.test(text)) return { type: /param|size/i.test(measure) ? 'count' : 'amount' };
   if (SCORE_Q.test(text) && /\b(?:what|which|how|did|does|score|reach|achiev|get|got)\b/i.test(text)) return { type: 'score' };
   if (NAME_Q.test(text)) return { type: 'name' };
   if (AMOUNT_Q.test(text)) return { type: 'amount' };
@@ -231,12 +256,15 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
   const whatIs = WHAT_IS_ONE_WORD.exec(text)?.[1];
   const { type, acronym } = answerType(text, meaning, whatIs);
   const recent = type === 'list' && RECENT_Q.test(text);
+  // "where's the code for NeoRL-2?": the paper is what the question is about, not code.
+  if (type === 'links') meaning.terms = meaning.terms.filter((t) => !LINK_WORDS.has(t));
   if (type === 'list') {
     // "recommend some papers on", "best paper on", "good reads about" ask for a list, not about recommenders.
     const asking = new Set(analyze(LIST_Q.exec(text)?.[0] ?? ''));
     meaning.terms = meaning.terms.filter((t) => !asking.has(t) && !(recent && WHEN_WORDS.has(t)));
   }
   const question: Question = {
+    raw: raw.trim(),
     text,
     type,
     terms: meaning.terms,
@@ -247,6 +275,7 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
     writtenNames: meaning.writtenNames,
     asked: type === 'count' || type === 'amount' ? askedThing(text) : [],
     recent,
+    why: WHY_Q.test(text),
   };
   if (acronym) {
     question.acronym = acronym;

@@ -92,11 +92,10 @@ export function holdsScore(sentence: string): boolean {
   return false;
 }
 
-/** Whether the sentence holds a quantity: a number, money, a duration, a size. */
-export function holdsAmount(sentence: string, things: ReadonlySet<string>): boolean {
-  const a = annotate(sentence);
+/** Whether the sentence holds a quantity (a number, money, a duration, a size), of the asked thing when the question names one ("how long is the context window"). */
+export function holdsAmount(sentence: string, things: ReadonlySet<string>, named: boolean): boolean {
   if (things.size > 0 && holdsCountOf(sentence, things)) return true;
-  return numberPositions(a).length > 0;
+  return !named && numberPositions(annotate(sentence)).length > 0;
 }
 
 /**

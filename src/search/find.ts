@@ -2,7 +2,7 @@
 import type { PaperHead } from '../model/paper.js';
 import type { Suggestion } from '../results.js';
 import { analyze, normalizeKey } from '../text/analyzer.js';
-import { namesItself } from '../answer/names.js';
+import { namesItself } from '../text/names.js';
 import type { PaperIndex } from './paper-index.js';
 import type { TitleCatalog } from './titles.js';
 
@@ -13,7 +13,8 @@ const ARXIV_ID_RE = /(?:arxiv\.org\/(?:abs|pdf)\/|huggingface\.co\/papers\/|arxi
 
 export { TitleCatalog } from './titles.js';
 
-export type Resolution = { doc: number } | { doc: null; suggestions: number[] };
+/** `several`: more than one paper fits the text as well as any other (titles holding every typed word, or starting with it). */
+export type Resolution = { doc: number } | { doc: null; suggestions: number[]; several: boolean };
 
 /** Resolves an id, link, exact title or a title prefix; otherwise returns "did you mean" candidates. */
 export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: string): Resolution {
@@ -46,8 +47,10 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
     const clearWinner = !second || second.score < first.score * 0.6;
     if (coversTitle && clearWinner && terms.length >= 2) return { doc: first.doc };
   }
+  const titled = candidates.filter((c) => terms.every((t) => index.docTerms(c.doc).title.has(t)));
+  const several = named.length > 1 || prefixed.length > 1 || (titled.length > 1 && terms.length > 0);
   const suggestions = [...new Set([...named, ...prefixed, ...candidates.map((c) => c.doc)])].slice(0, 5);
-  return { doc: null, suggestions };
+  return { doc: null, suggestions, several };
 }
 
 export function toSuggestion(paper: PaperHead): Suggestion {

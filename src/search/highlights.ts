@@ -5,7 +5,7 @@
  */
 import type { HighlightsOptions } from '../core.js';
 import type { Highlight, HighlightReason } from '../results.js';
-import { summarize } from '../answer/summarize.js';
+import { summarize } from '../text/summarize.js';
 import { analyze } from '../text/analyzer.js';
 import type { PaperIndex } from './paper-index.js';
 import { paperRef } from './refs.js';

@@ -215,6 +215,11 @@ export class PaperIndex {
     return this.table.head(doc);
   }
 
+  /** The indexed terms that start with `prefix` (for typo fixes: a few hundred at most for three letters). */
+  termsStartingWith(prefix: string): string[] {
+    return this.terms.prefixed(prefix).filter((term) => this.documentFrequency(term) > 0);
+  }
+
   documentFrequency(term: string): number {
     return this.terms.documentFrequency(term);
   }

@@ -32,6 +32,11 @@ function hit(index: PaperIndex, doc: number, score: number, terms: ReadonlySet<s
 }
 
 export function search(index: PaperIndex, query: string, options: SearchOptions = {}): SearchResult {
+  const { since, until, author } = options;
+  return { ...find(index, query, options), ...(since ? { since } : {}), ...(until ? { until } : {}), ...(author ? { author } : {}) };
+}
+
+function find(index: PaperIndex, query: string, options: SearchOptions): SearchResult {
   const limit = options.limit ?? DEFAULT_LIMIT;
   const offset = options.offset ?? 0;
   const filter = paperFilter(options);

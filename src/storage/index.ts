@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from '../log.js';
+import { Conversations } from './conversations.js';
 import { HandledEvents } from './events.js';
 import { Ledger } from './ledger.js';
 import { Leases } from './leases.js';
@@ -28,6 +29,8 @@ export interface Storage {
   readonly papers: PaperStore;
   readonly events: HandledEvents;
   readonly leases: Leases;
+  /** Each answer's question and papers, by conversation (a thread, a DM, a message): follow-ups read them. */
+  readonly conversations: Conversations;
   /** Resolves when the database answers a trivial query; rejects (with the driver's reason) when not. For /readyz. */
   ping(): Promise<void>;
   /** The schema version the database is at, and the one this paperbot expects (for `paperbot doctor`). */
@@ -91,6 +94,7 @@ function storageOn(sql: SqlClient, options: OpenStorageOptions & { kind: Storage
     papers: new PaperStore(sql),
     events: new HandledEvents(sql),
     leases,
+    conversations: new Conversations(sql),
     ping: () => sql.ping(),
     schema: async () => ({ version: await appliedVersion(sql), expected: SCHEMA_VERSION }),
     async releaseOwned() {

@@ -113,7 +113,7 @@ describe('one-shot commands on the seed listing', () => {
 
     const help = await runBin(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['search <query>', 'ask <question>', 'show <paper>', 'similar <paper>', 'highlights', 'stats', 'batch', 'register', 'invite']) {
+    for (const name of ['search [query]', 'ask <question>', 'show <paper>', 'similar <paper>', 'highlights', 'stats', 'batch', 'register', 'invite']) {
       expect(help.stdout).toContain(name);
     }
     const one = await runBin(['help', 'search']);
@@ -269,6 +269,68 @@ describe('batch --json', () => {
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as BatchLine);
     expect(lines.map((l) => l.error?.code ?? 'ok')).toEqual(['unknown_command', 'bad_option', 'ok']);
     expect(lines[2]?.papers).toBe(50);
+  });
+});
+
+describe('asking one paper', () => {
+  test('ask --paper answers from that paper alone; a question its abstract does not answer says so and shows the paper', async () => {
+    const answered = await runBin(['ask', 'how many datasets?', '--paper', 'NeoRL-2', '--json']);
+    expect(answered.code).toBe(0);
+    const result = onlyJson(answered.stdout) as { outcome: string; citations: Array<{ id: string }> };
+    expect(result.outcome).toBe('answered');
+    expect(result.citations.map((c) => c.id)).toEqual(['2503.19267']);
+
+    const silent = await runBin(['ask', 'how many GPUs did they use?', '--paper', 'NeoRL-2']);
+    expect(silent.code).toBe(0);
+    expect(silent.stdout).toMatch(/NeoRL-2's abstract doesn.t say/);
+    expect(silent.stdout).toContain('https://arxiv.org/abs/2503.19267');
+    expect(silent.stdout).toContain('code: https://github.com/polixir/NeoRL2');
+  });
+
+  test('in batch, "paper" is the option; an unknown paper is an error with suggestions, one that matches several says so', async () => {
+    const input = [
+      JSON.stringify({ command: 'ask', text: 'how many datasets?', paper: 'NeoRL-2' }),
+      JSON.stringify({ command: 'ask', text: 'how many datasets?', paper: 'zzzz qqqq' }),
+      JSON.stringify({ command: 'ask', text: 'how many datasets?', paper: 'policy' }),
+    ].join('\n');
+    const run = await runBin(['batch'], { input });
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as BatchLine & { outcome?: string; citations?: Array<{ id: string }> });
+    expect(lines[0]?.outcome).toBe('answered');
+    expect(lines[0]?.citations?.map((c) => c.id)).toEqual(['2503.19267']);
+    expect(lines[1]?.error).toMatchObject({ code: 'not_found', message: 'line 2: No paper matches "zzzz qqqq".' });
+    expect(lines[2]?.error).toMatchObject({ code: 'not_found', message: 'line 3: Several papers match "policy"; name one of them.' });
+  });
+});
+
+describe('search and show say what they found', () => {
+  test('search --author without words lists that author\'s papers, newest first', async () => {
+    const text = await runBin(['search', '--author', 'Meng']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^1 paper by an author matching "Meng", newest first \(showing 1-1\):/);
+    expect(text.stdout).toContain('Diverse Controllable Diffusion Policy with Signal Temporal Logic');
+    const json = onlyJson((await runBin(['search', '--author', 'Meng', '--json'])).stdout) as { query: string; author: string; total: number; results: Array<{ authors: string[] }> };
+    expect(json).toMatchObject({ query: '', author: 'Meng', total: 1 });
+    expect(json.results[0]?.authors).toContain('Yue Meng');
+
+    const nothing = await runBin(['search']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('search: give words to look for, or list papers by --author, --since or --until');
+  });
+
+  test('the count says what it counts: papers with any of several words are said to mention some of them', async () => {
+    const several = await runBin(['search', 'diffusion policy', '--limit', '1']);
+    expect(several.stdout).toMatch(/^\d+ papers mention some of the words "diffusion policy", best matches first \(showing 1-1\):/);
+    const one = await runBin(['search', 'diffusion', '--limit', '1']);
+    expect(one.stdout).toMatch(/^6 papers match "diffusion" \(showing 1-1\):/);
+  });
+
+  test('show with a word several titles hold says several match and lists them; nothing matching is still "No paper matches"', async () => {
+    const text = await runBin(['show', 'policy']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^Several papers match "policy":\n {2}- Policy/);
+    expect(text.stdout).toContain('Policy-Guided Diffusion (policy-guided-diffusion)');
+    expect(onlyJson((await runBin(['show', 'policy', '--json'])).stdout)).toMatchObject({ paper: null, ambiguous: true });
+    expect(onlyJson((await runBin(['show', 'zzzz qqq', '--json'])).stdout)).toMatchObject({ paper: null, ambiguous: false });
   });
 });
 

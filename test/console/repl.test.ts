@@ -12,7 +12,7 @@ test('the console answers search, a bare question, help, survives bad input, and
   let from = repl.mark();
   repl.send('search offline reinforcement learning --limit 2');
   const search = await repl.waitFor(PROMPT, from);
-  expect(search).toMatch(/match "offline reinforcement learning" \(showing 1-2\)/);
+  expect(search).toMatch(/mention some of the words "offline reinforcement learning", best matches first \(showing 1-2\)/);
   expect(search).toMatch(/^2\. /m);
 
   from = repl.mark();
@@ -20,6 +20,11 @@ test('the console answers search, a bare question, help, survives bad input, and
   const answer = await repl.waitFor(PROMPT, from);
   expect(answer).toContain('7 datasets');
   expect(answer).toContain('[1] NeoRL-2');
+
+  // A follow-up without a subject of its own is asked of the previous answer's paper.
+  from = repl.mark();
+  repl.send('who wrote it?');
+  expect(await repl.waitFor(PROMPT, from)).toContain('Songyi Gao');
 
   from = repl.mark();
   repl.send('search diffusion --limit abc');
@@ -32,7 +37,7 @@ test('the console answers search, a bare question, help, survives bad input, and
   from = repl.mark();
   repl.send('help');
   const help = await repl.waitFor(PROMPT, from);
-  expect(help).toContain('search <query>');
+  expect(help).toContain('search [query]');
   expect(help).toContain('reload');
 
   repl.send('quit');

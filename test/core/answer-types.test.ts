@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseQuestion } from '../../src/answer/question.js';
-import { expansionOf, proposedNames, titleName } from '../../src/answer/names.js';
+import { expansionOf, proposedNames, titleName } from '../../src/text/names.js';
 import { Library } from '../../src/library.js';
 import { seedLibrary } from './seed.js';
 
@@ -120,6 +120,23 @@ describe('broad questions get a list of papers', () => {
     }
     expect(result.answer.length).toBeLessThanOrEqual(600);
   });
+
+  test.each(['any papers on diffusion policies?', 'can you recommend a few papers on offline RL?', 'papers about offline reinforcement learning'])(
+    '%s: each line is its title, then a whole clause of the abstract about the paper, never cut short',
+    (question) => {
+      const result = seed.ask(question);
+      expect(result.answerType).toBe('list');
+      for (const [i, sentence] of result.sentences.entries()) {
+        const citation = result.citations[i]!;
+        const abstract = seed.getPaper(citation.id)!.abstract;
+        expect(sentence.titleLength).toBe(citation.title.length);
+        const clause = sentence.text.slice(sentence.titleLength).replace(/^ \(\d{4}-\d{2}-\d{2}\)/, '');
+        expect(clause).toMatch(/^: /);
+        expect(clause).not.toContain('…');
+        expect(abstract).toContain(clause.slice(2));
+      }
+    },
+  );
 
   test('"what\'s new" lists the newest papers about the topic first', () => {
     const result = feed.ask("what's new in video diffusion?");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { summarize } from '../../src/answer/summarize.js';
+import { summarize } from '../../src/text/summarize.js';
 import { makeSnippet } from '../../src/search/snippet.js';
 import { analyze } from '../../src/text/analyzer.js';
 import { splitSentences, truncateWords } from '../../src/text/sentences.js';

@@ -105,12 +105,15 @@ describe('slash commands on the seed listing', () => {
     expect(description).toContain(`**Sources**\n**[1]** [${PRDC}](https://github.com/LAMDA-RL/PRDC)`);
   });
 
-  test('/paper ask about something the papers do not cover says so and lists the nearest papers', async () => {
+  test('/paper ask about something the papers do not cover says so once; nearest papers only when they share its topic, each with the line that makes it near', async () => {
     h = await startHarness(library);
     const { body } = await run('ask', { question: 'how do emperor penguins keep their eggs warm?' });
-    const description = body.embeds?.[0]?.description ?? '';
-    expect(description.startsWith('**Not covered.**')).toBe(true);
-    expect(description).toContain('**Nearest papers**');
+    expect(body.embeds?.[0]?.description).toBe("The listed papers don't seem to cover that.");
+
+    const near = (await run('ask', { question: 'how many GPUs did the bimanual manipulation paper use?' })).body.embeds?.[0]?.description ?? '';
+    expect(near.match(/cover that/g)).toHaveLength(1);
+    expect(near).toMatch(/^The listed papers don't seem to cover that\.\n\n\*\*Nearest papers\*\*\n\*\*1\.\*\* \[/);
+    expect(near).toMatch(/\n> Contact-rich bimanual manipulation involves/);
   });
 
   test('/paper similar: papers related to PRDC, each with its own Similar button', async () => {

@@ -6,7 +6,10 @@ import { afterEach, expect, test } from 'vitest';
 import type { PaperCore } from '../../src/core.js';
 import type { Paper } from '../../src/model/paper.js';
 import type { CorpusStats, Highlight, PaperDetail, PaperRef, SearchHit } from '../../src/results.js';
+import { createLogger } from '../../src/log.js';
+import { openStorage, type Storage } from '../../src/storage/index.js';
 import { FAKE_BOT_ID, FAKE_CHANNEL_ID, type FakeMessage } from '../fakes/discord.js';
+import { tempSqlitePath } from '../support/databases.js';
 import { startHarness, type Harness } from './harness.js';
 
 /** mulberry32: a seeded PRNG, so a failure replays exactly. */
@@ -89,9 +92,14 @@ function hostileCore(seed: number): PaperCore {
       // Half the answers come from a model whose name is as hostile as any paper text.
       const model = answers() < 0.5 ? { kind: 'synthesised' as const, model: hostile(answers, 60) } : { kind: 'quoted' as const };
       const answerType = answers() < 0.3 ? ('list' as const) : ('general' as const);
+      // List lines say how long their title is; a hostile one may even say more than the line holds.
+      const lines = answerType === 'list' ? sentences.map((s) => ({ ...s, titleLength: Math.floor(answers() * 120) })) : sentences;
       const answer = hostile(random, 100);
-      const nearest = found ? [] : refs(5).map((r) => ({ ...r, snippet: hostile(answers, 160) }));
-      return { question, outcome: found ? ('answered' as const) : ('not_covered' as const), found, ...model, answerType, answer, sentences: found ? sentences : [], citations: found ? citations : [], nearest };
+      const closest = found && answers() < 0.4;
+      const hedge = hostile(answers, 40);
+      const nearest = found && !closest ? [] : refs(closest ? 2 : 5).map((r) => ({ ...r, snippet: hostile(answers, 160) }));
+      const outcome = closest ? ('closest' as const) : found ? ('answered' as const) : ('not_covered' as const);
+      return { question, outcome, found, ...model, answerType, answer, ...(closest ? { hedge } : {}), sentences: found ? lines : [], citations: found ? citations : [], nearest };
     },
     passages: () => [],
     summarize: () => hostile(random, 100),
@@ -110,13 +118,17 @@ function hostileCore(seed: number): PaperCore {
 }
 
 let h: Harness;
+let storage: Storage;
 afterEach(async () => {
   await h.stop();
+  await storage.close();
 });
 
 test('hostile titles, abstracts, queries and mentions never produce a payload Discord would reject', async () => {
   const random = prng(42);
-  h = await startHarness(hostileCore(7));
+  // With conversations kept, answers carry Follow-up and "Ask [n]" buttons too.
+  storage = await openStorage({ kind: 'sqlite', path: tempSqlitePath() }, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
+  h = await startHarness(hostileCore(7), { conversations: storage.conversations });
   const commands: Array<[string, () => Record<string, string | number>]> = [
     ['search', () => ({ query: hostile(random, 30).slice(0, 300) || 'q', limit: 10 })],
     ['ask', () => ({ question: hostile(random, 30).slice(0, 300) || 'q' })],

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startDiscord } from '../../adapters/discord/index.js';
+import type { ConversationStore } from '../../adapters/conversation.js';
 import type { RunningAdapter } from '../../adapters/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
@@ -29,9 +30,19 @@ export function seedLibrary(): Promise<Library> {
 
 export async function startHarness(
   core: PaperCore,
-  options: { messageContent?: boolean; subscriptions?: SubscriptionService; list?: PaperListService; answerer?: ModelAnswerer; heartbeatMs?: number } = {},
+  options: {
+    messageContent?: boolean;
+    subscriptions?: SubscriptionService;
+    list?: PaperListService;
+    answerer?: ModelAnswerer;
+    heartbeatMs?: number;
+    /** Where answers are remembered for follow-ups (a database's); without it, no Follow-up buttons. */
+    conversations?: ConversationStore;
+    /** A fake already running (a second replica, a restarted process). */
+    fake?: FakeDiscord;
+  } = {},
 ): Promise<Harness> {
-  const fake = await FakeDiscord.start(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {});
+  const fake = options.fake ?? (await FakeDiscord.start(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}));
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -52,6 +63,7 @@ export async function startHarness(
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       ...(options.list ? { list: options.list } : {}),
       ...(options.answerer ? { answerer: options.answerer } : {}),
+      ...(options.conversations ? { conversations: options.conversations } : {}),
     },
     { rest: { retries: 0, timeout: 2_000 }, waitGuildTimeout: 200 },
   );

@@ -36,10 +36,16 @@ describe('the /paper definition', () => {
 
   test('options follow their specs: types, bounds, required first, autocomplete for papers', () => {
     const search = paper.options?.find((o) => o.name === 'search');
-    expect(search?.options?.[0]).toMatchObject({ name: 'query', type: 3, required: true, max_length: 300 });
+    // Optional: `search author:Meng` lists an author's papers without words.
+    expect(search?.options?.[0]).toMatchObject({ name: 'query', type: 3, required: false, max_length: 300 });
     expect(search?.options?.find((o) => o.name === 'limit')).toMatchObject({ type: 4, required: false, min_value: 1, max_value: 10 });
     const show = paper.options?.find((o) => o.name === 'show');
     expect(show?.options?.[0]).toMatchObject({ name: 'paper', type: 3, required: true, autocomplete: true });
+    const ask = paper.options?.find((o) => o.name === 'ask');
+    expect(ask?.options?.map((o) => [o.name, o.required, 'autocomplete' in o && o.autocomplete === true])).toEqual([
+      ['question', true, false],
+      ['paper', false, true],
+    ]);
     for (const sub of paper.options ?? []) {
       const required = (sub.options ?? []).map((o) => o.required === true);
       expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeButton, encodeButton } from '../../adapters/discord/custom-id.js';
+import { decodeButton, decodeModal, encodeButton, encodeModal } from '../../adapters/discord/custom-id.js';
 import {
   boldSpans,
   escapeLineStarts,
@@ -17,10 +17,12 @@ import {
   shortAuthors,
   slashExample,
   truncate,
+  type Rendered,
 } from '../../adapters/discord/render.js';
 import { PaperbotError } from '../../src/errors.js';
-import type { PaperDetail, SearchHit } from '../../src/results.js';
+import type { NearPaper, PaperDetail, SearchHit } from '../../src/results.js';
 import { validateMessage } from '../fakes/discord.js';
+import { closestMatch } from '../support/answers.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 10}`).join(' ');
 
@@ -187,6 +189,69 @@ describe('custom ids', () => {
   test('ids from something else are not mistaken for ours', () => {
     expect(decodeButton('vote:yes')).toBeNull();
     expect(decodeButton('p|v|x')).toBeNull();
+    expect(decodeModal('q|not-a-message')).toBeNull();
+  });
+
+  test('a search without words pages by its filters; follow-up, "Ask [n]" and the modal round-trip', () => {
+    const byAuthor = { kind: 'page', version: '7443d7bd', query: '', offset: 5, limit: 5, author: 'Meng' } as const;
+    expect(decodeButton(encodeButton(byAuthor))).toEqual(byAuthor);
+    expect(decodeButton(encodeButton({ kind: 'page', version: 'v', query: '', offset: 5, limit: 5 }))).toBeNull();
+    expect(decodeButton(encodeButton({ kind: 'follow-up' }))).toEqual({ kind: 'follow-up' });
+    const ask = { kind: 'ask-paper', paperId: 'policy-regularization-with-dataset-constraint-for-offline' } as const;
+    expect(decodeButton(encodeButton(ask))).toEqual(ask);
+    expect(decodeModal(encodeModal('1234567890123456789'))).toBe('1234567890123456789');
+  });
+});
+
+describe('answers in three outcomes', () => {
+  const citation = (n: number) => ({ n, id: `paper-${n}`, title: `Paper ${n} about offline RL`, url: `https://arxiv.org/abs/2501.0000${n}` });
+  const near = (n: number, overrides: Partial<NearPaper> = {}): NearPaper => ({ ...hit(n), snippet: `Paper ${n} studies a nearby question.`, ...overrides });
+  const base = { question: 'q?', kind: 'quoted' as const, answerType: 'general' as const };
+  const buttons = (rendered: Rendered) => rendered.message.components.flatMap((row) => row.components as Array<{ label?: string; custom_id?: string }>);
+  const labels = (rendered: Rendered) => buttons(rendered).map((b) => b.label);
+  const ids = (rendered: Rendered) => buttons(rendered).flatMap((b) => (b.custom_id ? [b.custom_id] : []));
+
+  test('a list names each paper once: the linked title on its line, no Sources, no title buttons', () => {
+    const sentences = [1, 2, 3].map((n) => {
+      const head = `Paper ${n} about offline RL`;
+      return { text: `${head} (2025-01-0${n}): what paper ${n} does`, citation: n, citations: [n], titleLength: head.length };
+    });
+    const rendered = renderAnswer({ ...base, answerType: 'list', outcome: 'answered', found: true, answer: '', sentences, citations: [1, 2, 3].map(citation), nearest: [] });
+    const description = rendered.message.embeds[0]?.description ?? '';
+    for (const n of [1, 2, 3]) {
+      expect(description.split(`Paper ${n} about offline RL`)).toHaveLength(2);
+      expect(description).toContain(`• **[${n}]** [Paper ${n} about offline RL](https://arxiv.org/abs/2501.0000${n}) (2025-01-0${n}): what paper ${n} does`);
+    }
+    expect(description).not.toContain('Sources');
+    expect(labels(rendered)).toEqual([]);
+  });
+
+  test('a closest match: yellow, its hedge first, the other candidates numbered after it with their lines, "Ask [n]" and Follow-up', () => {
+    const result = closestMatch(citation(1), [near(2), near(3, { id: `x${'y'.repeat(120)}` })], 'q?');
+    const rendered = renderAnswer(result, { followUps: true });
+    const embed = rendered.message.embeds[0]!;
+    expect(embed.color).toBe(0xfee75c);
+    expect(embed.description).toMatch(/^\*\*Not sure the list answers this exactly\. Closest: “Paper 1 about offline RL”\.\*\*\nA sentence\. \*\*\[1\]\*\*\n\n\*\*Sources\*\*/);
+    expect(embed.description).toContain('**Other candidates**\n**2.** [Paper 2](https://arxiv.org/abs/2501.00002)');
+    expect(embed.description).toContain('\n> Paper 2 studies a nearby question.');
+    expect(embed.footer?.text).toBe('Closest match, not a sure answer. Quoted from the paper abstracts; [n] is the source.');
+    // The third candidate's id is too long for a custom id: it gets no button rather than a rejected message.
+    expect(labels(rendered)).toEqual(['[1] Paper 1 about offline RL', 'Ask [2] Paper 2', 'Follow-up']);
+    expect(ids(rendered).every((id) => id.length <= LIMITS.customId)).toBe(true);
+    expect(labels(renderAnswer(result))).toEqual(['[1] Paper 1 about offline RL']);
+  });
+
+  test('not covered is said once; near papers show the line that makes them near; a paper asked shows its card and links', () => {
+    const result = { ...base, outcome: 'not_covered' as const, found: false, answer: "The listed papers don't seem to cover that.", sentences: [], citations: [], nearest: [near(2)] };
+    const rendered = renderAnswer(result, { followUps: true });
+    const description = rendered.message.embeds[0]?.description ?? '';
+    expect(description).toBe("The listed papers don't seem to cover that.\n\n**Nearest papers**\n**1.** [Paper 2](https://arxiv.org/abs/2501.00002)\nAda Lovelace, Alan Turing, Grace Hopper et al. · 2025-01-31\n> Paper 2 studies a nearby question.");
+    expect(labels(rendered)).toEqual(['Ask [1] Paper 2', 'Follow-up']);
+
+    const asked = { ...hit(7), links: { arxiv: 'https://arxiv.org/abs/2501.00007', code: 'https://github.com/x/y' } };
+    const scoped = renderAnswer({ ...result, answer: "Paper 7's abstract doesn't say which GPUs were used.", nearest: [] }, { paper: asked, followUps: true });
+    expect(scoped.message.embeds[0]?.description).toMatch(/^Paper 7's abstract doesn't say which GPUs were used\.\n\n\*\*1\.\*\* \[Paper 7\]/);
+    expect(labels(scoped)).toEqual(['arXiv', 'Code', 'Follow-up']);
   });
 });
 
@@ -213,10 +278,12 @@ describe('messages', () => {
     expect(validateMessage(rendered.message as unknown as Record<string, unknown>)).toEqual([]);
   });
 
-  test('an unknown paper is private and lists suggestions', () => {
+  test('an unknown paper is private and lists suggestions; several matching papers are listed as such', () => {
     const rendered = renderPaper({ query: 'neo', paper: null, suggestions: [{ id: '1', title: 'NeoRL-2' }] }, { version: 'v' });
     expect(rendered.ephemeral).toBe(true);
     expect(rendered.message.content).toContain('Did you mean');
+    const several = renderPaper({ query: 'policy', paper: null, suggestions: [{ id: '1', title: 'Policy A' }, { id: '2', title: 'Policy B' }], ambiguous: true }, { version: 'v' });
+    expect(several.message.content).toBe('Several papers match “policy”:\n• Policy A\n• Policy B');
   });
 
   test('an answer keeps whole sentences with their citation numbers, and the sources', () => {

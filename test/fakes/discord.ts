@@ -89,6 +89,7 @@ export interface FakeMessage {
   nonce?: string;
   webhook_id?: string;
   message_reference?: unknown;
+  referenced_message?: FakeMessage;
 }
 
 export interface InteractionCallback {
@@ -313,16 +314,32 @@ export class FakeDiscord {
   }
 
   /**
+   * Dispatches the submit of a modal (interaction type 5), as Discord sends it for a modal opened
+   * from a button on `message`: each text input inside a label component (type 18), by custom id.
+   */
+  sendModalSubmit(customId: string, values: Record<string, string>, message: FakeMessage): SentInteraction {
+    const components = Object.entries(values).map(([id, value], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 10, custom_id: id, value } }));
+    return this.sendInteraction(5, { custom_id: customId, components }, { message, channelId: message.channel_id });
+  }
+
+  /**
    * Dispatches MESSAGE_CREATE from a user in a server channel; `mentionBot` puts `<@bot>` in front and
    * in `mentions`. Like Discord, only connections with the GuildMessages intent receive it, and its
    * content is blanked unless the connection has MessageContent or the message mentions the bot.
    * `withholdContent` blanks it regardless, as Discord may (e.g. a mention it does not count as one).
    */
-  sendUserMessage(text: string, options: { mentionBot?: boolean; channelId?: string; withholdContent?: boolean } = {}): FakeMessage {
+  sendUserMessage(
+    text: string,
+    options: { mentionBot?: boolean; channelId?: string; withholdContent?: boolean; replyTo?: FakeMessage } = {},
+  ): FakeMessage {
     const channelId = options.channelId ?? FAKE_CHANNEL_ID;
     const author = user(FAKE_USER_ID, 'reader');
     const content = options.mentionBot ? `<@${FAKE_BOT_ID}> ${text}` : text;
-    const message = this.message(channelId, author, { content });
+    // A reply (type 19) names the message it answers and carries a copy of it, as Discord sends them.
+    const reply = options.replyTo
+      ? { type: 19, message_reference: { type: 0, message_id: options.replyTo.id, channel_id: channelId, guild_id: FAKE_GUILD_ID }, referenced_message: options.replyTo }
+      : {};
+    const message = this.message(channelId, author, { content, ...reply });
     if (options.mentionBot) message.mentions = [user(FAKE_BOT_ID, 'paperbot', true)];
     this.store(channelId, message);
     const event = { ...message, guild_id: FAKE_GUILD_ID, member: this.member(PERMISSIONS.member) };
@@ -663,6 +680,9 @@ export class FakeDiscord {
       }
       list.push(callback);
       this.callbacks.set(id, list);
+      // A deferred reply (5) makes a message of its own, even for a click on another message, whose
+      // original a deferred update (6) edits.
+      if (callback.type === 5) this.originals.delete(token);
       if (callback.type === 4 && callback.data) this.setOriginal(token, callback.data);
       if (callback.type === 7 && callback.data) this.setOriginal(token, callback.data);
       reply(204);
@@ -912,7 +932,37 @@ function validateCallback(callback: InteractionCallback | undefined): string[] {
     return problems;
   }
   if ((callback.type === 4 || callback.type === 7) && callback.data) return validateMessage(callback.data);
+  if (callback.type === 9) return validateModal(callback.data ?? {});
   return [];
+}
+
+/**
+ * A modal (callback type 9): custom id 1-100, title 1-45, 1-5 components, each a label (type 18,
+ * label 1-45) holding a text input, or a legacy action row of one text input with its own label.
+ */
+function validateModal(modal: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const length = (at: string, value: unknown, min: number, max: number) => {
+    const n = chars(value);
+    if (typeof value !== 'string' || n < min || n > max) problems.push(`${at}: must be ${min} to ${max} long (got ${n})`);
+  };
+  length('data.custom_id', modal.custom_id, 1, 100);
+  length('data.title', modal.title, 1, 45);
+  const components = Array.isArray(modal.components) ? (modal.components as Array<Record<string, unknown>>) : [];
+  if (components.length < 1 || components.length > 5) problems.push(`data.components: must hold 1 to 5 components (got ${components.length})`);
+  components.forEach((component, i) => {
+    const at = `data.components.${i}`;
+    const input = (component.type === 18 ? component.component : (component.components as unknown[] | undefined)?.[0]) as Record<string, unknown> | undefined;
+    if (component.type === 18) length(`${at}.label`, component.label, 1, 45);
+    else if (component.type === 1) length(`${at}.components.0.label`, input?.label, 1, 45);
+    else return void problems.push(`${at}.type: expected a label (18) or an action row (1)`);
+    if (input?.type !== 4) return void problems.push(`${at}: expected a text input (4)`);
+    length(`${at}.custom_id`, input.custom_id, 1, 100);
+    if (input.style !== 1 && input.style !== 2) problems.push(`${at}.style: must be 1 (short) or 2 (paragraph)`);
+    if (input.max_length !== undefined && (Number(input.max_length) < 1 || Number(input.max_length) > 4000)) problems.push(`${at}.max_length: must be 1 to 4000`);
+    if (input.placeholder !== undefined) length(`${at}.placeholder`, input.placeholder, 0, 100);
+  });
+  return problems;
 }
 
 const COMMAND_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;

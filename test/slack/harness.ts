@@ -4,6 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import type { ConversationStore } from '../../adapters/conversation.js';
 import { startSlack, type RunningSlack, type SlackAdapterOptions } from '../../adapters/slack/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { PaperCore } from '../../src/core.js';
@@ -42,6 +43,8 @@ export async function startSlackUnderTest(
     list?: PaperListService;
     /** Events shared with other replicas (a database); without it the adapter dedupes in memory only. */
     handledEvents?: Pick<HandledEvents, 'claim'>;
+    /** Where answers are remembered for follow-ups (a database's); without it, every question is new. */
+    conversations?: ConversationStore;
     answerer?: ModelAnswerer;
     fake?: FakeSlack;
     logLevel?: string;
@@ -66,6 +69,7 @@ export async function startSlackUnderTest(
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
       ...(options.list ? { list: options.list } : {}),
       ...(options.handledEvents ? { handledEvents: options.handledEvents } : {}),
+      ...(options.conversations ? { conversations: options.conversations } : {}),
       ...(options.answerer ? { answerer: options.answerer } : {}),
     },
     { retries: 0, host: '127.0.0.1', ...options },

@@ -9,7 +9,9 @@ import {
   header,
   highlighted,
   mrkdwn,
+  renderAnswer,
   renderDigest,
+  renderPaper,
   renderSearch,
   safeUrl,
   section,
@@ -18,9 +20,11 @@ import {
   type ButtonSpec,
   type SlackBlock,
 } from '../../adapters/slack/render.js';
+import { decodeAskPaper } from '../../adapters/slack/ask-paper.js';
 import { decodePage } from '../../adapters/slack/paging.js';
 import { blockKitViolations } from '../fakes/slack.js';
-import type { Highlight, SearchHit } from '../../src/results.js';
+import { closestMatch } from '../support/answers.js';
+import type { Highlight, NearPaper, SearchHit } from '../../src/results.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 10}`).join(' ');
 const chars = (n: number, c = 'a') => c.repeat(n);
@@ -188,6 +192,11 @@ describe('pieces of a paper', () => {
     expect(message.text).toContain('1. Paper 1; 2. Paper 2');
   });
 
+  test('a search without words is headed by its filters', () => {
+    const message = renderSearch({ query: '', total: 1, offset: 0, limit: 5, results: [hit(1)], author: 'Meng' }, { version: 'v1' });
+    expect((message.blocks[0] as { text: { text: string } }).text.text).toBe('Papers by an author matching "Meng"');
+  });
+
   test('the last page has no More button', () => {
     const message = renderSearch({ query: 'offline', total: 2, offset: 0, limit: 5, results: [hit(1), hit(2)] }, { version: 'v1' });
     expect(JSON.stringify(message.blocks)).not.toContain('paperbot_more');
@@ -201,5 +210,61 @@ describe('pieces of a paper', () => {
     expect(json).toContain('Why: popular (42 upvotes), new');
     expect(json).toContain('It does things.');
     expect(message.text).toContain('1 paper');
+  });
+});
+
+describe('answers in three outcomes', () => {
+  const citation = (n: number) => ({ n, id: `p${n}`, title: `Paper ${n} about offline RL`, url: `https://arxiv.org/abs/2501.0000${n}` });
+  const near = (n: number): NearPaper => ({
+    id: `p${n}`,
+    title: `Paper ${n}`,
+    authors: ['Ada'],
+    url: `https://arxiv.org/abs/2501.0000${n}`,
+    links: { arxiv: `https://arxiv.org/abs/2501.0000${n}` },
+    snippet: `Paper ${n} studies a nearby <question>.`,
+  });
+  const base = { question: 'does it help?', kind: 'quoted' as const, answerType: 'general' as const };
+  const elements = (blocks: SlackBlock[]) => blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as Array<{ text: { text: string }; action_id: string; value?: string }>;
+
+  test('a list names each paper once: its title linked on its line, no Sources block', () => {
+    const sentences = [1, 2].map((n) => ({ text: `Paper ${n} about offline RL (2025-01-0${n}): what it does`, citation: n, citations: [n], titleLength: `Paper ${n} about offline RL`.length }));
+    const message = renderAnswer({ ...base, answerType: 'list', outcome: 'answered', found: true, answer: 'x', sentences, citations: [1, 2].map(citation), nearest: [] });
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain('• *<https://arxiv.org/abs/2501.00001|Paper 1 about offline RL>* (2025-01-01): what it does [1]');
+    expect(json.split('Paper 2 about offline RL')).toHaveLength(2);
+    expect(json).not.toContain('Sources');
+    expect(blockKitViolations(message.blocks)).toEqual([]);
+  });
+
+  test('a closest match: hedge first, marked as such, the other candidates each with "Ask [n]" carrying the question', () => {
+    const result = closestMatch(citation(1), [near(2), near(3)]);
+    const hedge = result.hedge!;
+    const message = renderAnswer(result);
+    const texts = message.blocks.map((b) => JSON.stringify(b));
+    expect(texts[1]).toContain(`*${hedge}*\\nA sentence. [1]`);
+    expect(texts.join('')).toContain('Closest match, not a sure answer.');
+    expect(texts.join('')).toContain('Paper 2 studies a nearby &lt;question&gt;.');
+    const asks = elements(message.blocks).filter((e) => e.text.text.startsWith('Ask ['));
+    expect(asks.map((e) => e.text.text)).toEqual(['Ask [2] Paper 2', 'Ask [3] Paper 3']);
+    expect(decodeAskPaper(asks[0]?.value)).toEqual({ question: 'does it help?', paperId: 'p2' });
+    expect(new Set(elements(message.blocks).map((e) => e.action_id)).size).toBe(elements(message.blocks).length);
+    expect(blockKitViolations(message.blocks)).toEqual([]);
+  });
+
+  test('not covered is said once; a paper asked shows with its links, the others near it', () => {
+    const answer = "Paper 7's abstract doesn't say that.";
+    const paper = { ...near(7), links: { arxiv: 'https://arxiv.org/abs/2501.00007', code: 'https://github.com/x/y' } };
+    const message = renderAnswer({ ...base, outcome: 'not_covered', found: false, answer, sentences: [], citations: [], nearest: [paper, near(2)] }, { paper });
+    const json = JSON.stringify(message.blocks);
+    expect(json.split("doesn't say")).toHaveLength(2);
+    expect(json).toContain('<https://arxiv.org/abs/2501.00007|1. Paper 7>');
+    expect(json).toContain('<https://arxiv.org/abs/2501.00002|2. Paper 2>');
+    expect(elements(message.blocks).map((e) => e.text.text)).toEqual(['arXiv', 'Code', 'Ask [2] Paper 2', 'arXiv']);
+  });
+
+  test('several papers matching a show are listed as such', () => {
+    const message = renderPaper({ query: 'policy', paper: null, suggestions: [{ id: 'a', title: 'Policy A' }], ambiguous: true });
+    expect(message.text).toBe('Several papers match “policy”:');
+    expect(JSON.stringify(message.blocks)).not.toContain('Did you mean');
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { Paper } from '../../src/model/paper.js';
+import { CONVERSATION_TTL_MS } from '../../src/storage/conversations.js';
 import { HANDLED_EVENT_TTL_MS } from '../../src/storage/events.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { SCHEMA_VERSION } from '../../src/storage/migrations.js';
@@ -178,5 +179,22 @@ describe.each(BACKENDS)('storage on %s', (backend: Backend) => {
     expect(await a!.releaseOwned()).toEqual({ claims: 1, leases: 0 });
     // Outcome unknown, so the next one asks the platform before posting.
     expect(await b!.ledger.claim(due, now)).toEqual({ kind: 'takeover', paperIds: [], attempts: 2 });
+  });
+  test('a conversation written by one replica is read by another: latest answer first, each paper once, kept a week', async () => {
+    const [a, b] = await replicas();
+    const t0 = new Date('2026-03-02T09:00:00Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    await a!.conversations.remember('slack:C1:1700000000.000100', { question: 'what does PRDC stand for?', papers: ['prdc', 'neorl-2'] }, t0);
+    await b!.conversations.remember('slack:C1:1700000000.000100', { question: 'who wrote it?', papers: ['neorl-2', 'tdmpc'] }, at(1_000));
+    await a!.conversations.remember('slack:C1:other-thread', { question: 'unrelated', papers: ['x'] }, at(2_000));
+    // An answer that cited nothing leaves the papers as they were, but its question is the latest.
+    await a!.conversations.remember('slack:C1:1700000000.000100', { question: 'how do penguins keep warm?', papers: [] }, at(2_500));
+    expect(await b!.conversations.context('slack:C1:1700000000.000100', {}, at(3_000))).toEqual({ papers: ['neorl-2', 'tdmpc', 'prdc'], question: 'how do penguins keep warm?' });
+    expect(await a!.conversations.context('slack:C1:1700000000.000100', { turns: 1 }, at(3_000))).toEqual({ papers: ['neorl-2', 'tdmpc'], question: 'how do penguins keep warm?' });
+    expect(await a!.conversations.context('slack:C9:never', {}, at(3_000))).toEqual({ papers: [] });
+    // A week later the first turn is gone, the second a second later.
+    expect((await a!.conversations.context('slack:C1:1700000000.000100', {}, at(CONVERSATION_TTL_MS))).papers).toEqual(['neorl-2', 'tdmpc']);
+    expect((await a!.conversations.context('slack:C1:1700000000.000100', {}, at(CONVERSATION_TTL_MS + 1_000))).papers).toEqual([]);
+    expect(CONVERSATION_TTL_MS).toBe(7 * 24 * 3_600_000);
   });
 });

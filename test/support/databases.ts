@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { openStorage, type Storage } from '../../src/storage/index.js';
 
 export type Backend = 'sqlite' | 'postgres';
 export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
@@ -52,4 +55,14 @@ export async function setDatabaseAvailable(url: string, available: boolean): Pro
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * Opens the storage of a fresh database of `backend`, or of the one `env` names (as another
+ * process on it would); the caller closes it.
+ */
+export async function openTestStorage(backend: Backend, env?: Record<string, string>): Promise<{ storage: Storage; env: Record<string, string> }> {
+  const environment = env ?? (await databaseEnv(backend));
+  const storage = await openStorage(loadConfig(environment).storage, { logger: createLogger('silent'), claimTimeoutMs: 600_000 });
+  return { storage, env: environment };
 }

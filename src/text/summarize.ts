@@ -2,8 +2,8 @@
  * Extractive summaries: whole sentences of the abstract, chosen for what the paper does (and, given
  * a query, for what was asked), kept in their original order.
  */
-import { analyze } from '../text/analyzer.js';
-import { splitSentences, truncateWords } from '../text/sentences.js';
+import { analyze } from './analyzer.js';
+import { splitSentences, truncateWords } from './sentences.js';
 
 export const SUMMARY_LENGTH = 420;
 

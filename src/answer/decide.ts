@@ -1,0 +1,91 @@
+/**
+ * The outcome of a question to the whole list, from two fitted logistic models over the evidence
+ * (features.ts): `sure`, the probability that the best paper answers it, and `near`, the probability
+ * that the question belongs to the list's field at all. Sure enough answers; near enough shows the
+ * closest match; otherwise the list does not cover it. Both are fitted, with their thresholds, by
+ * bench/fit-answers.ts.
+ */
+import type { AskOutcome } from '../results.js';
+import { ANSWER_MODEL } from './answer-model.js';
+import { SHORT_LIST, type Evidence, type PaperEvidence, type SentenceEvidence } from './evidence.js';
+import { decisionFeatures, linear, NEEDS_VALUE, sigmoid } from './features.js';
+
+export type QuestionKind = keyof typeof ANSWER_MODEL.sure.thresholds;
+
+/**
+ * Each kind of question has its own thresholds: a claim to check ("is it true that…") shares many
+ * words with any paper of its field; a question to a short list (the bundled 50 papers) meets a
+ * vocabulary that lacks many ordinary words; other questions name what they are about.
+ */
+export function questionKind(evidence: Evidence): QuestionKind {
+  if (evidence.question.type === 'claim') return 'claim';
+  return evidence.listSize < SHORT_LIST ? 'shortList' : 'question';
+}
+
+export interface Probabilities {
+  /** The best paper answers the question. */
+  sure: number;
+  /** The question is in the list's field: a paper is near. */
+  near: number;
+}
+
+export function probabilities(evidence: Evidence): Probabilities {
+  const x = decisionFeatures(evidence);
+  if (!x) return { sure: 0, near: 0 };
+  const { sure, near } = ANSWER_MODEL;
+  return { sure: sigmoid(linear(sure.weights, x, sure.bias)), near: sigmoid(linear(near.weights, x, near.bias)) };
+}
+
+/**
+ * Whatever the models say, an answer about a name no listed paper uses ("PRDC" when the list has
+ * "PMDC") or a "how many" without a number of the asked thing is at most a closest match.
+ */
+export function unsure(evidence: Evidence): boolean {
+  const top = evidence.papers[0];
+  return evidence.missingNames.length > 0 || (evidence.question.type === 'count' && top !== undefined && !top.best.typed);
+}
+
+export interface Thresholds {
+  sure: number;
+  near: number;
+}
+
+/** The outcome at given thresholds (the fitting bench tries many; `decideOutcome` uses the fitted ones). */
+export function outcomeAt(p: Probabilities, thresholds: Thresholds, capped: boolean): AskOutcome {
+  if (p.sure >= thresholds.sure) return capped ? 'closest' : 'answered';
+  return p.near >= thresholds.near ? 'closest' : 'not_covered';
+}
+
+/** The outcome for evidence ranked by rank.ts. */
+export function decideOutcome(evidence: Evidence): AskOutcome {
+  if (evidence.papers.length === 0) return 'not_covered';
+  const kind = questionKind(evidence);
+  const thresholds = { sure: ANSWER_MODEL.sure.thresholds[kind], near: ANSWER_MODEL.near.thresholds[kind] };
+  return outcomeAt(probabilities(evidence), thresholds, unsure(evidence));
+}
+
+/**
+ * For a question put to one paper: its abstract answers when a sentence holds a value of the asked
+ * thing ("how many datasets…"), or holds most of what the question asks beyond the paper's own title
+ * words; the question's nouns say what it is about, its other words may be paraphrased ("contain"
+ * for "consists of"), so they weigh half.
+ */
+export function abstractAnswers(evidence: Evidence): boolean {
+  const top = evidence.papers[0];
+  if (!top) return false;
+  if (NEEDS_VALUE.has(evidence.question.type)) return top.best.typed;
+  const { nouns } = evidence.question;
+  const asked = [...evidence.weights].filter(([term]) => !top.titleTerms.has(term)).map(([term, w]) => [term, nouns.has(term) ? w : w / 2] as const);
+  if (asked.length === 0) return true;
+  const total = asked.reduce((sum, [, w]) => sum + w, 0);
+  const held = (s: SentenceEvidence) => asked.reduce((sum, [term, w]) => sum + (s.terms.has(term) ? w : 0), 0) / total;
+  return Math.max(...top.sentences.map(held)) >= ABSTRACT_ANSWERS;
+}
+
+/** The share of the asked words one sentence must hold to answer a question put to one paper. */
+const ABSTRACT_ANSWERS = 0.5;
+
+/** A paper shares the question's topic when it holds its rarest word or a good part of its weight. */
+export function sharesTopic(paper: PaperEvidence): boolean {
+  return !paper.lacksRarest || paper.rareCoverage >= 0.5;
+}
