@@ -156,6 +156,8 @@ export interface RebuildFigures {
   newPaperFound: boolean;
   /** Of the rebuild, the part on the serving thread: loading the worker's index in slices. */
   mainThreadLoadMs?: number;
+  /** Resident memory of the serving process before the change (garbage collected when --expose-gc). */
+  steadyRssMb?: number;
 }
 
 export function summarize(run: RebuildRun): RebuildFigures {
@@ -213,6 +215,8 @@ export async function measureRebuild(corpus: string[], options: { intervalMs?: n
     discord = await startHarness(library, { heartbeatMs: HEARTBEAT_MS });
     slack = await startSlackUnderTest(library, { logLevel: 'warn' });
     const showId = library.search('reinforcement learning').results[0]?.id ?? 'probe-initial';
+    global.gc?.();
+    const steadyRssMb = round(process.memoryUsage().rss / 2 ** 20, 1);
     log(`rebuild: ${library.stats().papers} papers serving; changing the corpus and rebuilding under load…`);
     const run = await rebuildUnderLoad({
       library,
@@ -224,6 +228,7 @@ export async function measureRebuild(corpus: string[], options: { intervalMs?: n
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
     });
     const figures = summarize(run);
+    figures.steadyRssMb = steadyRssMb;
     figures.newPaperFound = library.search(PROBE_TITLE).results[0]?.id === 'probe-added';
     const loaded = lines.map((line) => JSON.parse(line) as { msg?: string; ms?: number }).filter((l) => l.msg === 'index: loading index done').at(-1);
     if (loaded?.ms !== undefined) figures.mainThreadLoadMs = loaded.ms;
@@ -243,7 +248,10 @@ export function describeRebuild(f: RebuildFigures): Array<[string, string]> {
     ['Slack mention ack p99 during the rebuild (failed requests)', `${f.slackAckP99Ms} ms (${f.slackFailures})`],
     ['gateway heartbeats during the rebuild (1 s interval): count, longest gap, reconnects', `${f.heartbeats}, ${f.heartbeatMaxGapMs} ms, ${f.reconnects}`],
     ['event loop delay p99 / max during the rebuild', `${f.eventLoopP99Ms} / ${f.eventLoopMaxMs} ms`],
-    ['peak resident memory during the rebuild', `${f.peakRssMb} MB`],
+    [
+      'resident memory of the serving bots: steady / peak during the rebuild',
+      f.steadyRssMb === undefined ? `peak ${f.peakRssMb} MB` : `${f.steadyRssMb} / ${f.peakRssMb} MB (peak x${round(f.peakRssMb / f.steadyRssMb, 2)} the steady state)`,
+    ],
     ['answers from the old index until the swap; new paper found after', `${f.earlyProbeHits === 0 ? 'yes' : `no (${f.earlyProbeHits} early)`}; ${f.newPaperFound ? 'yes' : 'no'}`],
   ];
 }

@@ -1,25 +1,30 @@
 /**
- * `npm run bench`: speed, memory and quality on the shared corpus (or the seed when it is absent),
- * each compared in the same run with a bare minisearch index built with default options, and the
- * load one bot process holds. Prints a table, or one JSON object with --json. Options: --corpus PATH
- * (repeatable), --queries N (per kind), --only load (the load section alone), --step-seconds N (load).
+ * `npm run bench`: speed, memory and quality on the shared corpus (or the seed when it is absent), in
+ * under ten minutes: the build, a start from the cache and a one-shot CLI command (fresh processes),
+ * resident memory, a rebuild's peak memory against the steady state, search and ask latency, search
+ * quality beside a bare minisearch index built with default options, the answer figures (question
+ * sets, SciFact, out-of-scope rates), round trips through discord.js and Bolt, the model-answer
+ * checker, and whether every command of the fixed batch answers as its snapshot says. The rebuild
+ * under load and the load each bot holds take half an hour: `npm run bench:load`.
+ * Prints a table, or one JSON object with --json. Options: --corpus PATH (repeatable), --queries N (per kind).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { PROJECT_ROOT, DEFAULT_CORPUS } from '../src/config.js';
 import { Library } from '../src/library.js';
 import { answerRows, measureAnswers, printMisses, type AnswerFigures } from './answer-figures.js';
+import { SHARED_BATCH, SHARED_SNAPSHOT, differences, digests, runCommandBatch, type CommandDigest } from './command-snapshot.js';
 import { loadFreshQuestions } from './fresh-set.js';
 import { checkerRows, measureChecker, type CheckerBench } from './checker.js';
 import { measureDiscordRoundTrip } from './discord-roundtrip.js';
-import { describeRebuild, type RebuildFigures } from './rebuild.js';
 import { knownItemQueries, scoreQuality, type QualityRow } from './known-item.js';
-import { machine, measureLoad, measureReplicaLoad, type LoadResult } from './load.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import { measureSlackRoundTrip } from './slack-roundtrip.js';
+import { printRows } from './rows.js';
+import type { ScaleChildResult } from './scale-child.js';
 import { mean, percentile, round } from './stats.js';
 
 const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/papers.jsonl');
@@ -28,58 +33,15 @@ function parseArgs(argv: string[]) {
   const corpus: string[] = [];
   let json = false;
   let perKind = 500;
-  let only: 'load' | undefined;
-  let stepSeconds = 30;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
     else if (arg === '--corpus') corpus.push(path.resolve(argv[++i] ?? ''));
     else if (arg === '--queries') perKind = Number(argv[++i]);
-    else if (arg === '--step-seconds') stepSeconds = Number(argv[++i]);
-    else if (arg === '--only' && argv[i + 1] === 'load') only = argv[++i] as 'load';
-    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --only load, --step-seconds N, --json)`);
+    else throw new Error(`bench: unknown option ${arg} (expected --corpus PATH, --queries N, --json)`);
   }
-  if (!(stepSeconds > 0)) throw new Error('bench: --step-seconds takes a number of seconds above 0');
   if (corpus.length === 0) corpus.push(existsSync(SHARED_CORPUS) ? SHARED_CORPUS : DEFAULT_CORPUS);
-  return { corpus, json, perKind, only, stepSeconds };
-}
-
-interface LoadFigures {
-  machine: string;
-  stepSeconds: number;
-  /** One process on SQLite. */
-  discord: LoadResult;
-  slack: LoadResult;
-  /** Two replicas on one PostgreSQL. */
-  replicas: { discord: LoadResult; slack: LoadResult };
-}
-
-/** The load section: each platform in turn, one process and then two replicas, on the same corpus. */
-async function loadSection(corpus: string[], cacheDir: string, stepSeconds: number, log: (line: string) => void): Promise<LoadFigures> {
-  const questions = (corpus.includes(SHARED_CORPUS) ? [...CORPUS_QUESTIONS, ...UNCOVERED_QUESTIONS] : [...SEED_QUESTIONS, ...UNCOVERED_QUESTIONS]).map((q) => q.question);
-  const options = { corpus, cacheDir, questions, stepSeconds, log };
-  const discord = await measureLoad('discord', options);
-  const slack = await measureLoad('slack', options);
-  const replicas = await measureReplicaLoad(options);
-  return { machine: machine(), stepSeconds, discord, slack, replicas };
-}
-
-function loadRows(load: LoadFigures): Array<[string, string]> {
-  const row = (label: string, r: LoadResult): [string, string] => {
-    const best = r.steps.filter((s) => s.held && s.rate === r.heldRate).at(-1);
-    const compute = Object.entries(r.commandMeanMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ');
-    return [
-      `${label}: interactions/s held (ack p99 < 3 s, none lost or doubled)`,
-      `${r.limitFound ? '' : '≥ '}${r.heldRate}/s${best ? ` (ack p50 / p99 ${best.ackP50Ms} / ${best.ackP99Ms} ms, answer p99 ${best.answerP99Ms} ms)` : ''}; mean compute ${compute}; load average ${r.loadAverage}`,
-    ];
-  };
-  return [
-    row('Discord load, one process (SQLite)', load.discord),
-    row('Slack load (HTTP), one process (SQLite)', load.slack),
-    row('Discord load, two shards on PostgreSQL', load.replicas.discord),
-    row('Slack load (HTTP), two replicas on PostgreSQL', load.replicas.slack),
-    ['load machine', load.machine],
-  ];
+  return { corpus, json, perKind };
 }
 
 interface Child {
@@ -95,11 +57,41 @@ function child(args: string[]): Child {
   return JSON.parse(out) as Child;
 }
 
-/** The rebuild-while-serving figures, measured in a process of their own (it holds two indexes at once). */
-function rebuildChild(corpus: string[]): RebuildFigures {
-  const script = path.join(import.meta.dirname, 'rebuild.js');
-  const out = execFileSync(process.execPath, [script, '--json', ...corpus.flatMap((c) => ['--corpus', c])], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out) as RebuildFigures;
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** A corpus change rebuilt in a process of its own that serves from the cache: its time, and its memory against the steady state. */
+function rebuildPeak(corpus: string[], work: string): RebuildPeak {
+  const probe = path.join(work, 'probe.jsonl');
+  writeFileSync(probe, `${JSON.stringify({ id: 'bench-probe', title: 'A Probe Record for the Benchmark', abstract: 'Quokkas navigate by landmarks.', authors: ['Probe'] })}\n`);
+  const cache = path.join(work, 'rebuild-cache');
+  const args = [...[...corpus, probe].flatMap((c) => ['--corpus', c]), '--cache', cache];
+  const script = path.join(import.meta.dirname, 'scale-child.js');
+  const run = (mode: string) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, mode, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ScaleChildResult;
+  run('build');
+  const rebuilt = run('rebuild');
+  return { ms: round(rebuilt.rebuildMs ?? 0), steadyRssMb: round(rebuilt.rssMb, 1), peakRssMb: round(rebuilt.peakMb, 1), ratio: round(rebuilt.peakMb / rebuilt.rssMb, 2) };
+}
+
+interface RebuildPeak {
+  ms: number;
+  steadyRssMb: number;
+  peakRssMb: number;
+  ratio: number;
+}
+
+/** A one-shot CLI command from the cache, as a user types it: the whole process, start to exit (median of three). */
+function oneShotMs(corpus: string[], cacheDir: string, work: string, words: string[]): number {
+  const bin = path.join(PROJECT_ROOT, 'dist', 'bin', 'paperbot.js');
+  const env = { PATH: process.env.PATH ?? '', PAPERBOT_CACHE_DIR: cacheDir, DATABASE_PATH: path.join(work, 'none.db') };
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [bin, ...words, ...corpus.flatMap((c) => ['--corpus', c]), '--json'], { env, stdio: 'ignore' });
+    times.push(performance.now() - started);
+  }
+  return round(median(times));
 }
 
 function timings(run: () => void, times: number[]): void {
@@ -113,34 +105,29 @@ function latency(times: number[]) {
 }
 
 async function main(): Promise<void> {
-  const { corpus, json, perKind, only, stepSeconds } = parseArgs(process.argv.slice(2));
+  const { corpus, json, perKind } = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'paperbot-bench-'));
   try {
     log(`corpus: ${corpus.join(', ')}`);
-    if (only === 'load') {
-      // Both bots then start from the cache, as in the full run, not one of them from a fresh build.
-      child(['ours', cacheDir, ...corpus]);
-      const load = await loadSection(corpus, cacheDir, stepSeconds, log);
-      if (json) process.stdout.write(`${JSON.stringify({ corpus: corpus.map((c) => path.relative(PROJECT_ROOT, c)), load })}\n`);
-      else printRows(loadRows(load));
-      return;
-    }
     // Round trips first, on the seed, before this process holds two large indexes whose garbage
     // collection would show up in the tail latencies.
     log('round trips through real discord.js and @slack/bolt against local fakes…');
     const seed = await Library.open({ corpus: [DEFAULT_CORPUS], cacheDir: null });
     const discord = await measureDiscordRoundTrip(seed, 200);
     const slack = await measureSlackRoundTrip(seed, 200);
-    // Fresh processes: a full build (empty cache), then a cold start from that cache, then the bare index.
+    // Fresh processes: a full build (empty cache), then starts from that cache, then the bare index.
     const build = child(['ours', cacheDir, ...corpus]);
-    const cold = child(['ours', cacheDir, ...corpus]);
+    const starts = [0, 1, 2].map(() => child(['ours', cacheDir, ...corpus]));
+    const cold = { ms: median(starts.map((s) => s.ms)), rssMb: median(starts.map((s) => s.rssMb)) };
     const bare = child(['bare', ...corpus]);
-    log(`build ${round(build.ms)} ms, cold start ${round(cold.ms)} ms, bare ${round(bare.ms)} ms`);
-    log('a corpus change rebuilt while both bots serve…');
-    const rebuild = rebuildChild(corpus);
-    // Before this process loads the large indexes: the bots run in processes of their own, from the cache just built.
-    const load = await loadSection(corpus, cacheDir, stepSeconds, log);
+    log(`build ${round(build.ms)} ms, start from the cache ${round(cold.ms)} ms (median of 3), bare ${round(bare.ms)} ms`);
+    const oneShot = {
+      searchMs: oneShotMs(corpus, cacheDir, cacheDir, ['search', 'diffusion models']),
+      askMs: oneShotMs(corpus, cacheDir, cacheDir, ['ask', 'what is a mixture of experts?']),
+    };
+    log('a corpus change rebuilt while serving (memory)…');
+    const rebuild = rebuildPeak(corpus, cacheDir);
 
     const library = await Library.open({ corpus, cacheDir });
     const { loadCorpus } = await import('../src/ingest/load.js');
@@ -178,6 +165,8 @@ async function main(): Promise<void> {
     const askTimes: number[] = [];
     for (const question of [...askQuestions, ...askTitles]) timings(() => library.ask(question), askTimes);
 
+    const snapshot = corpus.length === 1 && corpus[0] === SHARED_CORPUS ? await compareSnapshot(library) : undefined;
+
     log('answer quality: question sets, SciFact dev, out-of-scope rates…');
     const answers = await measureAnswers({ seed, corpus: corpus.includes(SHARED_CORPUS) ? library : undefined, split: 'dev', work: cacheDir, cacheDir });
 
@@ -190,6 +179,7 @@ async function main(): Promise<void> {
       buildMs: round(build.ms),
       coldStartFromCacheMs: round(cold.ms),
       coldStartShareOfBuild: round(cold.ms / build.ms, 3),
+      oneShot,
       rssMb: { ours: round(cold.rssMb, 1), bare: round(bare.rssMb, 1), ratio: round(cold.rssMb / bare.rssMb, 2) },
       search: {
         ours: searchOurs,
@@ -205,7 +195,7 @@ async function main(): Promise<void> {
       roundTrip: { discord, slack },
       rebuild,
       llmChecker: measureChecker(),
-      load,
+      ...(snapshot ? { snapshot } : {}),
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -217,27 +207,48 @@ async function main(): Promise<void> {
   }
 }
 
-function printTable(r: {
+interface Figures {
   papers: number;
   queries: number;
   buildMs: number;
   coldStartFromCacheMs: number;
   coldStartShareOfBuild: number;
+  oneShot: { searchMs: number; askMs: number };
   rssMb: { ours: number; bare: number; ratio: number };
   search: { ours: ReturnType<typeof latency>; bare: ReturnType<typeof latency>; ratio: { p50: number; p99: number; mean: number } };
   ask: ReturnType<typeof latency>;
   quality: Array<{ kind: string; queries: number; mrr10: number; recall1: number; bareMrr10: number; bareRecall1: number }>;
   answers: AnswerFigures;
   roundTrip: { discord: { p50Ms: number; p99Ms: number; n: number }; slack: { p50Ms: number; p99Ms: number; n: number } };
-  rebuild: RebuildFigures;
+  rebuild: RebuildPeak;
   llmChecker: CheckerBench;
-  load: LoadFigures;
-}): void {
+  snapshot?: SnapshotCheck;
+}
+
+interface SnapshotCheck {
+  identical: number;
+  commands: number;
+  changed: string[];
+}
+
+/** The fixed batch of commands against its snapshot's digests (taken before the index changed format). */
+async function compareSnapshot(library: Library): Promise<SnapshotCheck> {
+  const kept = JSON.parse(readFileSync(SHARED_SNAPSHOT, 'utf8')) as CommandDigest[];
+  const changed = differences(kept, digests(await runCommandBatch(library, SHARED_BATCH)));
+  return { identical: kept.length - changed.length, commands: kept.length, changed };
+}
+
+function printTable(r: Figures): void {
   const rows: Array<[string, string]> = [
     ['papers', String(r.papers)],
     ['index build (parse + index + cache write)', `${r.buildMs} ms`],
-    ['cold start from cache', `${r.coldStartFromCacheMs} ms (${round(r.coldStartShareOfBuild * 100, 1)}% of build)`],
+    ['start from the cache (median of 3)', `${r.coldStartFromCacheMs} ms (${round(r.coldStartShareOfBuild * 100, 1)}% of build)`],
+    ['one-shot CLI command from the cache, whole process (search / ask, median of 3)', `${r.oneShot.searchMs} / ${r.oneShot.askMs} ms`],
     ['resident memory after loading (ours / bare)', `${r.rssMb.ours} MB / ${r.rssMb.bare} MB (x${r.rssMb.ratio})`],
+    [
+      'rebuild while serving: time, resident memory steady / peak',
+      `${r.rebuild.ms} ms, ${r.rebuild.steadyRssMb} / ${r.rebuild.peakRssMb} MB (peak x${r.rebuild.ratio} the steady state)`,
+    ],
     [`search p50 / p99 over ${r.queries} queries (ours)`, `${r.search.ours.p50Ms} / ${r.search.ours.p99Ms} ms`],
     ['search p50 / p99 (bare minisearch, defaults)', `${r.search.bare.p50Ms} / ${r.search.bare.p99Ms} ms`],
     ['search cost ratio ours/bare (p50, p99, mean)', `${r.search.ratio.p50}, ${r.search.ratio.p99}, ${r.search.ratio.mean}`],
@@ -246,17 +257,13 @@ function printTable(r: {
     ...answerRows(r.answers),
     ['Discord round trip p50 / p99', `${r.roundTrip.discord.p50Ms} / ${r.roundTrip.discord.p99Ms} ms (n=${r.roundTrip.discord.n})`],
     ['Slack mention round trip p50 / p99', `${r.roundTrip.slack.p50Ms} / ${r.roundTrip.slack.p99Ms} ms (n=${r.roundTrip.slack.n})`],
-    ...describeRebuild(r.rebuild),
     ...checkerRows(r.llmChecker),
-    ...loadRows(r.load),
+    ...(r.snapshot
+      ? [['command results identical to the snapshot (search, ask, show, similar, highlights, stats)', `${r.snapshot.identical} of ${r.snapshot.commands}${r.snapshot.changed.length > 0 ? `; changed: ${r.snapshot.changed.join('; ')}` : ''}`] as [string, string]]
+      : []),
   ];
   printRows(rows);
   printMisses(r.answers);
-}
-
-function printRows(rows: Array<[string, string]>): void {
-  const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -168,7 +168,7 @@ export class PaperSectionsWriter {
   private readonly checks: Uint32Array;
   /** Encoded straight into one buffer of the right size: no copy of every abstract on the way. */
   private readonly abstracts: Buffer;
-  private readonly chunks: string[] = [];
+  private readonly chunks: Buffer[] = [];
   private chunk: PaperHead[] = [];
   private doc = 0;
   private bytes = 0;
@@ -190,21 +190,24 @@ export class PaperSectionsWriter {
     const file = this.files.findIndex((f) => paper.source.startsWith(`${f}:`));
     this.fileOf[doc] = file < 0 ? NO_FILE : file;
     this.chunk.push(file < 0 ? head : { ...head, source: paper.source.slice(this.files[file]!.length + 1) });
-    if (this.chunk.length === PAPERS_PER_CHUNK) {
-      this.chunks.push(JSON.stringify(this.chunk));
-      this.chunk = [];
-    }
+    if (this.chunk.length === PAPERS_PER_CHUNK) this.endChunk();
     const written = this.abstracts.write(abstract, this.bytes, 'utf8');
     this.checks[doc] = crc32(this.abstracts.subarray(this.bytes, this.bytes + written));
     this.bytes += written;
     this.offsets[doc + 1] = this.bytes;
   }
 
+  /** A chunk of heads as one line of JSON, encoded at once (the strings are not kept). */
+  private endChunk(): void {
+    this.chunks.push(Buffer.from(`${this.chunks.length > 0 ? '\n' : ''}${JSON.stringify(this.chunk)}`, 'utf8'));
+    this.chunk = [];
+  }
+
   finish(): Section[] {
     if (this.doc !== this.fileOf.length) throw new Error(`${this.doc} papers stored of ${this.fileOf.length}`);
-    if (this.chunk.length > 0) this.chunks.push(JSON.stringify(this.chunk));
+    if (this.chunk.length > 0) this.endChunk();
     return [
-      { name: PAPER_SECTIONS.heads, bytes: Buffer.from(this.chunks.join('\n'), 'utf8') },
+      { name: PAPER_SECTIONS.heads, bytes: Buffer.concat(this.chunks) },
       { name: PAPER_SECTIONS.files, bytes: bytesOf(this.fileOf) },
       { name: PAPER_SECTIONS.abstracts, bytes: this.abstracts },
       { name: PAPER_SECTIONS.offsets, bytes: bytesOf(this.offsets) },

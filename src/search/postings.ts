@@ -29,7 +29,7 @@ export interface TermSections {
 /** A growing array of 32-bit numbers kept in fixed-size chunks: no copying and no spare half as it grows. */
 class GrowingArray {
   private static readonly BITS = 18;
-  private readonly chunks: Uint32Array[] = [];
+  private readonly chunks: Array<Uint32Array | undefined> = [];
   length = 0;
 
   push(value: number): void {
@@ -47,10 +47,15 @@ class GrowingArray {
     this.chunks[i >>> GrowingArray.BITS]![i & ((1 << GrowingArray.BITS) - 1)]!++;
   }
 
+  /** Lets go of the chunks that hold only numbers before `index` (read for the last time). */
+  release(index: number): void {
+    for (let chunk = (index >>> GrowingArray.BITS) - 1; chunk >= 0 && this.chunks[chunk]; chunk--) this.chunks[chunk] = undefined;
+  }
+
   /** The numbers as one array (a copy). */
   values(): Uint32Array {
     const all = new Uint32Array(this.length);
-    this.chunks.forEach((chunk, i) => all.set(chunk.subarray(0, Math.min(chunk.length, this.length - i * chunk.length)), i * chunk.length));
+    this.chunks.forEach((chunk, i) => all.set(chunk!.subarray(0, Math.min(chunk!.length, this.length - i * chunk!.length)), i * chunk!.length));
     return all;
   }
 }
@@ -129,7 +134,9 @@ export class PostingsBuilder {
     return id;
   }
 
+  /** The sections; the builder lets go of its working arrays as it goes, and cannot be used after. */
   finish(): TermSections {
+    this.ids.clear();
     const order = this.names.map((_, id) => id).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : this.names[a]! > this.names[b]! ? 1 : 0));
     const rank = new Uint32Array(order.length);
     order.forEach((id, r) => (rank[id] = r));
@@ -149,6 +156,9 @@ export class PostingsBuilder {
         docs[at] = doc;
         freqs[at] = Math.floor(this.postingFreqField.get(p) / FIELD_SLOTS);
       }
+      const done = this.docStarts.get(doc + 1);
+      this.postingTerm.release(done);
+      this.postingFreqField.release(done);
     }
     const df = new Uint32Array(order.length);
     order.forEach((id, r) => (df[r] = this.df.get(id)));
