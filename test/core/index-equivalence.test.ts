@@ -136,29 +136,28 @@ function expectSame(mini: MiniSearch<Doc>, index: TermIndex, queries: Case[]): v
   expect(compared).toBeGreaterThan(1000);
 }
 
+/** Both indexes over the same papers, numbered in order. */
+function bothIndexes(over: Paper[]): { mini: MiniSearch<Doc>; index: TermIndex } {
+  const mini = minisearch();
+  const builder = new PostingsBuilder();
+  over.forEach((paper, i) => {
+    mini.add(miniDoc(paper, i));
+    builder.add(paperFields(paper));
+  });
+  return { mini, index: new TermIndex(builder.finish()) };
+}
+
 describe('the term index scores as minisearch did', () => {
   test('on the bundled listing and the Hugging Face fixture', () => {
-    const mini = minisearch();
-    const builder = new PostingsBuilder();
-    papers.forEach((paper, i) => {
-      mini.add(miniDoc(paper, i));
-      builder.add(paperFields(paper));
-    });
-    const index = new TermIndex(builder.finish());
+    const { mini, index } = bothIndexes(papers);
     expect(index.documentCount).toBe(mini.documentCount);
     expectSame(mini, index, cases(papers));
   });
 
   test('after papers are added, replaced and taken out live', async () => {
     const base = papers.slice(0, 40);
-    const mini = minisearch();
-    const builder = new PostingsBuilder();
-    base.forEach((paper, i) => {
-      mini.add(miniDoc(paper, i));
-      builder.add(paperFields(paper));
-    });
-    const index = new TermIndex(builder.finish());
-    const docs = base.map((paper) => ({ paper, doc: 0 })).map((entry, i) => ({ ...entry, doc: i }));
+    const { mini, index } = bothIndexes(base);
+    const docs = base.map((paper, doc) => ({ paper, doc }));
     // Added live: the rest; then a few base papers replaced by an edited copy, and a few taken out.
     for (const paper of papers.slice(40)) {
       const doc = index.add(paperFields(paper));
