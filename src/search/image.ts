@@ -27,7 +27,10 @@ export interface Section {
 const tableSchema = z.array(z.object({ name: z.string(), offset: z.number().int().nonnegative(), length: z.number().int().nonnegative(), crc: z.number().int() }));
 type Table = z.infer<typeof tableSchema>;
 
-const fileHeaderSchema = z.object({ sections: tableSchema, meta: z.unknown() });
+const fileHeaderSchema = z.object({ sections: tableSchema, littleEndian: z.boolean(), meta: z.unknown() });
+
+/** Typed arrays are stored as this machine lays them out; a file from a machine of the other byte order is refused. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function aligned(n: number): number {
   return Math.ceil(n / ALIGN) * ALIGN;
@@ -56,7 +59,7 @@ export function writeImage(file: string, meta: unknown, sections: Section[]): Wr
     table.push({ name, offset, length: bytes.byteLength, crc: crc32(bytes) });
     offset = aligned(offset + bytes.byteLength);
   }
-  const header = Buffer.from(JSON.stringify({ sections: table, meta }));
+  const header = Buffer.from(JSON.stringify({ sections: table, littleEndian: LITTLE_ENDIAN, meta }));
   const prefix = Buffer.alloc(PREFIX);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(CONTAINER_FORMAT, 8);
@@ -143,10 +146,6 @@ export class FileRegion {
     return undefined;
   }
 
-  get length(): number {
-    return this.handle.length;
-  }
-
   get file(): string {
     return this.handle.file;
   }
@@ -193,6 +192,7 @@ export function openImage(file: string, lazy?: string): OpenedImage {
     if (format !== CONTAINER_FORMAT) throw new Error(`index image format ${format}, expected ${CONTAINER_FORMAT}`);
     const headerLength = prefix.readUInt32LE(12);
     const header = fileHeaderSchema.parse(JSON.parse(Buffer.from(readExactly(fd, headerLength, PREFIX)).toString('utf8')));
+    if (header.littleEndian !== LITTLE_ENDIAN) throw new Error('index image written on a machine of the other byte order');
     const start = aligned(PREFIX + headerLength);
     const size = fstatSync(fd).size;
     const sections = new Map<string, Uint8Array>();

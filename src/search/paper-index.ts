@@ -72,7 +72,7 @@ function* drain<T>(items: T[]): Generator<T> {
 
 /**
  * Indexes `papers` (ids unique) into an image, emptying the array as it goes: a paper is let go once
- * it is indexed and stored, so the papers and their image never add up in memory. `files` are the
+ * it is indexed and stored, so the papers do not all stay in memory beside their image. `files` are the
  * corpus files the papers come from: their paths are kept out of the image, so that it does not
  * depend on where the files are.
  */

@@ -47,10 +47,6 @@ export class TermIndex {
     return this.count;
   }
 
-  get baseDocuments(): number {
-    return this.base.documentCount;
-  }
-
   averageFieldLength(field: number): number {
     return this.average[field]!;
   }
