@@ -3,11 +3,11 @@
  * SENTENCE_FEATURES, `rank` RANK_FEATURES, `sure` and `near` DECISION_FEATURES (features.ts).
  *   sentence: coverage, focus, proximity, phrase, typed, defining, introducesName, cue, first, last, figure, afterBest, position
  *   rank:     coverage, rareCoverage, titleCoverage, bestCoverage, bestProximity, bestPhrase, bestTyped, bestDefining, retrieval, exactName, expansion, namesPresent
- *   decision: coverage, termShare, lacksRarest, claim, rareCoverage, titleCoverage, bestCoverage, bestPhrase, margin, topFiveCoverage, unknownShare, familiarShare, missingValue, namesMissing, exactName, nameAsked, fieldShare, bestFocus, questionTerms
+ *   decision: coverage, termShare, lacksRarest, claim, rareCoverage, titleCoverage, bestCoverage, bestPhrase, margin, topFiveCoverage, unknownShare, familiarShare, missingValue, namesMissing, exactName, nameAsked, fieldShare, bestFocus, questionTerms, everyday
  */
 export const ANSWER_MODEL = {
-  sentence: { weights: [4.7484, 2.1433, 2.0317, 1.3148, 3.0692, 4.0883, 2.4265, 0.9408, -0.5821, -1.1856, 2.6887, 0.4533, 1.9675] },
-  rank: { weights: [1.4443, 2.2648, -0.1197, 1.3455, 0.8913, 2.3064, 1.1589, 1.7255, 4.0948, 1.4124, 1.719, 1.5775] },
-  sure: { bias: -5.4321, weights: [1.0401, 1.293, -0.3841, 0.2508, 0.5911, 0.8907, 0.9158, 1.1752, 0.1341, 0.6007, -0.5456, 0.0895, -0.8771, -0.161, 0.4047, 0.7576, 0.899, 0.5086, 1.2666], thresholds: { question: 0.58, claim: 0.3, shortList: 0.05 } },
-  near: { bias: -5.8233, weights: [1.1411, 1.5947, -0.2698, 0.6944, 0.5381, 0.9104, 1.0106, 1.0248, 0.0904, 1.1513, -0.7898, 0.621, -0.6978, 0.0045, 0.614, 0.6755, 1.9798, 0.6042, 1.4936], thresholds: { question: 0.52, claim: 0.42, shortList: 0.06 } },
+  sentence: { weights: [4.6214, 2.2338, 2.0819, 1.2818, 3.0838, 4.1019, 2.4299, 0.942, -0.5707, -1.2287, 2.6518, 0.4671, 1.9608] },
+  rank: { weights: [1.4361, 2.3521, -0.1027, 1.3727, 1.023, 2.1636, 1.1566, 1.6841, 4.0812, 1.4185, 1.677, 1.7798] },
+  sure: { bias: -5.0619, weights: [0.9547, 1.1522, -0.3889, 0.1924, 0.5731, 0.8868, 0.8337, 1.2736, 0.1281, 0.4979, -0.4769, 0.0305, -0.6931, -0.1913, 0.3883, 0.775, 0.7574, 0.462, 1.2271, -0.5248], thresholds: { question: 0.41, claim: 0.28, shortList: 0.05 } },
+  near: { bias: -4.7376, weights: [0.98, 1.3526, -0.2902, 0.5385, 0.52, 0.9166, 0.7879, 1.1875, 0.0813, 0.9596, -0.7844, 0.472, -0.4443, -0.1092, 0.5668, 0.6967, 1.5025, 0.416, 1.2216, -1.2355], thresholds: { question: 0.4, claim: 0.39, shortList: 0.05 } },
 } as const;

@@ -81,6 +81,7 @@ export const DECISION_FEATURES = [
   'fieldShare',
   'bestFocus',
   'questionTerms',
+  'everyday',
 ] as const;
 
 /** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
@@ -110,6 +111,7 @@ export function decisionFeatures(evidence: Evidence): number[] | undefined {
     evidence.fieldShare,
     first.best.focus,
     Math.min(evidence.question.terms.length, 12) / 12,
+    evidence.everyday,
   ];
 }
 

@@ -2,7 +2,7 @@
  * Index and retrieval settings, in one place. `INDEX_VERSION` and `INDEX_OPTIONS` are part of the
  * cache key: changing either rebuilds cached indexes.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export const INDEX_OPTIONS = {
   fields: ['title', 'abstract', 'authors'] as const,
