@@ -8,6 +8,7 @@
  */
 import type { Paper } from '../model/paper.js';
 import type { TitleCatalog } from '../search/find.js';
+import type { TermAssociations } from '../search/associations.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { analyze, isStopword } from '../text/analyzer.js';
 import { editDistance, escapeRegExp, expansionOf, nearestName, proposedNames, titleName, writtenWords } from '../text/names.js';
@@ -62,6 +63,8 @@ export interface SentenceEvidence {
   cue: boolean;
   /** It holds a figure. */
   digits: boolean;
+  /** What words of the list that mean nearly the same as the question's missing ones add to its coverage (associations, weighed below exact matches). */
+  soft: number;
   /** It comes right after the sentence that holds most of the question, where an answer often follows its set-up. */
   afterBest: boolean;
   /** The question terms it contains. */
@@ -80,6 +83,8 @@ export interface PaperEvidence {
   rareCoverage: number;
   /** The same for the question's nouns but the counted thing, what it is about (all its words when it has none). */
   nounCoverage: number;
+  /** What the paper's words that mean nearly the same as the question's missing ones add to its coverage. */
+  soft: number;
   /** Share of the question's words the paper holds, each word counting the same. */
   termShare: number;
   /** The paper lacks the question's rarest word, the one that says most what it is about. */
@@ -372,6 +377,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
   const phrases = surfacePhrases(question);
   const spokenQuestion = spoken(question.text);
   const cue = question.why ? REASON_CUE : question.type === 'claim' ? FINDING_CUE : undefined;
+  const meaning = new NearMeaning(index.associations(), (t) => !question.names.has(t));
 
   const papers: PaperEvidence[] = [];
   for (const [doc, relative] of candidates) {
@@ -386,6 +392,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
     if (sentencesOf(paper).length === 0) continue;
     const sentences = sentencesOf(paper).map((s, i): SentenceEvidence => {
       const coverage = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : title.has(t) ? 0.5 : 0));
+      const soft = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : Math.max(title.has(t) ? 0.5 : 0, meaning.credit(t, s.set)))) - coverage;
       const present = new Set(question.terms.filter((t) => [...aliases.get(t)!].some((a) => s.set.has(a))));
       const defining = acronym !== undefined && definesName(s.text, acronym);
       return {
@@ -403,6 +410,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
         introduces: INTRODUCES.test(s.text),
         cue: cue !== undefined && cue.test(s.text),
         digits: /\d/.test(s.text),
+        soft,
         afterBest: false,
         terms: present,
         score: 0,
@@ -416,6 +424,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       paper,
       retrieval: relative,
       coverage: weightedCoverage(weights, aliases, inPaper),
+      soft: weightedCoverage(weights, aliases, (t) => Math.max(inPaper(t), meaning.credit(t, title), meaning.credit(t, abstract))) - weightedCoverage(weights, aliases, inPaper),
       rareCoverage: weightedCoverage(rareWeights, aliases, inPaper),
       nounCoverage: weightedCoverage(nounWeights, aliases, inPaper),
       termShare: weightedCoverage(new Map(question.terms.map((t) => [t, 1])), aliases, inPaper),
@@ -461,6 +470,38 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
   }
   return { question, weights, aliases, unknownShare, familiarShare, fieldShare, everyday, listSize: index.size, missingNames, papers: weighed };
 }
+
+/**
+ * Credit for a question word a text lacks, from the text's words that mean nearly the same: none
+ * below SOFT_FLOOR similarity, rising to SOFT_CREDIT (an exact match is 1). Names are never stood in
+ * for. Similarities are kept for the question, since its words meet the same paper words again.
+ */
+class NearMeaning {
+  private readonly known = new Map<string, number>();
+
+  constructor(
+    private readonly associations: TermAssociations,
+    private readonly softens: (term: string) => boolean,
+  ) {}
+
+  credit(term: string, words: ReadonlySet<string>): number {
+    if (!this.softens(term)) return 0;
+    let best = 0;
+    for (const word of words) {
+      const key = `${term} ${word}`;
+      let similarity = this.known.get(key);
+      if (similarity === undefined) {
+        similarity = word === term ? 0 : this.associations.similarity(term, word);
+        this.known.set(key, similarity);
+      }
+      if (similarity > best) best = similarity;
+    }
+    return best < SOFT_FLOOR ? 0 : (SOFT_CREDIT * (best - SOFT_FLOOR)) / (1 - SOFT_FLOOR);
+  }
+}
+
+const SOFT_FLOOR = 0.3;
+const SOFT_CREDIT = 0.5;
 
 /** log10 of a term's rate in everyday speech (per million words) over its rate in the list (per thousand papers), each plus one. */
 function everydayRatio(index: PaperIndex, term: string): number {

@@ -8,6 +8,7 @@
 import MiniSearch, { type AsPlainObject, type SearchResult as MiniResult } from 'minisearch';
 import type { Paper } from '../model/paper.js';
 import { analyze, analyzeName } from '../text/analyzer.js';
+import { TermAssociations } from './associations.js';
 import { INDEX_OPTIONS } from './options.js';
 
 interface IndexedDoc {
@@ -97,6 +98,8 @@ export class PaperIndex {
   private readonly termCache = new Map<number, { title: Set<string>; abstract: Set<string> }>();
   /** Every indexed term, sorted: made on the first typo lookup, dropped when papers change. */
   private sortedTerms: string[] | undefined;
+  /** Learned on first use; papers added later only lack associations of their own. */
+  private learned: TermAssociations | undefined;
 
   private constructor(
     readonly papers: Paper[],
@@ -217,6 +220,16 @@ export class PaperIndex {
     const found: string[] = [];
     for (let i = lo; i < terms.length && terms[i]!.startsWith(prefix); i++) found.push(terms[i]!);
     return found;
+  }
+
+  /** Which words of the list mean nearly the same (associations.ts). */
+  associations(): TermAssociations {
+    this.learned ??= TermAssociations.build(
+      [...this.live()].map(([, paper]) => analyze(`${paper.title}\n${paper.abstract}`)),
+      (term) => this.documentFrequency(term),
+      this.size,
+    );
+    return this.learned;
   }
 
   documentFrequency(term: string): number {
