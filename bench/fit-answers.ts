@@ -20,7 +20,7 @@
  * at most 8%.
  *
  * Tuning data: the seed and corpus questions (bench/questions.ts), the tuning halves of the fresh
- * sets, the SciFact train claims. Test halves and SciFact dev are never read here. Each source weighs
+ * sets, 80 everyday questions written for tuning (bench/data/everyday-tuning.json), the SciFact train claims. Test halves and SciFact dev are never read here. Each source weighs
  * the same in total, whatever its size, so 809 claims do not drown 200 chat questions.
  *   node dist/bench/fit-answers.js [--dump FILE]
  */
@@ -35,7 +35,7 @@ import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/config.js';
 import { Library } from '../src/library.js';
 import type { AskOutcome } from '../src/results.js';
 import { fold, scopeKind } from './answer-quality.js';
-import { loadFreshQuestions } from './fresh-set.js';
+import { loadEverydayTuning, loadFreshQuestions } from './fresh-set.js';
 import { CORPUS_QUESTIONS, SEED_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import { claimQuestion, openSciFact, sciFactClaims } from './scifact.js';
 import { round } from './stats.js';
@@ -49,6 +49,8 @@ type Source = 'chat' | 'chat near-miss' | 'chat everyday' | 'SciFact claims' | '
 const OUT_OF_SCOPE: ReadonlyArray<Source> = ['chat near-miss', 'chat everyday', 'SciFact claims on the shared corpus', 'chat questions on SciFact'];
 const ANSWERED_LIMIT = 0.015;
 const WRONG_LIMIT = 0.02;
+/** Fewer questions of a kind than this in a source set no limit for that kind. */
+const MIN_SOURCE = 20;
 /** Sources the near model must keep out, and how often each may be shown a closest match. */
 const CLOSEST_LIMITS: ReadonlyArray<[Source, number]> = [
   ['chat everyday', 0.05],
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
       add(source, corpus, q.question, new Set());
     }
     for (const q of fresh.filter((f) => f.paper === null)) add(scopeKind(q.kind) === 'everyday' ? 'chat everyday' : 'chat near-miss', corpus, q.question, new Set());
+    for (const question of loadEverydayTuning()) add('chat everyday', corpus, question, new Set());
     for (const c of claims) {
       const evidence = c.evidence.map((sentence) => sentence.slice(0, 60));
       add('SciFact claims', scifact, claimQuestion(c.claim), c.gold, (sentence) => evidence.some((e) => fold(sentence).includes(e)));
@@ -266,9 +269,10 @@ async function main(): Promise<void> {
     const thresholds = {} as Record<QuestionKind, Thresholds>;
     for (const kind of kinds) {
       const ofKind = rows.filter((r) => questionKind(r.e.evidence) === kind);
+      // A source with only a handful of questions of this kind (six claims parsed as plain questions) sets no limit.
       const share = (source: Source, t: Thresholds, counts: (o: AskOutcome, r: Row) => boolean) => {
         const set = ofKind.filter((r) => r.e.source === source);
-        return set.length === 0 ? 0 : set.filter((r) => counts(outcome(r, t), r)).length / set.length;
+        return set.length < MIN_SOURCE ? 0 : set.filter((r) => counts(outcome(r, t), r)).length / set.length;
       };
       const sureAt = lowest(
         (t) =>

@@ -49,3 +49,12 @@ export function loadFreshSets(): Array<{ name: FreshSetName; questions: FreshQue
 export function loadFreshQuestions(): FreshQuestion[] {
   return loadFreshSets().flatMap((set) => set.questions);
 }
+
+const EVERYDAY_FILE = path.join(PROJECT_ROOT, 'bench', 'data', 'everyday-tuning.json');
+
+/** Everyday questions written for tuning only: the fresh sets hold too few to set a threshold on. */
+export function loadEverydayTuning(): string[] {
+  const parsed = z.object({ questions: z.array(z.string().min(1)) }).safeParse(JSON.parse(readFileSync(EVERYDAY_FILE, 'utf8')));
+  if (!parsed.success) throw new Error(`${path.relative(PROJECT_ROOT, EVERYDAY_FILE)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data.questions;
+}

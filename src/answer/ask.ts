@@ -14,7 +14,7 @@ import { titleName } from '../text/names.js';
 import { truncateWords } from '../text/sentences.js';
 import { summarize } from '../text/summarize.js';
 import { abstractAnswers, decideOutcome, sharesTopic } from './decide.js';
-import type { Evidence, PaperEvidence, SentenceEvidence } from './evidence.js';
+import { definesName, type Evidence, type PaperEvidence, type SentenceEvidence } from './evidence.js';
 import { gatherEvidence } from './rank.js';
 import { answerList } from './list.js';
 import type { AnswerType } from './question.js';
@@ -29,6 +29,8 @@ const CLOSEST_SENTENCES = 2;
 const FURTHER_SENTENCE = 3;
 /** " [1]" and the space before the next sentence. */
 const CITATION_MARK = 6;
+/** A title in a closest match's hedge, in characters: the hedge names the paper, the sources link it. */
+const HEDGE_TITLE = 100;
 /** A near paper's line, in characters. */
 const NEAR_SNIPPET = 160;
 /** Another paper may add a sentence when its evidence scores at least this share of the best paper's. */
@@ -45,10 +47,17 @@ function nearPaper(evidence: Evidence, paper: PaperEvidence): NearPaper {
   return { ...paperRef(paper.paper), snippet: makeSnippet(paper.best.text, askedTerms(evidence), NEAR_SNIPPET).snippet };
 }
 
-/** "Not sure the list answers this exactly. Closest: “Title” (2025)." */
-function hedgeFor(paper: Paper): string {
-  const year = paper.published ? ` (${paper.published.slice(0, 4)})` : '';
-  return `Not sure the list answers this exactly. Closest: “${truncateWords(paper.title, 140)}”${year}.`;
+/**
+ * "Not sure the list answers this exactly. Closest: “Title” (2025)."; for a name no listed paper
+ * uses, "No listed paper mentions PRDC; the nearest name is PMDC, in “Title” (2025)."
+ */
+function hedgeFor(evidence: Evidence, top: PaperEvidence): string {
+  const { paper } = top;
+  const named = `“${truncateWords(paper.title, HEDGE_TITLE)}”${paper.published ? ` (${paper.published.slice(0, 4)})` : ''}`;
+  const missing = evidence.missingNames[0];
+  if (!missing) return `Not sure the list answers this exactly. Closest: ${named}.`;
+  const near = missing.near?.doc === top.doc ? `; the nearest name is ${missing.near.name}, in ${named}.` : `. Closest: ${named}.`;
+  return `No listed paper mentions ${missing.written}${near}`;
 }
 
 /**
@@ -72,7 +81,9 @@ function askList(evidence: Evidence): AskResult {
   if (papers.length === 0 || outcome === 'not_covered') {
     return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
-  const top = papers[0]!;
+  // For a name the list lacks, the closest match is the paper that writes the nearest name.
+  const nearDoc = evidence.missingNames.find((m) => m.near)?.near?.doc;
+  const top = papers.find((p) => p.doc === nearDoc) ?? papers[0]!;
   const answer = outcome === 'answered' ? answerFrom(evidence, top, text) : closestFrom(evidence, top, text);
   return answer ?? notCovered(text, papers.slice(0, 3).map((p) => nearPaper(evidence, p)), question.type);
 }
@@ -165,18 +176,18 @@ function summaryAnswer(text: string, paper: Paper, type: AnswerType): AskResult 
 
 /** The paper is near, but the engine is not sure it answers: say so, then quote its likeliest sentences. */
 function closestFrom(evidence: Evidence, top: PaperEvidence, text: string): AskResult | undefined {
-  const hedge = hedgeFor(top.paper);
+  const hedge = hedgeFor(evidence, top);
   const budget = ANSWER_LENGTH - hedge.length - 1;
   // Authors, a date and links come from the closest paper's record.
   const record = RECORD_TYPES.has(evidence.question.type) ? recordAnswer(text, top.paper, evidence.question.type) : undefined;
-  const quoted = record?.found ? record : quote(evidence, top, chooseSentences(evidence, top, budget, CLOSEST_SENTENCES), budget);
+  const quoted = record?.found ? record : quote(evidence, top, closestSentences(evidence, top, budget), budget);
   return {
     ...quoted,
     question: text,
     outcome: 'closest',
     answer: `${hedge} ${quoted.answer}`,
     hedge,
-    nearest: evidence.papers.slice(1, 3).map((p) => nearPaper(evidence, p)),
+    nearest: evidence.papers.filter((p) => p !== top).slice(0, 2).map((p) => nearPaper(evidence, p)),
     answerType: evidence.question.type,
   };
 }
@@ -258,6 +269,25 @@ function titleLead(evidence: Evidence, paper: PaperEvidence, sentence: SentenceE
 interface Chosen {
   paper: PaperEvidence;
   sentence: SentenceEvidence;
+}
+
+/**
+ * A closest match's sentences: the likeliest to answer; for a name the list lacks, those that write
+ * the nearest name, the one that defines it first ("…Competition (PMDC)").
+ */
+function closestSentences(evidence: Evidence, top: PaperEvidence, budget: number): Chosen[] {
+  const near = evidence.missingNames.find((m) => m.near?.doc === top.doc)?.near?.name;
+  if (!near) return chooseSentences(evidence, top, budget, CLOSEST_SENTENCES);
+  const writing = top.sentences.filter((s) => s.text.includes(near));
+  const ordered = [...writing.filter((s) => definesName(s.text, near)), ...writing.filter((s) => !definesName(s.text, near))];
+  const chosen: Chosen[] = [];
+  let length = 0;
+  for (const sentence of ordered.slice(0, CLOSEST_SENTENCES)) {
+    if (chosen.length > 0 && length + sentence.text.length + CITATION_MARK > budget) break;
+    chosen.push({ paper: top, sentence });
+    length += sentence.text.length + CITATION_MARK;
+  }
+  return chosen.length > 0 ? chosen : chooseSentences(evidence, top, budget, CLOSEST_SENTENCES);
 }
 
 /** A question about several papers: "how does X compare to Y?", "X vs Y". */

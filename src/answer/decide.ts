@@ -56,9 +56,9 @@ export function outcomeAt(p: Probabilities, thresholds: Thresholds, capped: bool
   return p.near >= thresholds.near ? 'closest' : 'not_covered';
 }
 
-/** The outcome for evidence ranked by rank.ts. */
+/** The outcome for evidence ranked by rank.ts. A name the list lacks, with nothing spelt like it, is not covered. */
 export function decideOutcome(evidence: Evidence): AskOutcome {
-  if (evidence.papers.length === 0) return 'not_covered';
+  if (evidence.papers.length === 0 || evidence.missingNames.some((m) => !m.near)) return 'not_covered';
   const kind = questionKind(evidence);
   const thresholds = { sure: ANSWER_MODEL.sure.thresholds[kind], near: ANSWER_MODEL.near.thresholds[kind] };
   return outcomeAt(probabilities(evidence), thresholds, unsure(evidence));
@@ -85,7 +85,12 @@ export function abstractAnswers(evidence: Evidence): boolean {
 /** The share of the asked words one sentence must hold to answer a question put to one paper. */
 const ABSTRACT_ANSWERS = 0.5;
 
-/** A paper shares the question's topic when it holds its rarest word or a good part of its weight. */
+/**
+ * A paper shares the question's topic when it holds most of the weight of the question's nouns, what
+ * the question is about: "how do I make sourdough rise?" shares nothing with a paper that rises.
+ */
 export function sharesTopic(paper: PaperEvidence): boolean {
-  return !paper.lacksRarest || paper.rareCoverage >= 0.5;
+  return paper.nounCoverage >= TOPIC_SHARE;
 }
+
+const TOPIC_SHARE = 0.5;

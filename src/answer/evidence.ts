@@ -8,13 +8,15 @@
  */
 import type { Paper } from '../model/paper.js';
 import type { TitleCatalog } from '../search/find.js';
+import type { TermAssociations } from '../search/associations.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { analyze, isStopword } from '../text/analyzer.js';
-import { escapeRegExp, expansionOf, proposedNames, titleName, writtenWords } from '../text/names.js';
+import { editDistance, escapeRegExp, expansionOf, nearestName, proposedNames, titleName, writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
+import { spokenRate } from '../text/spoken.js';
 import { writeIdsAsTitles } from './paper-ids.js';
 import { parseQuestion, termsOf, type Question } from './question.js';
-import { holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
+import { countOf, holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
 
 /** Below this many papers a list's vocabulary is far from complete, and questions meet it differently. */
 export const SHORT_LIST = 2_000;
@@ -49,6 +51,8 @@ export interface SentenceEvidence {
   phrase: number;
   /** It holds a value of the asked type about the asked thing ("3.5 million image-text pairs"). */
   typed: boolean;
+  /** For "how many/much X": the share of X's words its best number counts ("3.88M trainable parameters": all). */
+  counted: number;
   /** It defines or names what the question asks about ("SLAG (Scalable…)", "we introduce SLAG, a…"). */
   defining: boolean;
   /** Share of the question's weight beyond its paper's title words that the sentence holds: what is asked about the paper. */
@@ -59,6 +63,8 @@ export interface SentenceEvidence {
   cue: boolean;
   /** It holds a figure. */
   digits: boolean;
+  /** What words of the list that mean nearly the same as the question's missing ones add to its coverage (associations, weighed below exact matches). */
+  soft: number;
   /** It comes right after the sentence that holds most of the question, where an answer often follows its set-up. */
   afterBest: boolean;
   /** The question terms it contains. */
@@ -75,6 +81,10 @@ export interface PaperEvidence {
   coverage: number;
   /** The same for the rarer half of the question's words. */
   rareCoverage: number;
+  /** The same for the question's nouns but the counted thing, what it is about (all its words when it has none). */
+  nounCoverage: number;
+  /** What the paper's words that mean nearly the same as the question's missing ones add to its coverage. */
+  soft: number;
   /** Share of the question's words the paper holds, each word counting the same. */
   termShare: number;
   /** The paper lacks the question's rarest word, the one that says most what it is about. */
@@ -100,6 +110,11 @@ export interface PaperEvidence {
   score: number;
 }
 
+export interface MissingName {
+  written: string;
+  near?: { name: string; doc: number };
+}
+
 export interface Evidence {
   question: Question;
   /** Question term -> its weight (idf; unknown words as rare as the rarest, half for ordinary words). */
@@ -115,10 +130,19 @@ export interface Evidence {
   familiarShare: number;
   /** Share of the question's weight in the list's everyday words, those at least 1% of its papers use ("model", "policy"). */
   fieldShare: number;
+  /**
+   * How much more everyday speech uses the question's words than the list's papers do (a weighted mean
+   * of log ratios): high for "how do I prune tomato plants?", low for a question in the list's field.
+   */
+  everyday: number;
   /** How many papers the list holds. */
   listSize: number;
-  /** Names the question writes ("PRDC", "Zorblax-9") that no listed paper uses: whatever is near, it is not about them. */
-  missingNames: string[];
+  /**
+   * Names the question writes ("PRDC", "Zorblax-9") that no listed paper uses, each with the name a
+   * candidate paper writes that is one or two letters from it ("PMDC"), if any: whatever is near, it
+   * is not about them.
+   */
+  missingNames: MissingName[];
   papers: PaperEvidence[];
 }
 
@@ -193,18 +217,6 @@ function typoDistance(typed: string, indexed: string, retrieved: boolean): numbe
   return best <= maxDistance ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 function weightedCoverage(weights: Map<string, number>, aliases: Map<string, Set<string>>, has: (term: string) => number): number {
   let total = 0;
   let covered = 0;
@@ -272,7 +284,7 @@ function phraseShare(phrases: RegExp[], text: string): number {
 }
 
 /** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */
-function definesName(sentence: string, name: string): boolean {
+export function definesName(sentence: string, name: string): boolean {
   const n = escapeRegExp(name);
   return new RegExp(
     `\\(\\s*${n}\\s*[),;]|\\b${n}\\s*\\(|\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\s+(?:\\w+\\s+){0,4}?${n}\\b|\\b${n}\\s*(?:,\\s*(?:a|an|the)\\b|is an?\\b|is the\\b|stands for|short for|:)`,
@@ -298,8 +310,10 @@ const FINDING_CUE =
 export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: string, within?: readonly number[]): Evidence {
   // An arXiv id in the question stands for its paper's title; the question is still the one asked.
   const question = { ...parseQuestion(writeIdsAsTitles(index, text), (term) => index.documentFrequency(term) > 0), raw: text };
-  const missingNames = question.writtenNames.filter((name) => index.documentFrequency(termsOf(name)[0] ?? '') === 0);
-  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, fieldShare: 0, listSize: index.size, missingNames, papers: [] };
+  const missingNames: MissingName[] = question.writtenNames
+    .filter((name) => index.documentFrequency(termsOf(name)[0] ?? '') === 0)
+    .map((written) => ({ written }));
+  const empty: Evidence = { question, weights: new Map(), aliases: new Map(), unknownShare: 0, familiarShare: 0, fieldShare: 0, everyday: 0, listSize: index.size, missingNames, papers: [] };
   if (question.terms.length === 0) return empty;
 
   const retrieval = index.retrieve(question.terms);
@@ -323,10 +337,14 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
   const unknownShare = share(unknown);
   const familiarShare = share((t) => index.documentFrequency(t) >= FAMILIAR_DF);
   const fieldShare = share((t) => index.documentFrequency(t) >= index.size * FIELD_SHARE);
+  const everyday = question.terms.reduce((sum, t) => sum + weights.get(t)! * everydayRatio(index, t), 0) / totalWeight;
   const sortedWeights = [...weights.values()].sort((a, b) => a - b);
   const medianWeight = sortedWeights[Math.floor(sortedWeights.length / 2)]!;
   const rareWeights = new Map([...weights].filter(([, w]) => w >= medianWeight));
   const rarest = [...weights].sort((a, b) => b[1] - a[1])[0]![0];
+  // What a question is about is its nouns, but for the thing a "how many" counts (a paper need not count GPUs to be near).
+  const nouns = [...weights].filter(([t]) => question.nouns.has(t) && !question.asked.includes(t));
+  const nounWeights = new Map(nouns.length > 0 ? nouns : weights);
 
   // A question put to given papers (one paper, a conversation's) weighs those and no others.
   const allowed = within ? new Set(within) : undefined;
@@ -344,7 +362,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       if (!candidates.has(doc)) candidates.set(doc, 0);
     }
   }
-  if (candidates.size === 0) return { ...empty, weights, aliases, unknownShare, familiarShare, fieldShare };
+  if (candidates.size === 0) return { ...empty, weights, aliases, unknownShare, familiarShare, fieldShare, everyday };
 
   const pairs: Array<[Set<string>, Set<string>]> = [];
   for (let i = 0; i + 1 < question.terms.length; i++) {
@@ -359,6 +377,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
   const phrases = surfacePhrases(question);
   const spokenQuestion = spoken(question.text);
   const cue = question.why ? REASON_CUE : question.type === 'claim' ? FINDING_CUE : undefined;
+  const meaning = new NearMeaning(index.associations(), (t) => !question.names.has(t));
 
   const papers: PaperEvidence[] = [];
   for (const [doc, relative] of candidates) {
@@ -373,6 +392,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
     if (sentencesOf(paper).length === 0) continue;
     const sentences = sentencesOf(paper).map((s, i): SentenceEvidence => {
       const coverage = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : title.has(t) ? 0.5 : 0));
+      const soft = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : Math.max(title.has(t) ? 0.5 : 0, meaning.credit(t, s.set)))) - coverage;
       const present = new Set(question.terms.filter((t) => [...aliases.get(t)!].some((a) => s.set.has(a))));
       const defining = acronym !== undefined && definesName(s.text, acronym);
       return {
@@ -384,11 +404,13 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
         proximity: proximity(pairs, s.terms),
         phrase: phraseShare(phrases, s.text),
         typed: false,
+        counted: 0,
         defining,
         focus: beyondTitle.size > 0 ? weightedCoverage(beyondTitle, aliases, (t) => (s.set.has(t) ? 1 : 0)) : coverage,
         introduces: INTRODUCES.test(s.text),
         cue: cue !== undefined && cue.test(s.text),
         digits: /\d/.test(s.text),
+        soft,
         afterBest: false,
         terms: present,
         score: 0,
@@ -402,7 +424,9 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       paper,
       retrieval: relative,
       coverage: weightedCoverage(weights, aliases, inPaper),
+      soft: weightedCoverage(weights, aliases, (t) => Math.max(inPaper(t), meaning.credit(t, title), meaning.credit(t, abstract))) - weightedCoverage(weights, aliases, inPaper),
       rareCoverage: weightedCoverage(rareWeights, aliases, inPaper),
+      nounCoverage: weightedCoverage(nounWeights, aliases, inPaper),
       termShare: weightedCoverage(new Map(question.terms.map((t) => [t, 1])), aliases, inPaper),
       lacksRarest: ![...aliases.get(rarest)!].some((a) => inPaper(a) === 1),
       titleCoverage: weightedCoverage(weights, aliases, (t) => (title.has(t) ? 1 : 0)),
@@ -426,13 +450,62 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
     const first = [...papers].sort((a, b) => b.retrieval - a.retrieval).slice(0, TYPED_PAPERS);
     const read = new Set([...all.slice(0, TYPED_SENTENCES), ...first.flatMap((p) => p.sentences)]);
     const isRare = (word: string) => analyze(word).every((t) => index.documentFrequency(t) <= rareDf);
-    for (const s of read) s.typed = holdsType(question, s.text, countedThings, isRare);
+    for (const s of read) {
+      s.typed = holdsType(question, s.text, countedThings, isRare);
+      if (s.typed && askedAliases.size > 0) s.counted = countOf(s.text, askedAliases) / question.asked.length;
+    }
   }
   // A question that names something only a few papers mention ("how does A2PR pick actions?") is
   // about those papers: one that never says A2PR is no candidate, whatever else it shares with it.
   const aboutNames = papers.filter((p) => p.rareNamesPresent);
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
-  return { question, weights, aliases, unknownShare, familiarShare, fieldShare, listSize: index.size, missingNames, papers: weighed };
+  for (const missing of missingNames) {
+    for (const p of [...papers].sort((a, b) => b.retrieval - a.retrieval)) {
+      const name = nearestName(missing.written, `${p.paper.title} ${p.paper.abstract}`);
+      if (name) {
+        missing.near = { name, doc: p.doc };
+        break;
+      }
+    }
+  }
+  return { question, weights, aliases, unknownShare, familiarShare, fieldShare, everyday, listSize: index.size, missingNames, papers: weighed };
+}
+
+/**
+ * Credit for a question word a text lacks, from the text's words that mean nearly the same: none
+ * below SOFT_FLOOR similarity, rising to SOFT_CREDIT (an exact match is 1). Names are never stood in
+ * for. Similarities are kept for the question, since its words meet the same paper words again.
+ */
+class NearMeaning {
+  private readonly known = new Map<string, number>();
+
+  constructor(
+    private readonly associations: TermAssociations,
+    private readonly softens: (term: string) => boolean,
+  ) {}
+
+  credit(term: string, words: ReadonlySet<string>): number {
+    if (!this.softens(term)) return 0;
+    let best = 0;
+    for (const word of words) {
+      const key = `${term} ${word}`;
+      let similarity = this.known.get(key);
+      if (similarity === undefined) {
+        similarity = word === term ? 0 : this.associations.similarity(term, word);
+        this.known.set(key, similarity);
+      }
+      if (similarity > best) best = similarity;
+    }
+    return best < SOFT_FLOOR ? 0 : (SOFT_CREDIT * (best - SOFT_FLOOR)) / (1 - SOFT_FLOOR);
+  }
+}
+
+const SOFT_FLOOR = 0.3;
+const SOFT_CREDIT = 0.5;
+
+/** log10 of a term's rate in everyday speech (per million words) over its rate in the list (per thousand papers), each plus one. */
+function everydayRatio(index: PaperIndex, term: string): number {
+  return Math.log10(1 + spokenRate(term)) - Math.log10(1 + (1000 * index.documentFrequency(term)) / Math.max(1, index.size));
 }
 
 /** Lower case, words separated by single spaces and padded by one: "EBench, the…" -> " ebench the … ". */

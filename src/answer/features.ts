@@ -6,7 +6,7 @@
 import type { Evidence, PaperEvidence, SentenceEvidence } from './evidence.js';
 import type { Question } from './question.js';
 
-export const SENTENCE_FEATURES = ['coverage', 'focus', 'proximity', 'phrase', 'typed', 'defining', 'introducesName', 'cue', 'first', 'last', 'figure', 'afterBest', 'position'] as const;
+export const SENTENCE_FEATURES = ['coverage', 'focus', 'proximity', 'phrase', 'typed', 'defining', 'introducesName', 'cue', 'first', 'last', 'figure', 'afterBest', 'position', 'soft'] as const;
 
 /** What makes a sentence of a paper the one that answers: the question's words, and what the asked type looks like. */
 export function sentenceFeatures(s: SentenceEvidence, sentences: number, question: Question): number[] {
@@ -25,6 +25,7 @@ export function sentenceFeatures(s: SentenceEvidence, sentences: number, questio
     NEEDS_VALUE.has(question.type) && s.digits ? 1 : 0,
     s.afterBest ? 1 : 0,
     s.index / Math.max(1, sentences - 1),
+    s.soft,
   ];
 }
 
@@ -41,6 +42,7 @@ export const RANK_FEATURES = [
   'exactName',
   'expansion',
   'namesPresent',
+  'soft',
 ] as const;
 
 export function rankFeatures(p: PaperEvidence): number[] {
@@ -57,6 +59,7 @@ export function rankFeatures(p: PaperEvidence): number[] {
     p.exactName ? 1 : 0,
     p.expansion ? 1 : 0,
     p.namesPresent ? 1 : 0,
+    p.soft,
   ];
 }
 
@@ -81,6 +84,9 @@ export const DECISION_FEATURES = [
   'fieldShare',
   'bestFocus',
   'questionTerms',
+  'everyday',
+  'soft',
+  'rareNamesPresent',
 ] as const;
 
 /** Types answered by a value in a sentence (a date and authors come from the paper's record instead). */
@@ -110,6 +116,9 @@ export function decisionFeatures(evidence: Evidence): number[] | undefined {
     evidence.fieldShare,
     first.best.focus,
     Math.min(evidence.question.terms.length, 12) / 12,
+    evidence.everyday,
+    first.soft,
+    first.rareNamesPresent ? 1 : 0,
   ];
 }
 

@@ -20,7 +20,9 @@ export function scoreSentences(evidence: Evidence, weights: readonly number[]): 
   for (const p of evidence.papers) {
     for (const s of p.sentences) s.score = linear(weights, sentenceFeatures(s, p.sentences.length, question));
     const ranked = [...p.sentences].sort((a, b) => b.score - a.score);
-    p.best = (TYPED.has(question.type) ? ranked.find((s) => s.typed && s.coverage >= MIN_TYPED_COVERAGE) : undefined) ?? ranked[0]!;
+    // Of the sentences holding the asked value, the one whose number counts most of the asked thing.
+    const typed = ranked.filter((s) => s.typed && s.coverage >= MIN_TYPED_COVERAGE).sort((a, b) => b.counted - a.counted);
+    p.best = (TYPED.has(question.type) ? typed[0] : undefined) ?? ranked[0]!;
   }
 }
 

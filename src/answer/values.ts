@@ -60,22 +60,36 @@ function numberPositions(a: Annotation): Array<{ start: number; end: number; typ
   return spans;
 }
 
-/** Whether the sentence gives a number of one of `things` (analysed terms): "7 datasets", "3.5M image-text pairs". */
-export function holdsCountOf(sentence: string, things: ReadonlySet<string>): boolean {
+/**
+ * How many of `things` (analysed terms) one number of the sentence counts: "7 datasets" counts
+ * "dataset"; "3.88M trainable parameters" both "trainabl" and "paramet", where "a decoder (3.27M
+ * parameters)" counts one. 0 when no number counts any.
+ */
+export function countOf(sentence: string, things: ReadonlySet<string>): number {
   const a = annotate(sentence);
+  let most = 0;
   for (const span of numberPositions(a)) {
     if (span.type === 'PERCENT') continue;
+    const counted = new Set<string>();
+    // "a 300-hour dataset": the unit written onto the number.
+    for (const part of a.values.slice(span.start, span.end + 1).join(' ').split(/[-\s]+/)) for (const t of analyze(part)) if (things.has(t)) counted.add(t);
     let seen = 0;
     for (let i = span.end + 1; i < a.terms.length && seen < COUNTED_WITHIN; i++) {
       if (a.pos[i] === 'PUNCT' && a.values[i] !== '-') continue;
       seen++;
-      if (things.has(a.terms[i]!)) return true;
+      if (things.has(a.terms[i]!)) counted.add(a.terms[i]!);
       if (a.pos[i] === 'VERB' || a.pos[i] === 'AUX') break;
     }
-    // "the number of X is 7", "X: 7" — the thing right before the number.
-    for (let i = span.start - 1; i >= 0 && i >= span.start - 3; i--) if (things.has(a.terms[i]!)) return true;
+    // "the number of X is 7", "trainable parameters (3.88M": the thing right before the number.
+    for (let i = span.start - 1; i >= 0 && i >= span.start - 4; i--) if (things.has(a.terms[i]!)) counted.add(a.terms[i]!);
+    most = Math.max(most, counted.size);
   }
-  return false;
+  return most;
+}
+
+/** Whether the sentence gives a number of one of `things`: "7 datasets", "3.5M image-text pairs". */
+export function holdsCountOf(sentence: string, things: ReadonlySet<string>): boolean {
+  return countOf(sentence, things) > 0;
 }
 
 const SCORE_UNIT = /^(?:%|percent|points?|pp|f1|bleu|rouge|auc|map|accuracy|acc|em|elo|x|×|times|fold)$/i;

@@ -10,6 +10,8 @@
 import type { Paper, PaperHead } from '../model/paper.js';
 import { counted, type OnProgress } from '../progress.js';
 import { analyze } from '../text/analyzer.js';
+import { TermAssociations } from './associations.js';
+import { lowerBound } from './expand.js';
 import type { Section } from './image.js';
 import { INDEX_OPTIONS } from './options.js';
 import { PAPER_SECTIONS, PaperSectionsWriter, PaperTable, type AbstractsAt } from './paper-table.js';
@@ -47,6 +49,7 @@ export interface RetrieveOptions {
 
 /** Sections that derived data built with the index (see `sections.ts`) are stored under. */
 const EXTENSION_PREFIX = 'x.';
+const ASSOCIATIONS = 'associations';
 
 export interface ImageMeta {
   papers: number;
@@ -81,14 +84,25 @@ export function buildImage(papers: Paper[], files: readonly string[], onProgress
   const builder = new PostingsBuilder();
   const stored = new PaperSectionsWriter(papers, files);
   const titles = new TitleSectionsWriter();
+  // Each paper's title and abstract words in order, for learning the term associations.
+  const sequences: string[][] = [];
   for (const paper of counted(drain(papers), count, 'indexing', 'papers', onProgress)) {
-    builder.add(paperFields(paper));
+    const fields = paperFields(paper);
+    builder.add(fields);
+    sequences.push([...fields[0]!, ...fields[1]!]);
     stored.add(paper);
     titles.add(paper.title);
   }
   const sections = new Map<string, Uint8Array>();
-  const terms = termSectionsOut(builder.finish());
-  for (const { name, bytes } of [...terms.sections, ...stored.finish(), ...titles.finish()]) sections.set(name, bytes);
+  const finished = builder.finish();
+  const df = (term: string) => {
+    const at = lowerBound(finished.terms, term);
+    return finished.terms[at] === term ? finished.df[at]! : 0;
+  };
+  const associations = TermAssociations.build(sequences, df, count).toBuffer();
+  sequences.length = 0;
+  const terms = termSectionsOut(finished);
+  for (const { name, bytes } of [...terms.sections, ...stored.finish(), ...titles.finish(), { name: ASSOCIATIONS, bytes: associations }]) sections.set(name, bytes);
   return { meta: { papers: count, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
 }
 
@@ -105,12 +119,15 @@ export function imageSections(image: IndexImage): Section[] {
 export class PaperIndex {
   private readonly ids = new Map<string, number>();
   private readonly termCache = new Map<number, { title: Set<string>; abstract: Set<string> }>();
+  /** Read from their section on first use. */
+  private learned: TermAssociations | undefined;
 
   private constructor(
     private readonly table: PaperTable,
     private readonly terms: TermIndex,
     /** The titles of the papers the index was built with, prepared for finding papers by title. */
     readonly titles: TitleBase,
+    private readonly associationBytes: Uint8Array,
     private readonly extensions: ReadonlyMap<string, Uint8Array>,
   ) {
     for (let doc = 0; doc < table.length; doc++) this.ids.set(table.head(doc).id, doc);
@@ -143,7 +160,9 @@ export class PaperIndex {
     }
     const extensions = new Map<string, Uint8Array>();
     for (const [name, bytes] of image.sections) if (name.startsWith(EXTENSION_PREFIX)) extensions.set(name.slice(EXTENSION_PREFIX.length), bytes);
-    return new PaperIndex(table, terms, titleBase(image.sections, image.meta.papers), extensions);
+    const associations = image.sections.get(ASSOCIATIONS);
+    if (!associations) throw new Error(`index cache has no ${ASSOCIATIONS} section`);
+    return new PaperIndex(table, terms, titleBase(image.sections, image.meta.papers), associations, extensions);
   }
 
   get size(): number {
@@ -218,6 +237,15 @@ export class PaperIndex {
   /** The indexed terms that start with `prefix` (for typo fixes: a few hundred at most for three letters). */
   termsStartingWith(prefix: string): string[] {
     return this.terms.prefixed(prefix).filter((term) => this.documentFrequency(term) > 0);
+  }
+
+  /**
+   * Which words of the list mean nearly the same (associations.ts), learned from the papers the
+   * index was built with and cached with it; papers added live later lack associations of their own.
+   */
+  associations(): TermAssociations {
+    this.learned ??= TermAssociations.fromBuffer(Buffer.from(this.associationBytes.buffer, this.associationBytes.byteOffset, this.associationBytes.byteLength));
+    return this.learned;
   }
 
   documentFrequency(term: string): number {

@@ -23,6 +23,25 @@ const POSSESSIVE_RE = /['’]s?$/;
 const HAS_DIGIT_RE = /\p{N}/u;
 const ACRONYM_RE = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 
+/**
+ * Irregular verb forms the stemmer leaves apart from their verb ("built" and "building", "chosen"
+ * and "choose"): "what is Dolphins built on?" must meet "Building upon OpenFlamingo". Forms that are
+ * also common nouns or adjectives in papers ("bound", "left", "found", "lit") are left alone.
+ */
+const IRREGULAR = new Map(
+  Object.entries({
+    built: 'build', made: 'make', ran: 'run', brought: 'bring', taught: 'teach', thought: 'think', wrote: 'write', written: 'write',
+    chose: 'choose', chosen: 'choose', drew: 'draw', drawn: 'draw', grew: 'grow', grown: 'grow', held: 'hold', kept: 'keep',
+    lost: 'lose', meant: 'mean', paid: 'pay', said: 'say', sold: 'sell', sent: 'send', shown: 'show', spent: 'spend',
+    stood: 'stand', told: 'tell', took: 'take', taken: 'take', understood: 'understand', gave: 'give', given: 'give',
+    got: 'get', gotten: 'get', began: 'begin', begun: 'begin', knew: 'know', known: 'know', saw: 'see', seen: 'see',
+    sought: 'seek', spoke: 'speak', spoken: 'speak', threw: 'throw', thrown: 'throw', went: 'go', gone: 'go', caught: 'catch',
+    dealt: 'deal', fled: 'flee', flew: 'fly', flown: 'fly', froze: 'freeze', frozen: 'freeze', shook: 'shake', fought: 'fight',
+    won: 'win', became: 'become', bought: 'buy', forgot: 'forget', forgotten: 'forget',
+    overcame: 'overcome', undertook: 'undertake', undertaken: 'undertake', withdrew: 'withdraw', rewritten: 'rewrite', rewrote: 'rewrite',
+  }),
+);
+
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 500_000;
 
@@ -44,8 +63,8 @@ function wordTerm(raw: string): string | null {
   if (ACRONYM_RE.test(word)) return lower;
   if (STOPWORDS.has(lower)) return null;
   if (lower.length === 1 && !HAS_DIGIT_RE.test(lower)) return null;
-  if (HAS_DIGIT_RE.test(lower) || lower.length <= 3) return lower;
-  return stem(lower);
+  if (HAS_DIGIT_RE.test(lower) || lower.length <= 3) return IRREGULAR.get(lower) ?? lower;
+  return stem(IRREGULAR.get(lower) ?? lower);
 }
 
 function normalizeText(text: string): string {

@@ -120,3 +120,33 @@ export function namesItself(paper: { title: string; abstract: string }, name: st
   // "we propose Adaptive Advantage-guided Policy Regularization (A2PR)": a digit defeats the letter matcher.
   return new RegExp(`\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\b[^.]{0,160}\\(\\s*${escapeRegExp(name)}\\s*\\)`, 'i').test(paper.abstract);
 }
+
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The name `text` writes that is closest to `name` without being it: one letter away for a short
+ * name, two for one of eight letters or more ("PMDC" for "PRDC", "PrismRAG" for "PrismaRAG"). Digits
+ * must agree: "GPT-4" is another model than "GPT-9", not a spelling of it.
+ */
+export function nearestName(name: string, text: string): string | undefined {
+  const lower = name.toLowerCase();
+  const digits = (word: string) => word.replace(/\D+/g, ' ').trim();
+  const most = lower.length >= 8 ? 2 : 1;
+  let best: { word: string; distance: number } | undefined;
+  for (const word of writtenWords(text)) {
+    if (!looksLikeName(word) || Math.abs(word.length - name.length) > most || digits(word) !== digits(name)) continue;
+    const distance = editDistance(word.toLowerCase(), lower);
+    if (distance > 0 && distance <= most && (!best || distance < best.distance)) best = { word, distance };
+  }
+  return best?.word;
+}

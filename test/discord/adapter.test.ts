@@ -113,7 +113,8 @@ describe('slash commands on the seed listing', () => {
     const near = (await run('ask', { question: 'how many GPUs did the bimanual manipulation paper use?' })).body.embeds?.[0]?.description ?? '';
     expect(near.match(/cover that/g)).toHaveLength(1);
     expect(near).toMatch(/^The listed papers don't seem to cover that\.\n\n\*\*Nearest papers\*\*\n\*\*1\.\*\* \[/);
-    expect(near).toMatch(/\n> Contact-rich bimanual manipulation involves/);
+    // Each nearest paper with the line of it that makes it near.
+    expect(near.match(/\n\*\*\d\.\*\* \[[^\n]+\n[^\n]*\n?> \S/g)?.length).toBeGreaterThanOrEqual(1);
   });
 
   test('/paper similar: papers related to PRDC, each with its own Similar button', async () => {

@@ -147,14 +147,19 @@ describe('follow-ups on SQLite', () => {
   test('a closest match is yellow and hedged first; "Ask [2]" asks the same question of the second candidate alone', async () => {
     const { storage } = await storageOn('sqlite');
     const h = await bot(storage);
-    const closest = await ask(h, { question: 'does regularization help offline agents?' });
+    const asked = 'does regularization help offline agents?';
+    // Which papers are the candidates is the answer engine's business; the adapter shows them in its order.
+    const expected = library.ask(asked);
+    expect(expected.outcome).toBe('closest');
+    const [first, second] = [expected.citations[0]!.title, expected.nearest[0]!.title];
+    const closest = await ask(h, { question: asked });
     const embed = embedOf(closest);
     expect(embed.color).toBe(0xfee75c);
     expect(embed.description).toMatch(/^\*\*Not sure the list answers this exactly\. Closest: /);
     expect(embed.footer?.text).toMatch(/^Closest match, not a sure answer\./);
-    expect(embed.description).toContain('**Other candidates**\n**2.** [Uni-O4');
+    expect(embed.description).toContain(`**Other candidates**\n**2.** [${second.slice(0, 20)}`);
     const askTwo = buttonsOf(closest).find((b) => b.label.startsWith('Ask [2] '));
-    expect(askTwo?.label).toMatch(/^Ask \[2\] Uni-O4: Unifying Online and Offline .*…$/);
+    expect(askTwo?.label.startsWith(`Ask [2] ${second.slice(0, 20)}`)).toBe(true);
     expect(askTwo!.label.length).toBeLessThanOrEqual(80);
     expect(askTwo!.custom_id!.length).toBeLessThanOrEqual(100);
 
@@ -162,8 +167,8 @@ describe('follow-ups on SQLite', () => {
     await h.fake.waitForEdit(click.token);
     const again = h.fake.original(click.token)!;
     expect(embedOf(again).title).toBe('does regularization help offline agents?');
-    expect(JSON.stringify(again.embeds)).toContain('Uni-O4');
-    expect(JSON.stringify(again.embeds)).not.toContain(PRDC);
+    expect(JSON.stringify(again.embeds)).toContain(second.slice(0, 40));
+    expect(JSON.stringify(again.embeds)).not.toContain(first.slice(0, 40));
   });
 
   test('/paper ask with paper: answers from that paper; when its abstract does not say, says so and shows its card and links', async () => {

@@ -104,20 +104,25 @@ describe('follow-ups on SQLite', () => {
   test('a closest match leads with its hedge; "Ask [2]" asks the same question of the second candidate, in the thread', async () => {
     const { storage } = await storageOn('sqlite');
     const app = await replica(storage, await fakeSlack());
-    const question = mentionEvent('does regularization help offline agents?');
+    const asked = 'does regularization help offline agents?';
+    // Which papers are the candidates is the answer engine's business; the adapter shows them in its order.
+    const expected = library.ask(asked);
+    expect(expected.outcome).toBe('closest');
+    const [first, second] = [expected.citations[0]!.title, expected.nearest[0]!.title];
+    const question = mentionEvent(asked);
     const closest = await said(app, question);
     const section = (closest.blocks as Array<{ type: string; text?: { text: string } }>).find((b) => b.type === 'section');
     expect(section?.text?.text).toMatch(/^\*Not sure the list answers this exactly\. Closest: /);
     expect(visible(closest)).toContain('Closest match, not a sure answer.');
     expect(visible(closest)).toContain('Other candidates');
     const askTwo = buttons(closest).find((b) => b.text.text.startsWith('Ask [2] '));
-    expect(askTwo?.text.text).toMatch(/^Ask \[2\] Uni-O4/);
+    expect(askTwo?.text.text.startsWith(`Ask [2] ${second.slice(0, 20)}`)).toBe(true);
 
     await sendInteraction(app.url, buttonClick(closest, { action_id: askTwo!.action_id, value: askTwo!.value }, app.fake.responseUrl()));
     const again = await app.fake.waitFor(() => app.fake.posted()[1]);
     expect(again.thread_ts).toBe(question.ts);
-    expect(visible(again)).toContain('Uni-O4');
-    expect(visible(again)).not.toContain('Policy Regularization with Dataset Constraint');
+    expect(visible(again)).toContain(second.slice(0, 40));
+    expect(visible(again)).not.toContain(first.slice(0, 40));
   });
 
   test('/paper ask --paper answers from that paper; when its abstract does not say, says so with the paper and its links', async () => {
