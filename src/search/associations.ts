@@ -38,6 +38,34 @@ function hash(term: string, salt: number): number {
   return h >>> 0;
 }
 
+/**
+ * Papers' word sequences as numbers, each word kept once: the sequences of a whole list, read twice
+ * while the associations are learned, cost four bytes a word instead of a string each.
+ */
+export class WordSequences implements Iterable<string[]> {
+  private readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly papers: Uint32Array[] = [];
+
+  add(terms: readonly string[]): void {
+    this.papers.push(
+      Uint32Array.from(terms, (term) => {
+        let id = this.ids.get(term);
+        if (id === undefined) {
+          id = this.words.length;
+          this.ids.set(term, id);
+          this.words.push(term);
+        }
+        return id;
+      }),
+    );
+  }
+
+  *[Symbol.iterator](): Iterator<string[]> {
+    for (const sequence of this.papers) yield Array.from(sequence, (id) => this.words[id]!);
+  }
+}
+
 export class TermAssociations {
   private constructor(
     private readonly ids: ReadonlyMap<string, number>,
@@ -45,11 +73,11 @@ export class TermAssociations {
   ) {}
 
   /**
-   * Learns the associations from each paper's analysed words in order (title, then abstract).
-   * `documentFrequency` picks the vocabulary and weighs the context words.
+   * Learns the associations from each paper's analysed words in order (title, then abstract), read
+   * twice (`WordSequences` keeps them compactly). `documentFrequency` picks the vocabulary and weighs
+   * the context words.
    */
-  static build(papers: Iterable<readonly string[]>, documentFrequency: (term: string) => number, size: number): TermAssociations {
-    const sequences = [...papers];
+  static build(sequences: Iterable<readonly string[]>, documentFrequency: (term: string) => number, size: number): TermAssociations {
     const ids = new Map<string, number>();
     for (const terms of sequences) for (const term of terms) if (!ids.has(term) && documentFrequency(term) >= MIN_DF) ids.set(term, ids.size);
     const positions = new Uint8Array(ids.size * NON_ZEROS);
@@ -90,7 +118,10 @@ export class TermAssociations {
     for (let a = 0; a < ids.size; a++) for (let k = 0; k < DIMENSIONS; k++) mean[k] = mean[k]! + context[a * DIMENSIONS + k]! / ids.size;
     for (let a = 0; a < ids.size; a++) for (let k = 0; k < DIMENSIONS; k++) context[a * DIMENSIONS + k] = context[a * DIMENSIONS + k]! - mean[k]!;
     normalize(context, ids.size);
-    return new TermAssociations(ids, Int8Array.from(context, (v) => Math.round(v * SCALE)));
+    // Filled in place: Int8Array.from would list every value in an array first (tens of MB).
+    const vectors = new Int8Array(context.length);
+    for (let i = 0; i < context.length; i++) vectors[i] = Math.round(context[i]! * SCALE);
+    return new TermAssociations(ids, vectors);
   }
 
   /** How alike two terms' contexts are: the cosine of their vectors, 0 when either is not in the vocabulary. */

@@ -10,7 +10,7 @@
 import type { Paper, PaperHead } from '../model/paper.js';
 import { counted, type OnProgress } from '../progress.js';
 import { analyze } from '../text/analyzer.js';
-import { TermAssociations } from './associations.js';
+import { TermAssociations, WordSequences } from './associations.js';
 import { lowerBound } from './expand.js';
 import type { Section } from './image.js';
 import { INDEX_OPTIONS } from './options.js';
@@ -85,11 +85,11 @@ export function buildImage(papers: Paper[], files: readonly string[], onProgress
   const stored = new PaperSectionsWriter(papers, files);
   const titles = new TitleSectionsWriter();
   // Each paper's title and abstract words in order, for learning the term associations.
-  const sequences: string[][] = [];
+  const sequences = new WordSequences();
   for (const paper of counted(drain(papers), count, 'indexing', 'papers', onProgress)) {
     const fields = paperFields(paper);
     builder.add(fields);
-    sequences.push([...fields[0]!, ...fields[1]!]);
+    sequences.add([...fields[0]!, ...fields[1]!]);
     stored.add(paper);
     titles.add(paper.title);
   }
@@ -100,7 +100,6 @@ export function buildImage(papers: Paper[], files: readonly string[], onProgress
     return finished.terms[at] === term ? finished.df[at]! : 0;
   };
   const associations = TermAssociations.build(sequences, df, count).toBuffer();
-  sequences.length = 0;
   const terms = termSectionsOut(finished);
   for (const { name, bytes } of [...terms.sections, ...stored.finish(), ...titles.finish(), { name: ASSOCIATIONS, bytes: associations }]) sections.set(name, bytes);
   return { meta: { papers: count, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
