@@ -27,7 +27,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { outcomeAt, questionKind, unsure, type QuestionKind, type Thresholds } from '../src/answer/decide.js';
+import { limits, outcomeAt, questionKind, type Limits, type QuestionKind, type Thresholds } from '../src/answer/decide.js';
 import type { Evidence } from '../src/answer/evidence.js';
 import { DECISION_FEATURES, RANK_FEATURES, SENTENCE_FEATURES, decisionFeatures, linear, rankFeatures, sentenceFeatures, sigmoid } from '../src/answer/features.js';
 import { rankPapers, scoreSentences } from '../src/answer/rank.js';
@@ -175,6 +175,7 @@ function paperLists(examples: Example[]): Listwise[] {
 interface Row {
   e: Example;
   x: number[];
+  limits: Limits;
 }
 
 /** The lowest threshold (in steps of 0.01) at which `ok` holds, or 0.95. */
@@ -242,14 +243,14 @@ async function main(): Promise<void> {
     if (dump >= 0) {
       // For offline analysis: every example with its decision features.
       const lines = examples.map((e) =>
-        JSON.stringify({ source: e.source, question: e.evidence.question.raw, type: e.evidence.question.type, gold: topIsGold(e), answerable: e.gold.size > 0, kind: questionKind(e.evidence), unsure: unsure(e.evidence), x: decisionFeatures(e.evidence) }),
+        JSON.stringify({ source: e.source, question: e.evidence.question.raw, type: e.evidence.question.type, gold: topIsGold(e), answerable: e.gold.size > 0, kind: questionKind(e.evidence), ...limits(e.evidence), x: decisionFeatures(e.evidence) }),
       );
       writeFileSync(process.argv[dump + 1]!, `${lines.join('\n')}\n`);
     }
 
     const rows: Row[] = examples.flatMap((e) => {
       const x = decisionFeatures(e.evidence);
-      return x ? [{ e, x }] : [];
+      return x ? [{ e, x, limits: limits(e.evidence) }] : [];
     });
     const fit = (set: Row[], y: (e: Example) => boolean) =>
       fitLogistic(
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
       (e) => e.gold.size > 0,
     );
     const pOf = (r: Row) => ({ sure: sigmoid(linear(sure.weights, r.x, sure.bias)), near: sigmoid(linear(near.weights, r.x, near.bias)) });
-    const outcome = (r: Row, t: Thresholds) => outcomeAt(pOf(r), t, unsure(r.e.evidence));
+    const outcome = (r: Row, t: Thresholds) => outcomeAt(pOf(r), t, r.limits);
 
     const kinds: QuestionKind[] = ['question', 'claim', 'shortList'];
     const thresholds = {} as Record<QuestionKind, Thresholds>;

@@ -77,7 +77,9 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, scop
 function askList(evidence: Evidence): AskResult {
   const { question, papers } = evidence;
   const text = evidence.question.raw;
-  const outcome = decideOutcome(evidence);
+  // A list is answered or not: "the closest match" to a list of papers on a topic is no list.
+  const decided = decideOutcome(evidence);
+  const outcome = question.type === 'list' && decided === 'closest' ? 'not_covered' : decided;
   if (papers.length === 0 || outcome === 'not_covered') {
     return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
