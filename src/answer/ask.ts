@@ -307,7 +307,7 @@ function chooseSentences(evidence: Evidence, top: PaperEvidence, budget: number,
   const best: Chosen = { paper: top, sentence: top.best };
   const pool: Chosen[] = papers
     .flatMap((paper) => paper.sentences.map((sentence) => ({ paper, sentence })))
-    .filter((c) => c.sentence !== top.best && (question.type !== 'count' || c.sentence.typed))
+    .filter((c) => c.sentence !== top.best)
     .sort((a, b) => b.sentence.score - a.sentence.score);
   const chosen = [best];
   let length = best.sentence.text.length + CITATION_MARK;

@@ -29,10 +29,16 @@ export interface Probabilities {
   near: number;
 }
 
+/** Claims ("is it true that…") have a near model of their own: what keeps another field's claims out differs from what keeps chat out. */
+export function nearModel(kind: QuestionKind): 'claim' | 'question' {
+  return kind === 'claim' ? 'claim' : 'question';
+}
+
 export function probabilities(evidence: Evidence): Probabilities {
   const x = decisionFeatures(evidence);
   if (!x) return { sure: 0, near: 0 };
-  const { sure, near } = ANSWER_MODEL;
+  const { sure } = ANSWER_MODEL;
+  const near = ANSWER_MODEL.near[nearModel(questionKind(evidence))];
   return { sure: sigmoid(linear(sure.weights, x, sure.bias)), near: sigmoid(linear(near.weights, x, near.bias)) };
 }
 
