@@ -77,7 +77,9 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, scop
 function askList(evidence: Evidence): AskResult {
   const { question, papers } = evidence;
   const text = evidence.question.raw;
-  const outcome = decideOutcome(evidence);
+  // A list is answered or not: "the closest match" to a list of papers on a topic is no list.
+  const decided = decideOutcome(evidence);
+  const outcome = question.type === 'list' && decided === 'closest' ? 'not_covered' : decided;
   if (papers.length === 0 || outcome === 'not_covered') {
     return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
@@ -305,7 +307,7 @@ function chooseSentences(evidence: Evidence, top: PaperEvidence, budget: number,
   const best: Chosen = { paper: top, sentence: top.best };
   const pool: Chosen[] = papers
     .flatMap((paper) => paper.sentences.map((sentence) => ({ paper, sentence })))
-    .filter((c) => c.sentence !== top.best && (question.type !== 'count' || c.sentence.typed))
+    .filter((c) => c.sentence !== top.best)
     .sort((a, b) => b.sentence.score - a.sentence.score);
   const chosen = [best];
   let length = best.sentence.text.length + CITATION_MARK;

@@ -29,20 +29,33 @@ export interface Probabilities {
   near: number;
 }
 
+/** Claims ("is it true that…") have a near model of their own: what keeps another field's claims out differs from what keeps chat out. */
+export function nearModel(kind: QuestionKind): 'claim' | 'question' {
+  return kind === 'claim' ? 'claim' : 'question';
+}
+
 export function probabilities(evidence: Evidence): Probabilities {
   const x = decisionFeatures(evidence);
   if (!x) return { sure: 0, near: 0 };
-  const { sure, near } = ANSWER_MODEL;
+  const { sure } = ANSWER_MODEL;
+  const near = ANSWER_MODEL.near[nearModel(questionKind(evidence))];
   return { sure: sigmoid(linear(sure.weights, x, sure.bias)), near: sigmoid(linear(near.weights, x, near.bias)) };
 }
 
-/**
- * Whatever the models say, an answer about a name no listed paper uses ("PRDC" when the list has
- * "PMDC") or a "how many" without a number of the asked thing is at most a closest match.
- */
-export function unsure(evidence: Evidence): boolean {
+/** What the evidence itself rules out, whatever the models say. */
+export interface Limits {
+  /** An answer about a name no listed paper uses ("PRDC" when the list has "PMDC"), or a "how many" without a number of the asked thing, is at most a closest match. */
+  unsure: boolean;
+  /** A best paper that does not share what the question is about is no closest match ("a simple recipe for sourdough bread" is not near "a simple RL recipe"). */
+  offTopic: boolean;
+}
+
+export function limits(evidence: Evidence): Limits {
   const top = evidence.papers[0];
-  return evidence.missingNames.length > 0 || (evidence.question.type === 'count' && top !== undefined && !top.best.typed);
+  return {
+    unsure: evidence.missingNames.length > 0 || (evidence.question.type === 'count' && top !== undefined && !top.best.typed),
+    offTopic: top === undefined || !sharesTopic(top),
+  };
 }
 
 export interface Thresholds {
@@ -51,9 +64,9 @@ export interface Thresholds {
 }
 
 /** The outcome at given thresholds (the fitting bench tries many; `decideOutcome` uses the fitted ones). */
-export function outcomeAt(p: Probabilities, thresholds: Thresholds, capped: boolean): AskOutcome {
-  if (p.sure >= thresholds.sure) return capped ? 'closest' : 'answered';
-  return p.near >= thresholds.near ? 'closest' : 'not_covered';
+export function outcomeAt(p: Probabilities, thresholds: Thresholds, limited: Limits): AskOutcome {
+  if (p.sure >= thresholds.sure) return limited.unsure ? 'closest' : 'answered';
+  return p.near >= thresholds.near && !limited.offTopic ? 'closest' : 'not_covered';
 }
 
 /** The outcome for evidence ranked by rank.ts. A name the list lacks, with nothing spelt like it, is not covered. */
@@ -61,7 +74,7 @@ export function decideOutcome(evidence: Evidence): AskOutcome {
   if (evidence.papers.length === 0 || evidence.missingNames.some((m) => !m.near)) return 'not_covered';
   const kind = questionKind(evidence);
   const thresholds = { sure: ANSWER_MODEL.sure.thresholds[kind], near: ANSWER_MODEL.near.thresholds[kind] };
-  return outcomeAt(probabilities(evidence), thresholds, unsure(evidence));
+  return outcomeAt(probabilities(evidence), thresholds, limits(evidence));
 }
 
 /**
@@ -93,4 +106,4 @@ export function sharesTopic(paper: PaperEvidence): boolean {
   return paper.nounCoverage >= TOPIC_SHARE;
 }
 
-const TOPIC_SHARE = 0.5;
+const TOPIC_SHARE = 0.3;

@@ -148,26 +148,18 @@ export interface Evidence {
 
 /**
  * Maps each question term to the index terms that stand for it in a paper: itself, and its typo
- * fixes when no paper uses it, or when only a stray paper does (an abstract's own typo) and a far
- * commoner word is one slip away. A name written as such is never "fixed" when a paper uses it.
+ * fixes when no paper uses it. A word of everyday English is no typo ("sourdough" is not "source"):
+ * the list just lacks it.
  */
 function resolveTerms(index: PaperIndex, question: Question, matched: string[]): Map<string, Set<string>> {
   const retrieved = new Set(matched);
   const resolved = new Map<string, Set<string>>();
   for (const term of question.terms) {
-    const df = index.documentFrequency(term);
-    let fixes = df === 0 ? typoFixes(index, term, retrieved) : [];
-    if (df > 0 && df <= STRAY_DF && !question.properNames.has(term)) {
-      fixes = typoFixes(index, term, retrieved).filter((fix) => index.documentFrequency(fix) >= df * COMMONER);
-    }
-    resolved.set(term, new Set([term, ...fixes]));
+    const slip = index.documentFrequency(term) === 0 && spokenRate(term) === 0;
+    resolved.set(term, new Set([term, ...(slip ? typoFixes(index, term, retrieved) : [])]));
   }
   return resolved;
 }
-
-/** A word this few papers use may be their typo; a fix this many times commoner is what was meant. */
-const STRAY_DF = 2;
-const COMMONER = 50;
 
 /** How many of a misspelt word's closest fixes are kept. */
 const MAX_FIXES = 2;
@@ -209,9 +201,11 @@ function typoDistance(typed: string, indexed: string, retrieved: boolean): numbe
   const maxDistance = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0;
   if (maxDistance === 0) return undefined;
   let best = Math.abs(typed.length - indexed.length) <= maxDistance ? editDistance(typed, indexed) : Infinity;
+  // At most three letters past the cut, and at most one slip before it.
   if (indexed.length >= 4 && typed.length > indexed.length) {
-    for (let cut = indexed.length; cut <= Math.min(typed.length - 1, indexed.length + 3); cut++) {
-      best = Math.min(best, editDistance(typed.slice(0, cut), indexed) + 0.25);
+    for (let cut = Math.max(indexed.length, typed.length - 3); cut <= Math.min(typed.length - 1, indexed.length + 1); cut++) {
+      const distance = editDistance(typed.slice(0, cut), indexed);
+      if (distance <= 1) best = Math.min(best, distance + 0.25);
     }
   }
   return best <= maxDistance ? best : undefined;
@@ -284,11 +278,11 @@ function phraseShare(phrases: RegExp[], text: string): number {
 }
 
 /** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */
-export function definesName(sentence: string, name: string): boolean {
+export function definesName(sentence: string, name: string, anyCase = false): boolean {
   const n = escapeRegExp(name);
   return new RegExp(
     `\\(\\s*${n}\\s*[),;]|\\b${n}\\s*\\(|\\b(?:propose|introduce|present|develop|call|name|dub|term)\\w*\\s+(?:\\w+\\s+){0,4}?${n}\\b|\\b${n}\\s*(?:,\\s*(?:a|an|the)\\b|is an?\\b|is the\\b|stands for|short for|:)`,
-    'u',
+    anyCase ? 'iu' : 'u',
   ).test(sentence);
 }
 
@@ -394,7 +388,8 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       const coverage = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : title.has(t) ? 0.5 : 0));
       const soft = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : Math.max(title.has(t) ? 0.5 : 0, meaning.credit(t, s.set)))) - coverage;
       const present = new Set(question.terms.filter((t) => [...aliases.get(t)!].some((a) => s.set.has(a))));
-      const defining = acronym !== undefined && definesName(s.text, acronym);
+      // "SLAG (Scalable…)" defines the asked abbreviation; "The AI Economist is a…" the asked subject.
+      const defining = acronym !== undefined ? definesName(s.text, acronym) : question.subject !== undefined && definesName(s.text, question.subject, true);
       return {
         index: i,
         text: s.text,

@@ -38,6 +38,8 @@ export interface Question {
   recent: boolean;
   /** It asks for a reason or motivation ("why does X use Y?", "what problem does X fix?"). */
   why: boolean;
+  /** For a `definition` of several words, what is asked about as written ("the AI Economist" -> "AI Economist"). */
+  subject?: string;
 }
 
 /** Words that frame a question about papers, or chat around it, but say nothing about its subject. */
@@ -108,6 +110,8 @@ const WHEN_WORDS = new Set(analyze('today yesterday week weeks month months year
 const LINKS_Q =
   /^\s*(?:(?:where(?:'s|’s| is| are| can i find| do i find)?|is there|are there|any|got|do they have|did they (?:release|share|open[- ]source)|can (?:i|you) (?:get|find|share)|(?:share|send|give)(?: me)?|link(?:s)? (?:to|for)|what(?:'s|’s| is) the)\s+(?:an?\s+|the\s+|their\s+|its\s+|some\s+)?)?(?:(?:source\s+)?code|github(?: repo| link)?|repo(?:sitory)?|implementation|project (?:page|site|website)|website|homepage|pdf|paper link|arxiv link|links?|url)\b(?:\s+(?:link|page|url))?\s*(?:(?:for|of|to)\s+.+?)?\s*\??\s*$/i;
 const LINK_WORDS = new Set(analyze('source code github repo repository implementation project page site website homepage pdf paper arxiv link links url release share open'));
+/** "what is the AI Economist?": the subject a definition question asks about, a few words at most. */
+const WHAT_IS_SUBJECT = /^\s*(?:so\s+)?(?:what|who)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|an?\s+)?((?:[\p{L}\p{N}][\p{L}\p{N}.+-]*\s*){1,5}?)\s*\??\s*$/iu;
 const WHY_Q =
   /\bwhy\b|\bhow come\b|\bwhat(?:'s|’s| is| was| are)? (?:the )?(?:motivation|reason|rationale|point|purpose|benefit|advantage)s?\b|\bwhat (?:problem|issue|limitation|gap|shortcoming|weakness|challenge|bottleneck)s? (?:does|do|did|is|are|with)\b|\bwhat (?:does|do|did) .{1,60}? (?:fix|solve|address|overcome|tackle)\b/i;
 /** A bare measure after a name ("DPLNet trainable params?", "smoothcache speedup?"): a value is asked for. */
@@ -277,6 +281,8 @@ export function parseQuestion(raw: string, isKnownTerm: (term: string) => boolea
     recent,
     why: WHY_Q.test(text),
   };
+  const subject = type === 'definition' ? WHAT_IS_SUBJECT.exec(text)?.[1] : undefined;
+  if (subject) question.subject = subject;
   if (acronym) {
     question.acronym = acronym;
     for (const t of termsOf(acronym)) if (!question.terms.includes(t)) question.terms.push(t);

@@ -12,8 +12,9 @@ import { linear, rankFeatures, sentenceFeatures } from './features.js';
 const MIN_TYPED_COVERAGE = 0.2;
 
 /**
- * Scores every sentence with the sentence weights and picks each paper's best: for a question that
- * asks for a value, the best sentence holding one, if the paper has one that is about the question at all.
+ * Scores every sentence with the sentence weights and picks each paper's best: for an abbreviation,
+ * the sentence that spells it out; for a question that asks for a value, the best sentence holding
+ * one, if the paper has one that is about the question at all.
  */
 export function scoreSentences(evidence: Evidence, weights: readonly number[]): void {
   const { question } = evidence;
@@ -22,7 +23,9 @@ export function scoreSentences(evidence: Evidence, weights: readonly number[]): 
     const ranked = [...p.sentences].sort((a, b) => b.score - a.score);
     // Of the sentences holding the asked value, the one whose number counts most of the asked thing.
     const typed = ranked.filter((s) => s.typed && s.coverage >= MIN_TYPED_COVERAGE).sort((a, b) => b.counted - a.counted);
-    p.best = (TYPED.has(question.type) ? typed[0] : undefined) ?? ranked[0]!;
+    // "What does ORG stand for (in the object-ground paper)?" is answered by the sentence that spells ORG out.
+    const spelled = question.type === 'expansion' && p.expansion ? ranked.find((s) => s.text.includes(p.expansion!)) : undefined;
+    p.best = spelled ?? (TYPED.has(question.type) ? typed[0] : undefined) ?? ranked[0]!;
   }
 }
 
