@@ -1,8 +1,9 @@
 /**
  * A rebuild that never stalls the serving thread: a worker thread hashes, parses and indexes the
- * corpus (or opens its cache entry) and hands the index over in one message, its typed arrays
- * transferred rather than copied; this side then reads the papers in slices that yield to the event
- * loop. Only a complete index comes back; any failure rejects and leaves the caller's index as it was.
+ * corpus (or opens its cache entry) and hands the index over in one message, its sections
+ * transferred rather than copied; this side then reads the papers and minisearch's state back in
+ * slices that yield to the event loop. Only a complete index comes back; any failure rejects and
+ * leaves the caller's index as it was.
  */
 import { Worker } from 'node:worker_threads';
 import { PaperbotError } from '../errors.js';

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PaperbotError, toPaperbotError } from '../errors.js';
 import { throttle } from '../progress.js';
+import { imageSections } from '../search/paper-index.js';
 import { compiledModule } from './compiled.js';
 import { corpusKey, prepareIndex } from './prepare.js';
 import type { AbstractsHandle, FromWorker, WorkerInput } from './protocol.js';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const options = { corpus: input.corpus, cacheDir: input.cacheDir, sections, onProgress: throttle((event) => send({ type: 'progress', event })) };
   const prepared = await prepareIndex(options, { key });
   const { image } = prepared;
-  const parts = [...image.sections].map(([name, bytes]): [string, Uint8Array] => [name, own(bytes)]);
+  const parts = imageSections(image).map(({ name, bytes }): [string, Uint8Array] => [name, own(bytes)]);
   const abstracts: AbstractsHandle = 'region' in image.abstracts ? { region: image.abstracts.region.handOff() } : { inSections: true };
   const { key: built, sources, fromCache } = prepared;
   send(

@@ -1,12 +1,13 @@
 /**
  * The on-disk index cache. An entry is keyed by the corpus files' content (not where they are), the
- * index options and the derived sections built with it, so an unchanged corpus loads instead of
- * rebuilding, even from another path, and any change rebuilds.
+ * index options, the minisearch release and the derived sections built with it, so an unchanged
+ * corpus loads instead of rebuilding, even from another path, and any change rebuilds.
  *
- * An entry is an index image (`image.ts`): typed arrays and the papers, loaded as they are; the
- * abstracts stay in the file and are read when asked for. Entries are written to a temporary file
- * and renamed into place, so a crash never leaves a half-written entry, and a reader holding an
- * older entry open keeps reading it after it is replaced. A file of an older format, or one that
+ * An entry is an index image (`image.ts`): minisearch's state (`minisearch-index.ts`), the papers and
+ * their prepared titles, read back without parsing but the papers' short records; the abstracts stay
+ * in the file and are read when asked for. Entries are written to a temporary file and renamed into
+ * place, so a crash never leaves a half-written entry, and a reader holding an older entry open
+ * keeps reading it after it is replaced. A file of an older format, or one that
  * fails its checks, is a miss that gets rebuilt.
  */
 import { createHash } from 'node:crypto';
@@ -15,6 +16,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { FileRegion, openImage, writeImage } from './image.js';
+import { MINISEARCH_VERSION } from './minisearch-index.js';
 import { INDEX_OPTIONS, INDEX_VERSION } from './options.js';
 import { imageSections, type IndexImage } from './paper-index.js';
 import { PAPER_SECTIONS } from './paper-table.js';
@@ -48,20 +50,13 @@ const metaSchema = z.object({
   version: z.literal(INDEX_VERSION),
   key: z.string(),
   sources: z.array(z.object({ file: z.string(), format: z.string(), papers: z.number() })),
-  index: z.object({
-    papers: z.number().int().nonnegative(),
-    terms: z.object({
-      documentCount: z.number().int().nonnegative(),
-      averageFieldLength: z.array(z.number()),
-      freqBytes: z.union([z.literal(2), z.literal(4)]),
-    }),
-  }),
+  index: z.object({ papers: z.number().int().nonnegative() }),
 });
 
-/** The cache key for a corpus content hash under the current index settings and derived sections. */
+/** The cache key for a corpus content hash under the current index settings, minisearch release and derived sections. */
 export function cacheKey(corpusHash: string, sections: readonly SectionVersion[] = []): string {
   return createHash('sha256')
-    .update(JSON.stringify({ corpusHash, version: INDEX_VERSION, options: INDEX_OPTIONS, sections }))
+    .update(JSON.stringify({ corpusHash, version: INDEX_VERSION, minisearch: MINISEARCH_VERSION, options: INDEX_OPTIONS, sections }))
     .digest('hex')
     .slice(0, 24);
 }

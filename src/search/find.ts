@@ -32,7 +32,7 @@ export function resolvePaper(index: PaperIndex, catalog: TitleCatalog, input: st
   if (prefixed.length === 1 && normalizeKey(text).length >= 3) return { doc: prefixed[0]! };
 
   const terms = analyze(text);
-  const retrieved = index.retrieve(terms, { limit: 20 }).candidates.slice(0, 20);
+  const retrieved = index.retrieve(terms).candidates.slice(0, 20);
   // "PRDC": the name a paper gives itself in its abstract ("…Dataset Constraint (PRDC)") names it too.
   const oneWord = /^[\p{L}\p{N}][\p{L}\p{N}.+-]*$/u.test(text);
   const named = oneWord ? retrieved.filter((c) => namesItself(index.paper(c.doc), text)).map((c) => c.doc) : [];
@@ -60,6 +60,6 @@ export function toSuggestion(paper: PaperHead): Suggestion {
 
 export function suggest(index: PaperIndex, catalog: TitleCatalog, prefix: string): Suggestion[] {
   let docs = catalog.complete(prefix, MAX_SUGGESTIONS);
-  if (docs.length === 0) docs = index.retrieve(analyze(prefix), { limit: MAX_SUGGESTIONS }).candidates.slice(0, MAX_SUGGESTIONS).map((c) => c.doc);
+  if (docs.length === 0) docs = index.retrieve(analyze(prefix)).candidates.slice(0, MAX_SUGGESTIONS).map((c) => c.doc);
   return docs.map((doc) => toSuggestion(index.paper(doc)));
 }

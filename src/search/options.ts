@@ -2,7 +2,7 @@
  * Index and retrieval settings, in one place. `INDEX_VERSION` and `INDEX_OPTIONS` are part of the
  * cache key: changing either rebuilds cached indexes.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 export const INDEX_OPTIONS = {
   fields: ['title', 'abstract', 'authors'] as const,
@@ -10,7 +10,7 @@ export const INDEX_OPTIONS = {
   /** Fuzzy matching, only for query words the index does not know (typos): a fraction of the word length. */
   fuzzy: 0.2,
   maxFuzzy: 2,
-  /** How much a prefix or fuzzy expansion counts against the word itself (minisearch's weights, kept). */
+  /** How much a prefix or fuzzy expansion counts against the word itself (minisearch's defaults). */
   weights: { fuzzy: 0.45, prefix: 0.375 },
   minFuzzyLength: 4,
   minPrefixLength: 3,

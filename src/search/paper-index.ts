@@ -1,23 +1,22 @@
 /**
- * The index over title, abstract and authors, plus what retrieval needs beside it: document
- * frequencies (to plan queries and weigh terms) and the papers themselves.
+ * The index over title, abstract and authors (minisearch: `minisearch-index.ts`), plus what retrieval
+ * needs beside it: document frequencies (to plan queries and weigh terms), the papers
+ * (`paper-table.ts`), their titles prepared for lookups (`titles.ts`) and the term associations
+ * learned from them (`associations.ts`).
  *
  * Documents are analysed once by `src/text/analyzer.ts` and indexed as ready terms, so indexing and
- * querying share one analysis and the expensive part (stemming) runs once per word. The index is an
- * image of typed arrays (`postings.ts`) that the cache stores as it is, with the papers beside it
- * (`paper-table.ts`); papers added live go on top of it (`term-index.ts`).
+ * querying share one analysis and the expensive part (stemming) runs once per word. An index is built
+ * into an image of sections (`image.ts`) that the cache stores as they are.
  */
+import type MiniSearch from 'minisearch';
 import type { Paper, PaperHead } from '../model/paper.js';
 import { counted, type OnProgress } from '../progress.js';
 import { analyze } from '../text/analyzer.js';
 import { TermAssociations, WordSequences } from './associations.js';
-import { lowerBound } from './expand.js';
 import type { Section } from './image.js';
+import { holds, indexedDoc, newMiniSearch, paperFields, readState, readStateAsync, stateSections, termsWithPrefix, type IndexedDoc, type IndexState } from './minisearch-index.js';
 import { INDEX_OPTIONS } from './options.js';
 import { PAPER_SECTIONS, PaperSectionsWriter, PaperTable, type AbstractsAt } from './paper-table.js';
-import { PostingsBuilder, paperFields, termSectionsIn, termSectionsOut, type TermMeta } from './postings.js';
-import { runQuery, type QueryGroup } from './score.js';
-import { TermIndex } from './term-index.js';
 import { TitleSectionsWriter, titleBase, type TitleBase } from './titles.js';
 
 export interface Candidate {
@@ -40,20 +39,16 @@ export interface RetrieveOptions {
   filter?: (paper: PaperHead) => boolean;
   /** Relative weight per query term (default 1), e.g. how telling each word of a paper's profile is. */
   termWeights?: ReadonlyMap<string, number>;
-  /**
-   * List only the best candidates, at least this many (all are counted in `total`): ranking a large
-   * list's every match costs more than scoring it. Default: all.
-   */
-  limit?: number;
 }
 
 /** Sections that derived data built with the index (see `sections.ts`) are stored under. */
 const EXTENSION_PREFIX = 'x.';
 const ASSOCIATIONS = 'associations';
+/** The first section of the index state (`minisearch-index.ts`): there once the state is written. */
+const STATE = 'minisearch.0';
 
 export interface ImageMeta {
   papers: number;
-  terms: TermMeta;
 }
 
 /** An index as sections: just built (all in memory) or read from a cache file (abstracts left on disk). */
@@ -61,11 +56,9 @@ export interface IndexImage {
   meta: ImageMeta;
   sections: Map<string, Uint8Array>;
   abstracts: AbstractsAt;
+  /** The index itself when it was built in this thread: no need to read it back from its sections. */
+  built?: IndexState;
 }
-
-const ALL_FIELDS = INDEX_OPTIONS.fields.map((_, field) => field);
-const TITLE = INDEX_OPTIONS.fields.indexOf('title');
-const ABSTRACT = INDEX_OPTIONS.fields.indexOf('abstract');
 
 /** Takes the items out of `items` one by one, in order, leaving it empty, so each can be let go once used. */
 function* drain<T>(items: T[]): Generator<T> {
@@ -73,36 +66,43 @@ function* drain<T>(items: T[]): Generator<T> {
   while (items.length > 0) yield items.pop()!;
 }
 
+/** Counts a paper's terms (each once, whatever its fields) into the document frequencies, or out of them. */
+function countTerms(df: Map<string, number>, fields: readonly (readonly string[])[], delta: 1 | -1): void {
+  for (const term of new Set(fields.flat())) {
+    if (term.length === 0) continue;
+    const next = (df.get(term) ?? 0) + delta;
+    if (next > 0) df.set(term, next);
+    else df.delete(term);
+  }
+}
+
 /**
  * Indexes `papers` (ids unique) into an image, emptying the array as it goes: a paper is let go once
- * it is indexed and stored, so the papers do not all stay in memory beside their image. `files` are the
- * corpus files the papers come from: their paths are kept out of the image, so that it does not
+ * it is indexed and stored, so the papers do not all stay in memory beside their index. `files` are
+ * the corpus files the papers come from: their paths are kept out of the image, so that it does not
  * depend on where the files are.
  */
 export function buildImage(papers: Paper[], files: readonly string[], onProgress?: OnProgress): IndexImage {
   const count = papers.length;
-  const builder = new PostingsBuilder();
+  const mini = newMiniSearch();
+  const df = new Map<string, number>();
   const stored = new PaperSectionsWriter(papers, files);
   const titles = new TitleSectionsWriter();
   // Each paper's title and abstract words in order, for learning the term associations.
   const sequences = new WordSequences();
+  let doc = 0;
   for (const paper of counted(drain(papers), count, 'indexing', 'papers', onProgress)) {
     const fields = paperFields(paper);
-    builder.add(fields);
+    mini.add(indexedDoc(doc++, fields));
+    countTerms(df, fields, 1);
     sequences.add([...fields[0]!, ...fields[1]!]);
     stored.add(paper);
     titles.add(paper.title);
   }
+  const associations = TermAssociations.build(sequences, (term) => df.get(term) ?? 0, count).toBuffer();
   const sections = new Map<string, Uint8Array>();
-  const finished = builder.finish();
-  const df = (term: string) => {
-    const at = lowerBound(finished.terms, term);
-    return finished.terms[at] === term ? finished.df[at]! : 0;
-  };
-  const associations = TermAssociations.build(sequences, df, count).toBuffer();
-  const terms = termSectionsOut(finished);
-  for (const { name, bytes } of [...terms.sections, ...stored.finish(), ...titles.finish(), { name: ASSOCIATIONS, bytes: associations }]) sections.set(name, bytes);
-  return { meta: { papers: count, terms: terms.meta }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! } };
+  for (const { name, bytes } of [...stored.finish(), ...titles.finish(), { name: ASSOCIATIONS, bytes: associations }]) sections.set(name, bytes);
+  return { meta: { papers: count }, sections, abstracts: { bytes: sections.get(PAPER_SECTIONS.abstracts)! }, built: { mini, df } };
 }
 
 /** Adds a derived section to an image (written and read back with it). */
@@ -110,8 +110,9 @@ export function addExtension(image: IndexImage, name: string, bytes: Uint8Array)
   image.sections.set(`${EXTENSION_PREFIX}${name}`, bytes);
 }
 
-/** The sections to write, in order. */
+/** The sections to write or send, in order; the state of an index built here is written into them first (once). */
 export function imageSections(image: IndexImage): Section[] {
+  if (image.built && !image.sections.has(STATE)) for (const { name, bytes } of stateSections(image.built)) image.sections.set(name, bytes);
   return [...image.sections].map(([name, bytes]) => ({ name, bytes }));
 }
 
@@ -123,7 +124,8 @@ export class PaperIndex {
 
   private constructor(
     private readonly table: PaperTable,
-    private readonly terms: TermIndex,
+    private readonly mini: MiniSearch<IndexedDoc>,
+    private readonly df: Map<string, number>,
     /** The titles of the papers the index was built with, prepared for finding papers by title. */
     readonly titles: TitleBase,
     private readonly associationBytes: Uint8Array,
@@ -132,40 +134,30 @@ export class PaperIndex {
     for (let doc = 0; doc < table.length; doc++) this.ids.set(table.head(doc).id, doc);
   }
 
-  /** An index of `papers`, in memory. A paper whose id comes again replaces the earlier one, as `add` does. */
-  static build(papers: Paper[]): PaperIndex {
-    const seen = new Set<string>();
-    let unique = 0;
-    while (unique < papers.length && !seen.has(papers[unique]!.id)) seen.add(papers[unique++]!.id);
-    const index = PaperIndex.fromImage(buildImage(papers.slice(0, unique), []), []);
-    for (const paper of papers.slice(unique)) index.add(paper);
-    return index;
-  }
-
   /** The index of an image; `files` are the corpus files it was built from, as they are named now. */
   static fromImage(image: IndexImage, files: readonly string[]): PaperIndex {
-    return PaperIndex.assemble(image, PaperTable.fromSections(image.sections, files, image.abstracts));
+    return PaperIndex.assemble(image, PaperTable.fromSections(image.sections, files, image.abstracts), image.built ?? readState(image.sections));
   }
 
   /** `fromImage` in slices that yield to the event loop, for loading an index while serving. */
   static async fromImageAsync(image: IndexImage, files: readonly string[]): Promise<PaperIndex> {
-    return PaperIndex.assemble(image, await PaperTable.fromSectionsAsync(image.sections, files, image.abstracts));
+    const table = await PaperTable.fromSectionsAsync(image.sections, files, image.abstracts);
+    return PaperIndex.assemble(image, table, image.built ?? (await readStateAsync(image.sections)));
   }
 
-  private static assemble(image: IndexImage, table: PaperTable): PaperIndex {
-    const terms = new TermIndex(termSectionsIn(image.meta.terms, image.sections));
-    if (table.length !== terms.documentCount || table.length !== image.meta.papers) {
-      throw new Error(`index holds ${terms.documentCount} papers, the corpus ${table.length}`);
+  private static assemble(image: IndexImage, table: PaperTable, { mini, df }: IndexState): PaperIndex {
+    if (table.length !== mini.documentCount || table.length !== image.meta.papers) {
+      throw new Error(`index holds ${mini.documentCount} papers, the corpus ${table.length}`);
     }
     const extensions = new Map<string, Uint8Array>();
     for (const [name, bytes] of image.sections) if (name.startsWith(EXTENSION_PREFIX)) extensions.set(name.slice(EXTENSION_PREFIX.length), bytes);
     const associations = image.sections.get(ASSOCIATIONS);
     if (!associations) throw new Error(`index cache has no ${ASSOCIATIONS} section`);
-    return new PaperIndex(table, terms, titleBase(image.sections, image.meta.papers), associations, extensions);
+    return new PaperIndex(table, mini, df, titleBase(image.sections, image.meta.papers), associations, extensions);
   }
 
   get size(): number {
-    return this.terms.documentCount;
+    return this.mini.documentCount;
   }
 
   /**
@@ -181,8 +173,10 @@ export class PaperIndex {
   add(paper: Paper): boolean {
     const existing = this.ids.get(paper.id);
     if (existing !== undefined) this.takeOut(existing);
-    const doc = this.terms.add(paperFields(paper));
-    if (this.table.push(paper) !== doc) throw new Error('index and paper table out of step');
+    const fields = paperFields(paper);
+    const doc = this.table.push(paper);
+    this.mini.add(indexedDoc(doc, fields));
+    countTerms(this.df, fields, 1);
     this.ids.set(paper.id, doc);
     return existing === undefined;
   }
@@ -197,7 +191,8 @@ export class PaperIndex {
   }
 
   private takeOut(doc: number): void {
-    this.terms.remove(doc, paperFields(this.paper(doc)));
+    countTerms(this.df, paperFields(this.paper(doc)), -1);
+    this.mini.discard(doc);
     this.termCache.delete(doc);
   }
 
@@ -216,7 +211,7 @@ export class PaperIndex {
 
   /** Whether paper `doc` is in the index (not taken out, nor replaced by a newer version). */
   isLive(doc: number): boolean {
-    return doc < this.table.length && !this.terms.isRemoved(doc);
+    return doc < this.table.length && this.mini.has(doc);
   }
 
   position(id: string): number | undefined {
@@ -233,9 +228,11 @@ export class PaperIndex {
     return this.table.head(doc);
   }
 
-  /** The indexed terms that start with `prefix` (for typo fixes: a few hundred at most for three letters). */
+  /** The indexed terms that start with `prefix`, in order (for typo fixes: a few hundred at most for three letters). */
   termsStartingWith(prefix: string): string[] {
-    return this.terms.prefixed(prefix).filter((term) => this.documentFrequency(term) > 0);
+    return termsWithPrefix(this.mini, prefix)
+      .filter((term) => this.documentFrequency(term) > 0)
+      .sort();
   }
 
   /**
@@ -248,7 +245,7 @@ export class PaperIndex {
   }
 
   documentFrequency(term: string): number {
-    return this.terms.documentFrequency(term);
+    return this.df.get(term) ?? 0;
   }
 
   /** BM25's inverse document frequency; unknown terms weigh like the rarest. */
@@ -299,22 +296,25 @@ export class PaperIndex {
     if (query.length === 0) return { total: 0, candidates: [], queryTerms: unique };
 
     const { filter, termWeights } = options;
-    const boost = (term: string) => termWeights?.get(term) ?? 1;
-    const asked = (term: string) => {
-      const expand = fuzzyTerms.has(term);
-      return { term, fuzzy: expand && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false, prefix: expand, boost: boost(term) } as const;
-    };
     // Common words are still matched in titles (short postings), so a title typed from memory ranks its
     // paper first; in abstracts they only re-rank the top candidates.
-    const groups: QueryGroup[] = [{ terms: query.map(asked), fields: ALL_FIELDS }];
-    if (deferred.length > 0) groups.push({ terms: deferred.map(asked), fields: [TITLE] });
-    // Re-ranking reorders the top candidates only, so listing that many keeps the result the same.
-    const limit = options.limit === undefined ? undefined : Math.max(options.limit, INDEX_OPTIONS.rerankDepth);
-    const { total, results: candidates } = runQuery(this.terms, groups, { ...(filter ? { filter: (doc: number) => filter(this.table.head(doc)) } : {}), limit });
+    const queries: Array<{ queries: string[]; fields?: string[] }> = [{ queries: query }];
+    if (deferred.length > 0) queries.push({ queries: deferred, fields: ['title'] });
+    const found = this.mini.search(
+      { combineWith: 'OR', queries },
+      {
+        fuzzy: (term) => (fuzzyTerms.has(term) && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false),
+        prefix: (term) => fuzzyTerms.has(term),
+        boostTerm: termWeights ? (term) => termWeights.get(term) ?? 1 : undefined,
+        filter: filter ? (result) => filter(this.table.head(result.id as number)) : undefined,
+      },
+    );
+
+    const candidates: Candidate[] = found.map((r) => ({ doc: r.id as number, score: r.score, terms: r.terms }));
     if (deferred.length > 0) this.rerank(candidates, deferred);
     const matched = new Set(unique);
     for (const c of candidates.slice(0, INDEX_OPTIONS.rerankDepth)) for (const t of c.terms) matched.add(t);
-    return { total, candidates, queryTerms: [...matched] };
+    return { total: candidates.length, candidates, queryTerms: [...matched] };
   }
 
   /** Adds the weight of the common query terms that were not searched, to the top candidates only. */
@@ -324,7 +324,7 @@ export class PaperIndex {
     for (let k = 0; k < depth; k++) {
       const candidate = candidates[k]!;
       for (const [term, idf] of weights) {
-        if (this.terms.holds(term, TITLE, candidate.doc) || !this.terms.holds(term, ABSTRACT, candidate.doc)) continue;
+        if (holds(this.mini, term, 'title', candidate.doc) || !holds(this.mini, term, 'abstract', candidate.doc)) continue;
         candidate.score += idf;
         candidate.terms.push(term);
       }

@@ -49,7 +49,7 @@ function find(index: PaperIndex, query: string, options: SearchOptions): SearchR
     const page = matching.slice(offset, offset + limit).map(([doc]) => hit(index, doc, 0, new Set()));
     return { query, total: matching.length, offset, limit, results: page };
   }
-  const retrieval = index.retrieve(terms, { ...(filter ? { filter } : {}), limit: offset + limit });
+  const retrieval = index.retrieve(terms, filter ? { filter } : {});
   const matched = new Set(retrieval.queryTerms);
   const results = retrieval.candidates.slice(offset, offset + limit).map((c) => hit(index, c.doc, c.score, matched));
   return { query, total: retrieval.total, offset, limit, results };

@@ -30,7 +30,7 @@ export function similarDocs(index: PaperIndex, doc: number, limit: number): Arra
   const weights = profile(index, doc);
   const self = index.paper(doc).id;
   return index
-    .retrieve([...weights.keys()], { termWeights: weights, limit: limit + 1 })
+    .retrieve([...weights.keys()], { termWeights: weights })
     .candidates.filter((c) => index.paper(c.doc).id !== self)
     .slice(0, limit)
     .map((c) => ({ doc: c.doc, score: Math.round(c.score * 1000) / 1000 }));

@@ -8,10 +8,21 @@
 import type { PaperHead } from '../model/paper.js';
 import { normalizeKey } from '../text/analyzer.js';
 import { looksLikeName, writtenWords } from '../text/names.js';
-import { lowerBound } from './expand.js';
 import { bytesOf, viewAs, type Section } from './image.js';
 
 const SECTIONS = { keys: 'titles.keys', words: 'titles.words', order: 'titles.order', names: 'titles.names', nameOffsets: 'titles.names.offsets', nameDocs: 'titles.names.docs' } as const;
+
+/** The first of `count` strings in order (`at(i)`, ascending) that is not below `key`. */
+function lowerBound(count: number, at: (i: number) => string, key: string): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** A title's words written like names, lowercased, each once. */
 function nameWords(title: string): Set<string> {
@@ -157,7 +168,7 @@ export class TitleCatalog {
   withName(name: string): readonly number[] {
     const wanted = name.toLowerCase();
     const { names, nameOffsets, nameDocs } = this.base;
-    const at = lowerBound(names, wanted);
+    const at = lowerBound(names.length, (i) => names[i]!, wanted);
     const docs: number[] = [];
     if (names[at] === wanted) for (let i = nameOffsets[at]!; i < nameOffsets[at + 1]!; i++) if (!this.removed.has(nameDocs[i]!)) docs.push(nameDocs[i]!);
     for (const [doc, entry] of this.added) if (entry.names.has(wanted)) docs.push(doc);
@@ -179,15 +190,8 @@ export class TitleCatalog {
   /** Papers whose key passes `matches`, which only keys from `from` up to `to` can: base papers in order, then added ones. */
   private keyed(matches: (key: string) => boolean, from: string, to: string): number[] {
     const { keys, order } = this.base;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[order[mid]!]! < from) lo = mid + 1;
-      else hi = mid;
-    }
     const docs: number[] = [];
-    for (let i = lo; i < order.length && keys[order[i]!]! <= to; i++) {
+    for (let i = lowerBound(order.length, (at) => keys[order[at]!]!, from); i < order.length && keys[order[i]!]! <= to; i++) {
       const doc = order[i]!;
       if (matches(keys[doc]!) && !this.removed.has(doc)) docs.push(doc);
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { Library } from '../../src/library.js';
 import type { Paper } from '../../src/model/paper.js';
+import { openImage, writeImage } from '../../src/search/image.js';
 import { SEED, seedLibrary } from './seed.js';
 
 let dir: string;
@@ -96,6 +97,25 @@ describe('index cache', () => {
     // Even under the name the new format uses, old content is refused.
     const [current] = await readdir(cacheDir);
     await writeFile(path.join(cacheDir, current!), oldEntry);
+    const reopened = await Library.open({ corpus: [corpus], cacheDir });
+    expect(reopened.lastLoad.fromCache).toBe(false);
+    expect(reopened.search('offline reinforcement learning')).toEqual(reference.search('offline reinforcement learning'));
+    expect((await Library.open({ corpus: [corpus], cacheDir })).lastLoad.fromCache).toBe(true);
+  });
+
+  test('a cache written by the previous index (format 3: typed-array postings) is rebuilt cleanly, never misread', async () => {
+    const corpus = await copySeed();
+    const cacheDir = path.join(dir, 'cache');
+    const reference = await Library.open({ corpus: [corpus], cacheDir: null });
+    await Library.open({ corpus: [corpus], cacheDir });
+    const [current] = await readdir(cacheDir);
+    const file = path.join(cacheDir, current!);
+    // What version 3 wrote under the same kind of name: its papers and titles as now, its index as postings arrays.
+    const { meta, sections } = openImage(file);
+    const old = [...sections].filter(([name]) => !name.startsWith('minisearch.')).map(([name, bytes]) => ({ name, bytes }));
+    const postings = ['terms', 'postings.offsets', 'postings.docs', 'postings.freqs', 'terms.df', 'fields.length'].map((name) => ({ name, bytes: new Uint8Array(8) }));
+    const { index } = meta as { index: { papers: number } };
+    writeImage(file, { ...(meta as object), version: 3, index: { ...index, terms: { documentCount: index.papers, averageFieldLength: [1, 1, 1], freqBytes: 2 } } }, [...old, ...postings]);
     const reopened = await Library.open({ corpus: [corpus], cacheDir });
     expect(reopened.lastLoad.fromCache).toBe(false);
     expect(reopened.search('offline reinforcement learning')).toEqual(reference.search('offline reinforcement learning'));
