@@ -5,6 +5,7 @@
  * slices that yield to the event loop. Only a complete index comes back; any failure rejects and
  * leaves the caller's index as it was.
  */
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { PaperbotError } from '../errors.js';
 import type { OnProgress } from '../progress.js';
@@ -40,6 +41,25 @@ function imageOf(message: Received, reread: () => IndexImage | undefined): Index
   return image;
 }
 
+/** What to do when a rebuild does not fit in the heap: the index grows with the list, Node's default heap (about 4 GB) does not. */
+function tooBig(problem: string): PaperbotError {
+  const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+  const gb = (bytes: number) => Math.ceil(bytes / 2 ** 30);
+  return new PaperbotError(
+    'config_error',
+    `${problem}; the index being served stays. A rebuild holds a second index beside it: start paperbot with NODE_OPTIONS=--max-old-space-size=${1024 * gb(2.5 * used)} or more (the heap now allows ${gb(limit)} GB, ${gb(used)} GB in use)`,
+  );
+}
+
+/**
+ * A rebuilt index is read back beside the one serving until the swap, and needs about as much heap
+ * again: refuse it, rather than let the process run out of heap and end.
+ */
+function ensureRoomForSecondIndex(): void {
+  const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+  if (2 * used > limit) throw tooBig('the rebuilt index does not fit in this process beside the one serving');
+}
+
 function workerUrl(): URL {
   const here = import.meta.url;
   return new URL(compiledModule(new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href));
@@ -66,13 +86,16 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
           reject(new PaperbotError(message.error.code, message.error.message, message.error.details));
       }
     });
-    worker.on('error', (error) => reject(new PaperbotError('internal', `the index rebuild failed: ${error.message}`)));
+    worker.on('error', (error: Error & { code?: string }) =>
+      reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig('the index rebuild ran out of heap') : new PaperbotError('internal', `the index rebuild failed: ${error.message}`)),
+    );
     worker.on('exit', (code) => reject(new PaperbotError('internal', `the index rebuild stopped early (worker exit code ${code})`)));
   });
 
   return received
     .then(async (message) => {
       if (!message) return null;
+      ensureRoomForSecondIndex();
       const papers = message.meta.papers;
       onProgress?.({ phase: 'loading index', done: 0, total: papers, unit: 'papers' });
       const reread = () => {
