@@ -77,9 +77,10 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, scop
 function askList(evidence: Evidence): AskResult {
   const { question, papers } = evidence;
   const text = evidence.question.raw;
-  // A list is answered or not: "the closest match" to a list of papers on a topic is no list.
+  // A list is answered or not: a topic of the list's field (near enough) gets the papers about it
+  // (list.ts judges which are), and "the closest match" to a list of papers is no list.
   const decided = decideOutcome(evidence);
-  const outcome = question.type === 'list' && decided === 'closest' ? 'not_covered' : decided;
+  const outcome = question.type === 'list' && decided === 'closest' ? 'answered' : decided;
   if (papers.length === 0 || outcome === 'not_covered') {
     return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
