@@ -311,7 +311,7 @@ async function main(): Promise<void> {
     }
 
     const fmt = (values: number[]) => `[${values.map((v) => round(v, 4)).join(', ')}]`;
-    const logistic = (m: Logistic) => `{ bias: ${round(m.bias, 4)}, weights: ${fmt(m.weights)} }`;
+    const logistic = (m: Logistic) => `bias: ${round(m.bias, 4)}, weights: ${fmt(m.weights)}`;
     const thresholdsOfModel = (pick: (t: Thresholds) => number) => `thresholds: { ${kinds.map((k) => `${k}: ${pick(thresholds[k])}`).join(', ')} }`;
     writeFileSync(
       MODEL_FILE,
@@ -325,8 +325,8 @@ async function main(): Promise<void> {
 export const ANSWER_MODEL = {
   sentence: { weights: ${fmt(sentence)} },
   rank: { weights: ${fmt(rank)} },
-  sure: { ...${logistic(sure)}, ${thresholdsOfModel((t) => t.sure)} },
-  near: { question: ${logistic(near.question)}, claim: ${logistic(near.claim)}, ${thresholdsOfModel((t) => t.near)} },
+  sure: { ${logistic(sure)}, ${thresholdsOfModel((t) => t.sure)} },
+  near: { question: { ${logistic(near.question)} }, claim: { ${logistic(near.claim)} }, ${thresholdsOfModel((t) => t.near)} },
 } as const;
 `,
     );
