@@ -1,8 +1,9 @@
 /**
  * Extractive question answering. The answer is one to three sentences copied from the abstracts that
  * best answer the question, each with a numbered citation; broad questions get a short list of
- * papers. Which paper answers is decided on the evidence (see evidence.ts), and whether it answers at
- * all by a fitted model (abstain.ts): when the papers don't say it, the answer says so.
+ * papers. Which paper answers is ranked on the evidence (evidence.ts, rank.ts), and the outcome is
+ * decided by fitted models (decide.ts): answered, a closest match labelled as such, or not covered,
+ * when the papers don't say it.
  */
 import { primaryUrl, type Paper } from '../model/paper.js';
 import type { AnswerSentence, AskResult, Citation, NearPaper } from '../results.js';
@@ -92,7 +93,7 @@ function askList(evidence: Evidence): AskResult {
 }
 
 /** Words that point back at papers already in the conversation ("who wrote it?", "did they release code?"). */
-const POINTS_BACK = /(?:it|its|it's|they|their|them|theirs|this|that|these|those|the (?:paper|papers|authors|work|method|model|approach|study|benchmark|dataset))/i;
+const POINTS_BACK = /\b(?:it|its|it's|they|their|them|theirs|this|that|these|those|the (?:paper|papers|authors|work|method|model|approach|study|benchmark|dataset))\b/i;
 
 /**
  * A follow-up: a question with no subject of its own, or one that points back ("how many GPUs did
