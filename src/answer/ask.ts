@@ -97,26 +97,23 @@ const POINTS_BACK = /\b(?:it|its|it's|they|their|them|theirs|this|that|these|tho
 
 /**
  * A follow-up: a question with no subject of its own, or one that points back ("how many GPUs did
- * they use?"), is put to the conversation's papers; one that names another paper, asks for a list
- * or is about another topic the list answers is a new question.
+ * they use?"), is put to the conversation's papers; one that says another paper's name, asks for a
+ * list, writes a name none of the conversation's papers has ("what does PRDX stand for?") or is about
+ * another topic the list answers is a new question.
  */
 function followUp(index: PaperIndex, catalog: TitleCatalog, text: string, context: readonly number[]): AskResult {
   const evidence = gatherEvidence(index, catalog, text);
   const { question } = evidence;
-  if (question.type === 'list' || namesAnother(index, evidence, context)) return askList(evidence);
-  const scoped = askPapers(index, catalog, text, context);
-  const pointsBack = question.terms.length === 0 || POINTS_BACK.test(question.text) || RECORD_TYPES.has(question.type);
-  if (pointsBack || scoped.outcome === 'answered') return scoped;
-  const global = askList(evidence);
-  return global.outcome === 'answered' ? global : scoped;
-}
-
-/** The question writes a name none of the conversation's papers has, or says another paper's own name. */
-function namesAnother(index: PaperIndex, evidence: Evidence, context: readonly number[]): boolean {
-  const inContext = (term: string) => context.some((doc) => index.docTerms(doc).title.has(term) || index.docTerms(doc).abstract.has(term));
-  if ([...evidence.question.names].some((name) => index.documentFrequency(name) > 0 && !inContext(name))) return true;
   const top = evidence.papers[0];
-  return top !== undefined && !context.includes(top.doc) && (top.nameAsked || top.exactName);
+  const namesPaper = top !== undefined && !context.includes(top.doc) && (top.nameAsked || top.exactName);
+  if (question.type === 'list' || namesPaper) return askList(evidence);
+  const scoped = askPapers(index, catalog, text, context);
+  if (question.terms.length === 0 || POINTS_BACK.test(question.text) || RECORD_TYPES.has(question.type)) return scoped;
+  const inContext = (term: string) => context.some((doc) => index.docTerms(doc).title.has(term) || index.docTerms(doc).abstract.has(term));
+  const namesOther = [...question.names].some((name) => !question.unknownNameParts.has(name) && !inContext(name));
+  if (!namesOther && scoped.outcome === 'answered') return scoped;
+  const global = askList(evidence);
+  return namesOther || global.outcome === 'answered' ? global : scoped;
 }
 
 /** Answered from a paper's record (authors, date, links), not from its abstract. */
