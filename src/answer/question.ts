@@ -204,6 +204,9 @@ const ASKED_STOP = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|
 
 /** "how many img-text pairs did they pretrain on" -> the analysed words of "image-text pairs"; "DPLNet trainable params?" -> trainable parameters. */
 function askedThing(text: string): string[] {
+  // "how much did it cost?", "how long does training take?": the verb says what is measured.
+  const measured = /\bhow (?:much|long)\b.*?\b(cost|weigh|take|last)s?\b/i.exec(text)?.[1];
+  if (measured) return analyze(measured === 'take' || measured === 'last' ? 'time' : measured);
   const match =
     /\b(?:how many|number of|count of|how much)\s+(.+)$/i.exec(text) ??
     /\bhow (?:long|big|large|fast|deep|wide|heavy|far|expensive|costly)\s+(?:is|are|was|were|does|do|did)\s+(?:the\s+|its\s+|their\s+|that\s+|this\s+)?(.+)$/i.exec(text);
