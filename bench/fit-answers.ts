@@ -20,7 +20,9 @@
  * corpus at most 9% and chat questions on SciFact at most 8%.
  *
  * Tuning data: the seed and corpus questions (bench/questions.ts), the tuning halves of the fresh
- * sets, 80 everyday questions written for tuning (bench/data/everyday-tuning.json), the SciFact train claims. Test halves and SciFact dev are never read here. Each source weighs
+ * sets, 80 everyday questions written for tuning (bench/data/everyday-tuning.json), the SciFact train
+ * claims; and, asked of the bundled 50-paper listing, the everyday questions and the fresh questions
+ * about papers it does not hold (near misses in its field). Test halves and SciFact dev are never read here. Each source weighs
  * the same in total, whatever its size, so 809 claims do not drown 200 chat questions.
  *   node dist/bench/fit-answers.js [--dump FILE]
  */
@@ -43,10 +45,24 @@ import { round } from './stats.js';
 const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/papers.jsonl');
 const MODEL_FILE = path.join(PROJECT_ROOT, 'src', 'answer', 'answer-model.ts');
 
-type Source = 'chat' | 'chat near-miss' | 'chat everyday' | 'SciFact claims' | 'SciFact claims on the shared corpus' | 'chat questions on SciFact';
+type Source =
+  | 'chat'
+  | 'chat near-miss'
+  | 'chat everyday'
+  | 'SciFact claims'
+  | 'SciFact claims on the shared corpus'
+  | 'chat questions on SciFact'
+  | 'listing near-miss'
+  | 'listing everyday';
+
+/**
+ * Questions asked of the bundled 50-paper listing that it does not answer. They set the short-list
+ * thresholds but are left out of the fit: the models are the same for every list.
+ */
+const THRESHOLDS_ONLY: ReadonlySet<Source> = new Set(['listing near-miss', 'listing everyday']);
 
 /** Sources of questions no listed paper answers, and how often each may be answered. */
-const OUT_OF_SCOPE: ReadonlyArray<Source> = ['chat near-miss', 'chat everyday', 'SciFact claims on the shared corpus', 'chat questions on SciFact'];
+const OUT_OF_SCOPE: ReadonlyArray<Source> = ['chat near-miss', 'chat everyday', 'SciFact claims on the shared corpus', 'chat questions on SciFact', 'listing near-miss', 'listing everyday'];
 const ANSWERED_LIMIT = 0.015;
 const WRONG_LIMIT = 0.02;
 /** Fewer questions of a kind than this in a source set no limit for that kind. */
@@ -54,6 +70,7 @@ const MIN_SOURCE = 20;
 /** Sources the near model must keep out, and how often each may be shown a closest match. */
 const CLOSEST_LIMITS: ReadonlyArray<[Source, number]> = [
   ['chat everyday', 0.05],
+  ['listing everyday', 0.05],
   ['SciFact claims on the shared corpus', 0.09],
   ['chat questions on SciFact', 0.08],
 ];
@@ -212,7 +229,12 @@ async function main(): Promise<void> {
       add(source, corpus, q.question, new Set());
     }
     for (const q of fresh.filter((f) => f.paper === null)) add(scopeKind(q.kind) === 'everyday' ? 'chat everyday' : 'chat near-miss', corpus, q.question, new Set());
-    for (const question of loadEverydayTuning()) add('chat everyday', corpus, question, new Set());
+    for (const question of loadEverydayTuning()) {
+      add('chat everyday', corpus, question, new Set());
+      add('listing everyday', seed, question, new Set());
+    }
+    // To the bundled 50-paper listing, the fresh questions about other papers are near misses in its own field.
+    for (const q of fresh.filter((f) => f.paper !== null && !seed.getPaper(f.paper))) add('listing near-miss', seed, q.question, new Set());
     for (const c of claims) {
       const evidence = c.evidence.map((sentence) => sentence.slice(0, 60));
       add('SciFact claims', scifact, claimQuestion(c.claim), c.gold, (sentence) => evidence.some((e) => fold(sentence).includes(e)));
@@ -258,8 +280,9 @@ async function main(): Promise<void> {
         set.map((r) => (y(r.e) ? 1 : 0)),
         set.map((r) => r.e.weight),
       );
-    const sure = fit(rows, (e) => e.gold.size > 0 && topIsGold(e));
-    const nearRows = rows.filter((r) => r.e.source !== 'chat near-miss');
+    const fitted = rows.filter((r) => !THRESHOLDS_ONLY.has(r.e.source));
+    const sure = fit(fitted, (e) => e.gold.size > 0 && topIsGold(e));
+    const nearRows = fitted.filter((r) => r.e.source !== 'chat near-miss');
     const near = {
       question: fit(
         nearRows.filter((r) => nearModel(questionKind(r.e.evidence)) === 'question'),
@@ -311,7 +334,7 @@ async function main(): Promise<void> {
     }
 
     const fmt = (values: number[]) => `[${values.map((v) => round(v, 4)).join(', ')}]`;
-    const logistic = (m: Logistic) => `{ bias: ${round(m.bias, 4)}, weights: ${fmt(m.weights)} }`;
+    const logistic = (m: Logistic) => `bias: ${round(m.bias, 4)}, weights: ${fmt(m.weights)}`;
     const thresholdsOfModel = (pick: (t: Thresholds) => number) => `thresholds: { ${kinds.map((k) => `${k}: ${pick(thresholds[k])}`).join(', ')} }`;
     writeFileSync(
       MODEL_FILE,
@@ -325,8 +348,8 @@ async function main(): Promise<void> {
 export const ANSWER_MODEL = {
   sentence: { weights: ${fmt(sentence)} },
   rank: { weights: ${fmt(rank)} },
-  sure: { ...${logistic(sure)}, ${thresholdsOfModel((t) => t.sure)} },
-  near: { question: ${logistic(near.question)}, claim: ${logistic(near.claim)}, ${thresholdsOfModel((t) => t.near)} },
+  sure: { ${logistic(sure)}, ${thresholdsOfModel((t) => t.sure)} },
+  near: { question: { ${logistic(near.question)} }, claim: { ${logistic(near.claim)} }, ${thresholdsOfModel((t) => t.near)} },
 } as const;
 `,
     );

@@ -1,8 +1,9 @@
 /**
  * Extractive question answering. The answer is one to three sentences copied from the abstracts that
  * best answer the question, each with a numbered citation; broad questions get a short list of
- * papers. Which paper answers is decided on the evidence (see evidence.ts), and whether it answers at
- * all by a fitted model (abstain.ts): when the papers don't say it, the answer says so.
+ * papers. Which paper answers is ranked on the evidence (evidence.ts, rank.ts), and the outcome is
+ * decided by fitted models (decide.ts): answered, a closest match labelled as such, or not covered,
+ * when the papers don't say it.
  */
 import { primaryUrl, type Paper } from '../model/paper.js';
 import type { AnswerSentence, AskResult, Citation, NearPaper } from '../results.js';
@@ -77,9 +78,10 @@ export function ask(index: PaperIndex, catalog: TitleCatalog, text: string, scop
 function askList(evidence: Evidence): AskResult {
   const { question, papers } = evidence;
   const text = evidence.question.raw;
-  // A list is answered or not: "the closest match" to a list of papers on a topic is no list.
+  // A list is answered or not: a topic of the list's field (near enough) gets the papers about it
+  // (list.ts judges which are), and "the closest match" to a list of papers is no list.
   const decided = decideOutcome(evidence);
-  const outcome = question.type === 'list' && decided === 'closest' ? 'not_covered' : decided;
+  const outcome = question.type === 'list' && decided === 'closest' ? 'answered' : decided;
   if (papers.length === 0 || outcome === 'not_covered') {
     return notCovered(text, papers.slice(0, 3).filter(sharesTopic).map((p) => nearPaper(evidence, p)), question.type);
   }
@@ -91,30 +93,27 @@ function askList(evidence: Evidence): AskResult {
 }
 
 /** Words that point back at papers already in the conversation ("who wrote it?", "did they release code?"). */
-const POINTS_BACK = /(?:it|its|it's|they|their|them|theirs|this|that|these|those|the (?:paper|papers|authors|work|method|model|approach|study|benchmark|dataset))/i;
+const POINTS_BACK = /\b(?:it|its|it's|they|their|them|theirs|this|that|these|those|the (?:paper|papers|authors|work|method|model|approach|study|benchmark|dataset))\b/i;
 
 /**
  * A follow-up: a question with no subject of its own, or one that points back ("how many GPUs did
- * they use?"), is put to the conversation's papers; one that names another paper, asks for a list
- * or is about another topic the list answers is a new question.
+ * they use?"), is put to the conversation's papers; one that says another paper's name, asks for a
+ * list, writes a name none of the conversation's papers has ("what does PRDX stand for?") or is about
+ * another topic the list answers is a new question.
  */
 function followUp(index: PaperIndex, catalog: TitleCatalog, text: string, context: readonly number[]): AskResult {
   const evidence = gatherEvidence(index, catalog, text);
   const { question } = evidence;
-  if (question.type === 'list' || namesAnother(index, evidence, context)) return askList(evidence);
-  const scoped = askPapers(index, catalog, text, context);
-  const pointsBack = question.terms.length === 0 || POINTS_BACK.test(question.text) || RECORD_TYPES.has(question.type);
-  if (pointsBack || scoped.outcome === 'answered') return scoped;
-  const global = askList(evidence);
-  return global.outcome === 'answered' ? global : scoped;
-}
-
-/** The question writes a name none of the conversation's papers has, or says another paper's own name. */
-function namesAnother(index: PaperIndex, evidence: Evidence, context: readonly number[]): boolean {
-  const inContext = (term: string) => context.some((doc) => index.docTerms(doc).title.has(term) || index.docTerms(doc).abstract.has(term));
-  if ([...evidence.question.names].some((name) => index.documentFrequency(name) > 0 && !inContext(name))) return true;
   const top = evidence.papers[0];
-  return top !== undefined && !context.includes(top.doc) && (top.nameAsked || top.exactName);
+  const namesPaper = top !== undefined && !context.includes(top.doc) && (top.nameAsked || top.exactName);
+  if (question.type === 'list' || namesPaper) return askList(evidence);
+  const scoped = askPapers(index, catalog, text, context);
+  if (question.terms.length === 0 || POINTS_BACK.test(question.text) || RECORD_TYPES.has(question.type)) return scoped;
+  const inContext = (term: string) => context.some((doc) => index.docTerms(doc).title.has(term) || index.docTerms(doc).abstract.has(term));
+  const namesOther = [...question.names].some((name) => !question.unknownNameParts.has(name) && !inContext(name));
+  if (!namesOther && scoped.outcome === 'answered') return scoped;
+  const global = askList(evidence);
+  return namesOther || global.outcome === 'answered' ? global : scoped;
 }
 
 /** Answered from a paper's record (authors, date, links), not from its abstract. */

@@ -44,7 +44,7 @@ export function probabilities(evidence: Evidence): Probabilities {
 
 /** What the evidence itself rules out, whatever the models say. */
 export interface Limits {
-  /** An answer about a name no listed paper uses ("PRDC" when the list has "PMDC"), or a "how many" without a number of the asked thing, is at most a closest match. */
+  /** An answer about a name no listed paper uses ("PRDC" when the list has "PMDC"), or to "how many/much…" without a number of the asked thing, is at most a closest match. */
   unsure: boolean;
   /** A best paper that does not share what the question is about is no closest match ("a simple recipe for sourdough bread" is not near "a simple RL recipe"). */
   offTopic: boolean;
@@ -53,7 +53,7 @@ export interface Limits {
 export function limits(evidence: Evidence): Limits {
   const top = evidence.papers[0];
   return {
-    unsure: evidence.missingNames.length > 0 || (evidence.question.type === 'count' && top !== undefined && !top.best.typed),
+    unsure: evidence.missingNames.length > 0 || (NEEDS_VALUE.has(evidence.question.type) && top !== undefined && !top.best.typed),
     offTopic: top === undefined || !sharesTopic(top),
   };
 }
@@ -69,9 +69,9 @@ export function outcomeAt(p: Probabilities, thresholds: Thresholds, limited: Lim
   return p.near >= thresholds.near && !limited.offTopic ? 'closest' : 'not_covered';
 }
 
-/** The outcome for evidence ranked by rank.ts. A name the list lacks, with nothing spelt like it, is not covered. */
+/** The outcome for evidence ranked by rank.ts. */
 export function decideOutcome(evidence: Evidence): AskOutcome {
-  if (evidence.papers.length === 0 || evidence.missingNames.some((m) => !m.near)) return 'not_covered';
+  if (evidence.papers.length === 0) return 'not_covered';
   const kind = questionKind(evidence);
   const thresholds = { sure: ANSWER_MODEL.sure.thresholds[kind], near: ANSWER_MODEL.near.thresholds[kind] };
   return outcomeAt(probabilities(evidence), thresholds, limits(evidence));

@@ -98,6 +98,8 @@ export interface PaperEvidence {
   rareNamesPresent: boolean;
   /** The title writes a name of the question exactly as the question does ("SCALE: …"). */
   exactName: boolean;
+  /** The paper writes every name of the question in the question's own case ("DiNA", not only "DINA"). */
+  namesAsWritten: boolean;
   /** The paper's own name: its title's "Name:" or what the abstract says it proposes. */
   ownName?: string;
   /** The question says one of the paper's own names, in any case ("what does passiveqa pick?"), and few papers use its words. */
@@ -429,6 +431,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       namesPresent: names.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       rareNamesPresent: rareNames.length > 0 && rareNames.every((n) => [...aliases.get(n)!].some((a) => inPaper(a) === 1)),
       exactName: titleNamed.has(doc),
+      namesAsWritten: question.writtenNames.length > 0 && question.writtenNames.every((n) => writes(`${paper.title} ${paper.abstract}`, n)),
       ...(ownName ? { ownName } : {}),
       nameAsked: ownNames.some((n) => saysName(spokenQuestion, n) && analyze(n).some((t) => index.documentFrequency(t) <= rareDf)),
       ...(expansion ? { expansion } : {}),
@@ -501,6 +504,11 @@ const SOFT_CREDIT = 0.5;
 /** log10 of a term's rate in everyday speech (per million words) over its rate in the list (per thousand papers), each plus one. */
 function everydayRatio(index: PaperIndex, term: string): number {
   return Math.log10(1 + spokenRate(term)) - Math.log10(1 + (1000 * index.documentFrequency(term)) / Math.max(1, index.size));
+}
+
+/** The text writes `name` as a word of its own, in the same case. */
+function writes(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
 
 /** Lower case, words separated by single spaces and padded by one: "EBench, the…" -> " ebench the … ". */

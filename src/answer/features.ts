@@ -43,6 +43,7 @@ export const RANK_FEATURES = [
   'expansion',
   'namesPresent',
   'soft',
+  'namesAsWritten',
 ] as const;
 
 export function rankFeatures(p: PaperEvidence): number[] {
@@ -60,6 +61,7 @@ export function rankFeatures(p: PaperEvidence): number[] {
     p.expansion ? 1 : 0,
     p.namesPresent ? 1 : 0,
     p.soft,
+    p.namesAsWritten ? 1 : 0,
   ];
 }
 

@@ -102,7 +102,7 @@ const WHAT_IS_ONE_WORD = /(?:^|[,;:]\s*)(?:so\s+)?(?:what|who)\s*(?:'s|’s|s|is
 /** "what is MSR in MSR-Align?", "what's the TPGS part of SurgTPGS?": an abbreviation inside a name. */
 const WHAT_IS_PART = /\bwhat(?:'s|’s| is| are| does)\s+(?:the\s+)?([\p{L}\p{N}][\p{L}\p{N}.+-]*)\s+(?:part\s+|bit\s+)?(?:in|of)\s+(?:the\s+)?[\p{L}\p{N}]/iu;
 const LIST_Q =
-  /\b(?:what(?:'s|’s| is| are)?|anything|any ?thing)\s+(?:new|recent|latest|happening)\s+(?:in|on|about|with|for|around)\b|\b(?:any|some|other|more|recent|latest|good|relevant|notable|what|which)\s+(?:papers|works|studies|articles|research|publications)\b|\bpapers\s+(?:on|about|that|which|studying|covering|for|in|dealing)\b|\b(?:list|show|find|give)(?: me)?(?: some| the| all)? papers\b|\blatest (?:on|in)\b|\brecent (?:work|progress|advances) (?:on|in)\b|\banything (?:on|about|regarding|related to)\b|\b(?:best|good|top|key|important|must-read|seminal|recommended)\s+(?:papers?|works?|reads?|reading)\s+(?:on|about|for|in|regarding)\b|\brecommend\w*\s+(?:(?:some|a few|any|me|a)\s+)*(?:papers?|reading|works?)\b|\bwhat do (?:we|you) have (?:on|about)\b|\breading list\b|\bpapers\s+(?:from|of)\s+(?:this|last|the last|the past|past|today)\b/i;
+  /\b(?:what(?:'s|’s| is| are)?|anything|any ?thing)\s+(?:new|recent|latest|happening)\s+(?:in|on|about|with|for|around)\b|\b(?:any|some|other|more|recent|latest|good|relevant|notable|what|which)\s+(?:papers|works|studies|articles|research|publications)\b|\bany (?:work|research) (?:on|about|in|into|regarding)\b|\bpapers\s+(?:on|about|that|which|studying|covering|for|in|dealing)\b|\b(?:list|show|find|give)(?: me)?(?: some| the| all)? papers\b|\blatest (?:on|in)\b|\brecent (?:work|progress|advances) (?:on|in)\b|\banything (?:on|about|regarding|related to)\b|\b(?:best|good|top|key|important|must-read|seminal|recommended)\s+(?:papers?|works?|reads?|reading)\s+(?:on|about|for|in|regarding)\b|\brecommend\w*\s+(?:(?:some|a few|any|me|a)\s+)*(?:papers?|reading|reads|works?)\b|\bwhat do (?:we|you) have (?:on|about)\b|\breading list\b|\bpapers\s+(?:from|of)\s+(?:this|last|the last|the past|past|today)\b/i;
 const RECENT_Q = /\b(?:new|newest|recent|recently|latest|lately|today|(?:this|last|past) (?:year|month|week))\b/i;
 /** When a list is asked for ("papers from this week on agents"), not what it is about. */
 const WHEN_WORDS = new Set(analyze('today yesterday week weeks month months year years past last'));
@@ -204,6 +204,9 @@ const ASKED_STOP = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|
 
 /** "how many img-text pairs did they pretrain on" -> the analysed words of "image-text pairs"; "DPLNet trainable params?" -> trainable parameters. */
 function askedThing(text: string): string[] {
+  // "how much did it cost?", "how long does training take?": the verb says what is measured.
+  const measured = /\bhow (?:much|long)\b.*?\b(cost|weigh|take|last)s?\b/i.exec(text)?.[1];
+  if (measured) return analyze(measured === 'take' || measured === 'last' ? 'time' : measured);
   const match =
     /\b(?:how many|number of|count of|how much)\s+(.+)$/i.exec(text) ??
     /\bhow (?:long|big|large|fast|deep|wide|heavy|far|expensive|costly)\s+(?:is|are|was|were|does|do|did)\s+(?:the\s+|its\s+|their\s+|that\s+|this\s+)?(.+)$/i.exec(text);

@@ -36,9 +36,10 @@ describe('ask on the seed listing', () => {
 
   test('"how many" is answered by a number of the asked thing, or not at all', () => {
     expect(lib.ask('how many apps were studied in the Google Play paper?').answer).toContain('60 such apps');
+    // No listed paper mentions GPUs: at most the closest match, saying so, and never an answer.
     const gpus = lib.ask('how many GPUs were used to train NeoRL-2?');
-    expect(gpus.found).toBe(false);
-    expect(gpus.nearest[0]?.title).toMatch(/^NeoRL-2/);
+    expect(gpus.outcome).not.toBe('answered');
+    expect(gpus.hedge).toMatch(/^No listed paper mentions GPUs\. Closest: “NeoRL-2/);
   });
 
   test('"who wrote" is not answered for a paper listed without authors, but points at the paper', () => {

@@ -67,6 +67,18 @@ describe('a follow-up question, with the papers of the answer before as context'
     expect(result.citations[0]?.title).toMatch(/^Policy Regularization with Dataset Constraint/);
   });
 
+  test('a question about another topic the list answers, with nothing that points back, is a new question', () => {
+    const result = lib.ask('how does behavior retrieval use unlabeled data?', { context });
+    expect(result.outcome).toBe('answered');
+    expect(result.citations[0]?.title).toMatch(/^Behavior Retrieval/);
+  });
+
+  test('a question naming something none of its papers has is a new question, even a name the list lacks', () => {
+    const result = lib.ask('what does PRDX stand for?', { context });
+    expect(result.answer).not.toContain("NeoRL-2's abstract");
+    expect(result.citations.map((c) => c.id)).not.toContain(NEORL2);
+  });
+
   test('a list question is a new question', () => {
     const result = lib.ask('any papers on diffusion policy?', { context });
     expect(result.answerType).toBe('list');

@@ -110,7 +110,7 @@ describe('slash commands on the seed listing', () => {
     const { body } = await run('ask', { question: 'how do emperor penguins keep their eggs warm?' });
     expect(body.embeds?.[0]?.description).toBe("The listed papers don't seem to cover that.");
 
-    const near = (await run('ask', { question: 'how many GPUs did the bimanual manipulation paper use?' })).body.embeds?.[0]?.description ?? '';
+    const near = (await run('ask', { question: 'which kitchen did the bimanual manipulation robot cook in?' })).body.embeds?.[0]?.description ?? '';
     expect(near.match(/cover that/g)).toHaveLength(1);
     expect(near).toMatch(/^The listed papers don't seem to cover that\.\n\n\*\*Nearest papers\*\*\n\*\*1\.\*\* \[/);
     // Each nearest paper with the line of it that makes it near.
