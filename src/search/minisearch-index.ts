@@ -104,6 +104,35 @@ export function holds(mini: MiniSearch<IndexedDoc>, term: string, field: IndexFi
   return short !== undefined && (state._index.get(term)?.get(state._fieldIds[field]!)?.has(short) ?? false);
 }
 
+/** How many postings `term` has in `field` (papers taken out may count until minisearch vacuums). */
+export function fieldPostings(mini: MiniSearch<IndexedDoc>, term: string, field: IndexField): number {
+  const state = internals(mini);
+  return state._index.get(term)?.get(state._fieldIds[field]!)?.size ?? 0;
+}
+
+/**
+ * How many postings the typo and prefix expansions of `term` hold, all fields and titles alone (the
+ * same expansions minisearch searches for it, at most `distance` edits away).
+ */
+export function expansionPostings(mini: MiniSearch<IndexedDoc>, term: string, distance: number): { all: number; title: number } {
+  const state = internals(mini);
+  const titleField = state._fieldIds.title!;
+  const counted = new Set<string>();
+  let all = 0;
+  let title = 0;
+  const count = (expansion: string, data: TermData) => {
+    if (counted.has(expansion)) return;
+    counted.add(expansion);
+    for (const [field, postings] of data) {
+      all += postings.size;
+      if (field === titleField) title += postings.size;
+    }
+  };
+  if (distance > 0) for (const [expansion, [data]] of state._index.fuzzyGet(term, distance)) count(expansion, data);
+  for (const [expansion, data] of state._index.atPrefix(term)) count(expansion, data);
+  return { all, title };
+}
+
 /** The indexed terms that start with `prefix`, in the tree's order (papers taken out may leave some until minisearch vacuums). */
 export function termsWithPrefix(mini: MiniSearch<IndexedDoc>, prefix: string): string[] {
   return [...internals(mini)._index.atPrefix(prefix).keys()];

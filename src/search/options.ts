@@ -23,6 +23,23 @@ export const INDEX_OPTIONS = {
   /** On a small corpus every word is searched: scoring a few thousand papers is cheap. */
   minCandidateBudget: 3000,
   /**
+   * ... and on a very large one the budget stops growing with it (a quarter of 330k papers is too
+   * many to score per query); no budget reaches it below about 80k papers.
+   */
+  maxCandidateBudget: 20_000,
+  /**
+   * A common word is searched in titles only while its title postings stay under this; past it it
+   * only re-ranks, like the rest of the common words. The commonest title word of the 33k shared
+   * corpus ("model") is in 8.5k titles.
+   */
+  maxTitlePostings: 15_000,
+  /**
+   * A word the index does not know whose typo and prefix expansions hold more postings than this
+   * ("modl" is one letter from "model" and "mode") is searched in titles only, under the same limit
+   * as common words there, or not at all past it. No such expansion reaches it on a list of 33k papers.
+   */
+  maxExpansionPostings: 60_000,
+  /**
    * Classic BM25 (minisearch defaults to BM25+ with d = 0.5, which lifts long abstracts that merely
    * mention a word). Chosen on the SciFact train claims, where it ranks better.
    */

@@ -14,7 +14,7 @@ import { counted, type OnProgress } from '../progress.js';
 import { analyze } from '../text/analyzer.js';
 import { TermAssociations, WordSequences } from './associations.js';
 import type { Section } from './image.js';
-import { holds, indexedDoc, newMiniSearch, paperFields, readState, readStateAsync, stateSections, termsWithPrefix, type IndexedDoc, type IndexState } from './minisearch-index.js';
+import { expansionPostings, fieldPostings, holds, indexedDoc, newMiniSearch, paperFields, readState, readStateAsync, stateSections, termsWithPrefix, type IndexedDoc, type IndexState } from './minisearch-index.js';
 import { INDEX_OPTIONS } from './options.js';
 import { PAPER_SECTIONS, PaperSectionsWriter, PaperTable, type AbstractsAt } from './paper-table.js';
 import { TitleSectionsWriter, titleBase, type TitleBase } from './titles.js';
@@ -114,6 +114,11 @@ export function addExtension(image: IndexImage, name: string, bytes: Uint8Array)
 export function imageSections(image: IndexImage): Section[] {
   if (image.built && !image.sections.has(STATE)) for (const { name, bytes } of stateSections(image.built)) image.sections.set(name, bytes);
   return [...image.sections].map(([name, bytes]) => ({ name, bytes }));
+}
+
+/** How many edits minisearch allows a query word the index does not know (none below the fuzzy length). */
+function fuzzyDistance(term: string): number {
+  return term.length >= INDEX_OPTIONS.minFuzzyLength ? Math.min(INDEX_OPTIONS.maxFuzzy, Math.round(term.length * INDEX_OPTIONS.fuzzy)) : 0;
 }
 
 export class PaperIndex {
@@ -277,7 +282,7 @@ export class PaperIndex {
     if (unique.length === 0) return { total: 0, candidates: [], queryTerms: [] };
     const known = unique.filter((t) => this.documentFrequency(t) > 0);
     const unknown = unique.filter((t) => this.documentFrequency(t) === 0);
-    const budget = Math.max(INDEX_OPTIONS.minCandidateBudget, this.size * INDEX_OPTIONS.candidateShare);
+    const budget = Math.min(INDEX_OPTIONS.maxCandidateBudget, Math.max(INDEX_OPTIONS.minCandidateBudget, this.size * INDEX_OPTIONS.candidateShare));
     const searched: string[] = [];
     const deferred: string[] = [];
     let spent = 0;
@@ -290,20 +295,28 @@ export class PaperIndex {
         deferred.push(term);
       }
     }
-    const expandable = unknown.filter((t) => t.length >= INDEX_OPTIONS.minPrefixLength);
-    const fuzzyTerms = new Set(expandable);
+    const expandable: string[] = [];
+    const expandedInTitles: string[] = [];
+    for (const term of unknown) {
+      if (term.length < INDEX_OPTIONS.minPrefixLength) continue;
+      const cost = expansionPostings(this.mini, term, fuzzyDistance(term));
+      if (cost.all <= INDEX_OPTIONS.maxExpansionPostings) expandable.push(term);
+      else if (cost.title <= INDEX_OPTIONS.maxTitlePostings) expandedInTitles.push(term);
+    }
+    const fuzzyTerms = new Set([...expandable, ...expandedInTitles]);
     const query = [...searched, ...expandable];
-    if (query.length === 0) return { total: 0, candidates: [], queryTerms: unique };
+    if (query.length === 0 && expandedInTitles.length === 0) return { total: 0, candidates: [], queryTerms: unique };
 
     const { filter, termWeights } = options;
     // Common words are still matched in titles (short postings), so a title typed from memory ranks its
     // paper first; in abstracts they only re-rank the top candidates.
-    const queries: Array<{ queries: string[]; fields?: string[] }> = [{ queries: query }];
-    if (deferred.length > 0) queries.push({ queries: deferred, fields: ['title'] });
+    const queries: Array<{ queries: string[]; fields?: string[] }> = query.length > 0 ? [{ queries: query }] : [];
+    const inTitles = deferred.filter((term) => fieldPostings(this.mini, term, 'title') <= INDEX_OPTIONS.maxTitlePostings);
+    if (inTitles.length + expandedInTitles.length > 0) queries.push({ queries: [...inTitles, ...expandedInTitles], fields: ['title'] });
     const found = this.mini.search(
       { combineWith: 'OR', queries },
       {
-        fuzzy: (term) => (fuzzyTerms.has(term) && term.length >= INDEX_OPTIONS.minFuzzyLength ? INDEX_OPTIONS.fuzzy : false),
+        fuzzy: (term) => (fuzzyTerms.has(term) && fuzzyDistance(term) > 0 ? INDEX_OPTIONS.fuzzy : false),
         prefix: (term) => fuzzyTerms.has(term),
         boostTerm: termWeights ? (term) => termWeights.get(term) ?? 1 : undefined,
         filter: filter ? (result) => filter(this.table.head(result.id as number)) : undefined,
@@ -311,20 +324,24 @@ export class PaperIndex {
     );
 
     const candidates: Candidate[] = found.map((r) => ({ doc: r.id as number, score: r.score, terms: r.terms }));
-    if (deferred.length > 0) this.rerank(candidates, deferred);
+    if (deferred.length > 0) this.rerank(candidates, deferred, new Set(inTitles));
     const matched = new Set(unique);
     for (const c of candidates.slice(0, INDEX_OPTIONS.rerankDepth)) for (const t of c.terms) matched.add(t);
     return { total: candidates.length, candidates, queryTerms: [...matched] };
   }
 
-  /** Adds the weight of the common query terms that were not searched, to the top candidates only. */
-  private rerank(candidates: Candidate[], deferred: string[]): void {
+  /**
+   * Adds the weight of the common query terms that were not searched, to the top candidates only
+   * (in abstracts; in titles too for those too common to be searched there).
+   */
+  private rerank(candidates: Candidate[], deferred: string[], searchedInTitles: ReadonlySet<string>): void {
     const depth = Math.min(candidates.length, INDEX_OPTIONS.rerankDepth);
     const weights = deferred.map((term) => [term, this.idf(term)] as const);
     for (let k = 0; k < depth; k++) {
       const candidate = candidates[k]!;
       for (const [term, idf] of weights) {
-        if (holds(this.mini, term, 'title', candidate.doc) || !holds(this.mini, term, 'abstract', candidate.doc)) continue;
+        const inTitle = holds(this.mini, term, 'title', candidate.doc);
+        if (inTitle ? searchedInTitles.has(term) : !holds(this.mini, term, 'abstract', candidate.doc)) continue;
         candidate.score += idf;
         candidate.terms.push(term);
       }
