@@ -116,7 +116,7 @@ export function imageSections(image: IndexImage): Section[] {
   return [...image.sections].map(([name, bytes]) => ({ name, bytes }));
 }
 
-/** How many edits minisearch allows a query word the index does not know (none below the fuzzy length). */
+/** How many edits a query word the index does not know may be from an indexed one (none below the fuzzy length). */
 function fuzzyDistance(term: string): number {
   return term.length >= INDEX_OPTIONS.minFuzzyLength ? Math.min(INDEX_OPTIONS.maxFuzzy, Math.round(term.length * INDEX_OPTIONS.fuzzy)) : 0;
 }
@@ -316,7 +316,8 @@ export class PaperIndex {
     const found = this.mini.search(
       { combineWith: 'OR', queries },
       {
-        fuzzy: (term) => (fuzzyTerms.has(term) && fuzzyDistance(term) > 0 ? INDEX_OPTIONS.fuzzy : false),
+        // The distance itself (minisearch reads a whole number as edits), so it is worked out in one place.
+        fuzzy: (term) => (fuzzyTerms.has(term) && fuzzyDistance(term) > 0 ? fuzzyDistance(term) : false),
         prefix: (term) => fuzzyTerms.has(term),
         boostTerm: termWeights ? (term) => termWeights.get(term) ?? 1 : undefined,
         filter: filter ? (result) => filter(this.table.head(result.id as number)) : undefined,
