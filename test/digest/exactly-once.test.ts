@@ -18,7 +18,6 @@ import {
   startTestHighlights,
   testConfig,
   until,
-  untilAsync,
   type RunningHighlights,
 } from './helpers.js';
 
@@ -177,7 +176,9 @@ describe.each(BACKENDS)('exactly once on %s', (backend: Backend) => {
     await boot({ config, clock: clockA, posters: [discord], track: false });
     discord.hangBeforeDelivery = true;
     void clockA.advanceTo('2026-03-02T09:00:00Z');
-    await untilAsync(async () => (await ledgerRows(config)).length === 1);
+    // Wait for the call itself to hang: the ledger row alone appears before the process reaches the platform.
+    await until(() => discord.hung === 1, 5_000);
+    expect(await ledgerRows(config)).toHaveLength(1);
     expect(discord.posts).toHaveLength(0);
 
     discord.hangBeforeDelivery = false;

@@ -77,6 +77,8 @@ export class FakePoster implements DigestPoster {
   failOnce = false;
   readonly unavailable = new Map<string, string>();
   findCalls = 0;
+  /** Calls left hanging, so a test knows the "dead" process got as far as the platform. */
+  hung = 0;
 
   constructor(
     readonly platform: DigestPlatform,
@@ -87,19 +89,24 @@ export class FakePoster implements DigestPoster {
   async post(channelId: string, digest: Digest, key: string): Promise<PostedMessage> {
     const reason = this.unavailable.get(channelId);
     if (reason) throw new ChannelUnavailableError(channelId, reason);
-    if (this.hangBeforeDelivery) return new Promise<PostedMessage>(() => {});
+    if (this.hangBeforeDelivery) return this.hang();
     if (this.failOnce) {
       this.failOnce = false;
       throw new Error('connect ECONNRESET');
     }
     const messageId = `${this.platform}-msg-${this.posts.length + 1}`;
     this.posts.push({ channelId, key, digest, messageId, at: this.clock.now() });
-    if (this.hangAfterDelivery) return new Promise<PostedMessage>(() => {});
+    if (this.hangAfterDelivery) return this.hang();
     if (this.failAfterDeliveryOnce) {
       this.failAfterDeliveryOnce = false;
       throw new Error('request timed out');
     }
     return { messageId };
+  }
+
+  private hang(): Promise<PostedMessage> {
+    this.hung++;
+    return new Promise<PostedMessage>(() => {});
   }
 
   async findPosted(channelId: string, key: string): Promise<PostedMessage | null> {
@@ -197,14 +204,5 @@ export async function until(condition: () => boolean, timeoutMs = 2_000): Promis
   while (!condition()) {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** `until` for a condition that needs the database. */
-export async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
