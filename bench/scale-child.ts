@@ -3,7 +3,9 @@
  * step's alone. Prints one JSON object.
  *   node dist/bench/scale-child.js build   --corpus FILE... --cache DIR
  *   node dist/bench/scale-child.js serve   --corpus FILE... --cache DIR --questions FILE
- *   node dist/bench/scale-child.js rebuild --corpus FILE... --cache DIR   (appends to the last corpus file)
+ *   node dist/bench/scale-child.js rebuild --corpus FILE... --cache DIR [--append N]
+ *     (appends N papers, default 1, to the last corpus file: a few are applied in place, more than
+ *     the delta limit rebuild the index in full)
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { Library } from '../src/library.js';
@@ -53,10 +55,12 @@ async function main(): Promise<void> {
   const corpus: string[] = [];
   let cacheDir: string | undefined;
   let questionsFile: string | undefined;
+  let append = 1;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--corpus') corpus.push(rest[++i]!);
     else if (rest[i] === '--cache') cacheDir = rest[++i];
     else if (rest[i] === '--questions') questionsFile = rest[++i];
+    else if (rest[i] === '--append') append = Number(rest[++i]);
     else throw new Error(`scale-child: unknown option ${rest[i]}`);
   }
   if (!cacheDir || corpus.length === 0) throw new Error('scale-child: give --corpus and --cache');
@@ -75,7 +79,11 @@ async function main(): Promise<void> {
     result.search = summary(searchTimes);
     result.ask = summary(askTimes);
   } else if (mode === 'rebuild') {
-    appendFileSync(corpus.at(-1)!, `${JSON.stringify({ id: `scale-probe-${Date.now()}`, title: 'A Second Probe Record', abstract: 'Wombats dig burrows in a probe record.', authors: ['Probe'] })}\n`);
+    const stamp = Date.now();
+    const probes = Array.from({ length: append }, (_, i) =>
+      JSON.stringify({ id: `scale-probe-${stamp}-${i}`, title: `Probe Record ${stamp} Number ${i}`, abstract: `Wombats dig burrows in probe record ${i} of ${stamp}.`, authors: ['Probe'] }),
+    );
+    appendFileSync(corpus.at(-1)!, `${probes.join('\n')}\n`);
     const rebuildStarted = performance.now();
     await library.reload();
     result.rebuildMs = performance.now() - rebuildStarted;

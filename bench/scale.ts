@@ -3,8 +3,9 @@
  * about 33k, 100k and 330k papers (copies of every paper with a new id, a numbered title and the
  * abstract's sentences rotated, so the vocabulary grows a little), then measures each in fresh
  * processes, one after another: the build (time, peak memory), a start from the cache (time,
- * resident memory after it), search and ask latency on that process, and a rebuild while serving
- * (time, the process's peak memory).
+ * resident memory after it), search and ask latency on that process, and two corpus changes while
+ * serving (time, the process's peak memory): one paper appended (applied in place) and more papers
+ * than a delta takes (a full rebuild).
  *
  *   node dist/bench/scale.js [--copies 1,3,10] [--queries N] [--json] [--work DIR]
  *
@@ -19,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { PROJECT_ROOT } from '../src/config.js';
 import { loadCorpus } from '../src/ingest/load.js';
+import { DELTA_LIMIT } from '../src/reload/delta.js';
 import { knownItemQueries } from './known-item.js';
 import { CORPUS_QUESTIONS, UNCOVERED_QUESTIONS } from './questions.js';
 import type { ScaleChildResult, ScaleQuestions } from './scale-child.js';
@@ -97,6 +99,10 @@ interface Row {
   rssMb: number;
   search: { p50Ms: number; p99Ms: number; n: number };
   ask: { p50Ms: number; p99Ms: number; n: number };
+  /** One paper appended: applied in place. */
+  changeS: number;
+  changePeakMb: number;
+  /** More papers than a delta takes: a full rebuild. */
   rebuildS: number;
   rebuildPeakMb: number;
 }
@@ -132,8 +138,10 @@ async function measure(work: string, copies: number, questions: string, log: (li
   const build = child(['build', ...corpus]);
   log(`x${copies}: ${build.papers} papers built in ${round(build.ms / 1000, 1)} s; starting from the cache and querying…`);
   const serve = child(['serve', ...corpus, '--questions', questions]);
-  log(`x${copies}: started in ${round(serve.ms / 1000, 2)} s; rebuilding while serving…`);
-  const rebuild = child(['rebuild', ...corpus]);
+  log(`x${copies}: started in ${round(serve.ms / 1000, 2)} s; a paper appended while serving…`);
+  const change = child(['rebuild', ...corpus]);
+  log(`x${copies}: applied in ${round((change.rebuildMs ?? 0) / 1000, 1)} s; ${DELTA_LIMIT + 1} papers appended (a full rebuild)…`);
+  const rebuild = child(['rebuild', '--append', String(DELTA_LIMIT + 1), ...corpus]);
   return {
     papers: build.papers,
     buildS: round(build.ms / 1000, 1),
@@ -142,13 +150,15 @@ async function measure(work: string, copies: number, questions: string, log: (li
     rssMb: round(serve.rssMb),
     search: serve.search!,
     ask: serve.ask!,
+    changeS: round((change.rebuildMs ?? 0) / 1000, 1),
+    changePeakMb: round(change.peakMb),
     rebuildS: round((rebuild.rebuildMs ?? 0) / 1000, 1),
     rebuildPeakMb: round(rebuild.peakMb),
   };
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['papers', 'build', 'build peak', 'start (cache)', 'RSS', 'search p50 / p99', 'ask p50 / p99', 'rebuild', 'rebuild peak'];
+  const header = ['papers', 'build', 'build peak', 'start (cache)', 'RSS', 'search p50 / p99', 'ask p50 / p99', 'one paper added', 'its peak', 'full rebuild', 'its peak'];
   const lines = rows.map((r) => [
     String(r.papers),
     `${r.buildS} s`,
@@ -157,6 +167,8 @@ function printTable(rows: Row[]): void {
     `${r.rssMb} MB`,
     `${r.search.p50Ms} / ${r.search.p99Ms} ms`,
     `${r.ask.p50Ms} / ${r.ask.p99Ms} ms`,
+    `${r.changeS} s`,
+    `${r.changePeakMb} MB`,
     `${r.rebuildS} s`,
     `${r.rebuildPeakMb} MB`,
   ]);

@@ -17,7 +17,9 @@ import type { Logger } from './log.js';
 import type { Paper } from './model/paper.js';
 import type { OnProgress } from './progress.js';
 import { prepareIndex } from './reload/prepare.js';
+import { accumulate, deltaSize, type CorpusChange } from './reload/delta.js';
 import { rebuildOffThread } from './reload/off-thread.js';
+import type { ServedCorpus } from './reload/protocol.js';
 import type {
   AskResult,
   CorpusStats,
@@ -28,7 +30,7 @@ import type {
   SimilarResult,
   Suggestion,
 } from './results.js';
-import type { CachedSource } from './search/cache.js';
+import { writeDelta, type CachedSource, type CorpusDelta } from './search/cache.js';
 import { TitleCatalog, resolvePaper, suggest, toSuggestion } from './search/find.js';
 import { pickHighlights } from './search/highlights.js';
 import { PaperIndex } from './search/paper-index.js';
@@ -64,6 +66,8 @@ interface Served {
   version: string;
   /** Where each corpus-file paper comes from ("data/papers.txt:11"), by id. */
   corpus: Map<string, string>;
+  /** The corpus changes applied since the index was built in full (`src/reload/delta.ts`). */
+  delta?: CorpusDelta;
 }
 
 export interface OpenReport {
@@ -80,6 +84,8 @@ interface AddedPaper {
 }
 
 const SHOW_SUMMARY = { maxSentences: 3, maxLength: 480 };
+/** Papers changed (or fingerprinted) between two yields to the event loop. */
+const SLICE = 200;
 
 function corpusSources(index: PaperIndex): Map<string, string> {
   const sources = new Map<string, string>();
@@ -119,6 +125,8 @@ export class Library implements PaperCore {
       index = PaperIndex.fromImage(prepared.image, options.corpus);
     }
     const served = Library.serve(index, prepared.sources, prepared.key);
+    if (prepared.delta) await applyChange(served, prepared.delta, new Map());
+    served.delta = prepared.delta;
     return new Library(options, served, { papers: index.size, fromCache: prepared.fromCache, ms: performance.now() - started, changed: true });
   }
 
@@ -140,24 +148,46 @@ export class Library implements PaperCore {
   private async rebuild(): Promise<OpenReport> {
     const started = performance.now();
     const { corpus, cacheDir, sections, onProgress } = this.options;
-    const rebuilt = await rebuildOffThread({ corpus, cacheDir: cacheDir ?? null, sections: [...(sections ?? INDEX_SECTIONS)], currentKey: this.served.key }, onProgress);
+    const currentKey = this.served.key;
+    const served = await servedCorpus(this.served);
+    const rebuilt = await rebuildOffThread({ corpus, cacheDir: cacheDir ?? null, sections: [...(sections ?? INDEX_SECTIONS)], currentKey, served }, onProgress);
     if (!rebuilt) return { papers: this.index.size, fromCache: this.lastLoad.fromCache, ms: performance.now() - started, changed: false };
-    const { index } = rebuilt;
-    const corpusIds = corpusSources(index);
-    const shadowed = ({ paper, origin }: AddedPaper) => origin === 'chat' && corpusIds.has(paper.id);
-    for (const added of this.added.values()) if (!shadowed(added)) index.add(added.paper);
-    // Titles were prepared with the index: the catalog is ready at once, with nothing to catch up on.
-    const catalog = new TitleCatalog(index);
-    this.served = {
-      index,
-      catalog,
-      sources: rebuilt.sources,
-      key: rebuilt.key,
-      version: rebuilt.key.slice(0, 8),
-      corpus: corpusIds,
-    };
-    this.lastLoad = { papers: index.size, fromCache: rebuilt.fromCache, ms: performance.now() - started, changed: true };
+    if ('change' in rebuilt) {
+      await this.applyInPlace(rebuilt);
+      this.lastLoad = { papers: this.index.size, fromCache: false, ms: performance.now() - started, changed: true };
+      return this.lastLoad;
+    }
+    const next = Library.serve(rebuilt.index, rebuilt.sources, rebuilt.key);
+    if (rebuilt.delta) await applyChange(next, rebuilt.delta, new Map());
+    next.delta = rebuilt.delta;
+    for (const added of this.added.values()) if (!(added.origin === 'chat' && next.corpus.has(added.paper.id))) putPaper(next.index, next.catalog, added.paper);
+    this.served = next;
+    this.lastLoad = { papers: next.index.size, fromCache: rebuilt.fromCache, ms: performance.now() - started, changed: true };
     return this.lastLoad;
+  }
+
+  /**
+   * A small change to the corpus files, applied to the index serving, then cached as the changes
+   * since its full build so that a start reads the same.
+   */
+  private async applyInPlace({ key, sources, change }: { key: string; sources: CachedSource[]; change: CorpusChange }): Promise<void> {
+    const served = this.served;
+    const base = served.delta?.base ?? served.key;
+    const total = change.puts.length + change.drops.length;
+    const { cacheDir, logger, onProgress } = this.options;
+    onProgress?.({ phase: 'applying changes', done: 0, total, unit: 'papers' });
+    await applyChange(served, change, this.added);
+    onProgress?.({ phase: 'applying changes', done: total, total, unit: 'papers' });
+    served.delta = accumulate(served.delta, base, change);
+    served.sources = sources;
+    served.key = key;
+    served.version = key.slice(0, 8);
+    if (!cacheDir) return;
+    try {
+      await writeDelta(cacheDir, key, sources, served.delta);
+    } catch (error) {
+      logger?.warn({ cacheDir, err: error }, 'could not write the index cache; continuing without it');
+    }
   }
 
   private get index(): PaperIndex {
@@ -321,6 +351,43 @@ export class Library implements PaperCore {
     let count = 0;
     for (const added of this.added.values()) if (added.origin === origin && !this.served.corpus.has(added.paper.id)) count++;
     return count;
+  }
+}
+
+/** The corpus papers being served and their fingerprints, for the rebuild worker to tell what changed; in slices. */
+async function servedCorpus(served: Served): Promise<ServedCorpus> {
+  const ids = [...served.corpus.keys()];
+  const fingerprints: string[] = [];
+  for (const id of ids) {
+    const doc = served.index.position(id);
+    fingerprints.push(doc === undefined ? '' : served.index.fingerprint(doc));
+    if (fingerprints.length % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { ids, fingerprints, pending: deltaSize(served.delta) };
+}
+
+/**
+ * Applies a change of the corpus files to the papers served, in slices that let chat be answered
+ * meanwhile. Papers added live keep their say: a feed's copy of a paper stays over the corpus's, a
+ * chat copy gives way to the corpus's and comes back when the corpus drops the paper.
+ */
+async function applyChange(served: Served, change: CorpusChange, added: ReadonlyMap<string, AddedPaper>): Promise<void> {
+  const { index, catalog, corpus } = served;
+  let done = 0;
+  const pause = async () => {
+    if (++done % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+  for (const paper of change.puts) {
+    corpus.set(paper.id, paper.source);
+    if (added.get(paper.id)?.origin !== 'feed') putPaper(index, catalog, paper);
+    await pause();
+  }
+  for (const id of change.drops) {
+    corpus.delete(id);
+    const kept = added.get(id);
+    if (!kept) takePaper(index, catalog, id);
+    else if (kept.origin === 'chat') putPaper(index, catalog, kept.paper);
+    await pause();
   }
 }
 

@@ -7,7 +7,7 @@
 import cliProgress from 'cli-progress';
 import type { Logger } from './log.js';
 
-export type ProgressPhase = 'parsing' | 'indexing' | 'writing cache' | 'loading index' | 'looking up';
+export type ProgressPhase = 'parsing' | 'indexing' | 'writing cache' | 'loading index' | 'applying changes' | 'looking up';
 
 export interface ProgressEvent {
   phase: ProgressPhase;

@@ -9,24 +9,23 @@ import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { PaperbotError } from '../errors.js';
 import type { OnProgress } from '../progress.js';
-import { readCache, type CachedSource } from '../search/cache.js';
+import { readCache, type CachedSource, type CorpusDelta } from '../search/cache.js';
 import { FileRegion } from '../search/image.js';
 import { PaperIndex, type IndexImage } from '../search/paper-index.js';
 import { PAPER_SECTIONS } from '../search/paper-table.js';
 import { compiledModule } from './compiled.js';
+import type { CorpusChange } from './delta.js';
 import type { FromWorker, WorkerInput } from './protocol.js';
 
-export interface Rebuilt {
-  key: string;
-  sources: CachedSource[];
-  fromCache: boolean;
-  index: PaperIndex;
-}
+/** A new index to swap in (with the changes its cache entry holds over it), or a change to apply to the one serving. */
+export type Rebuilt =
+  | { key: string; sources: CachedSource[]; fromCache: boolean; index: PaperIndex; delta?: CorpusDelta }
+  | { key: string; sources: CachedSource[]; change: CorpusChange };
 
-type Received = Extract<FromWorker, { type: 'index' }>;
+type Received = Extract<FromWorker, { type: 'index' | 'delta' }>;
 
 /** The index image the worker sent; `reread` when the cache entry it named was replaced meanwhile. */
-function imageOf(message: Received, reread: () => IndexImage | undefined): IndexImage {
+function imageOf(message: Extract<Received, { type: 'index' }>, reread: () => IndexImage | undefined): IndexImage {
   const sections = new Map(message.sections);
   const { abstracts } = message;
   if ('inSections' in abstracts) {
@@ -65,7 +64,7 @@ function workerUrl(): URL {
   return new URL(compiledModule(new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href));
 }
 
-/** The rebuilt index, or null when the files are unchanged since `input.currentKey`. */
+/** The rebuilt index or the change to apply, or null when the files are unchanged since `input.currentKey`. */
 export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): Promise<Rebuilt | null> {
   const worker = new Worker(workerUrl(), { workerData: input });
   const received = new Promise<Received | null>((resolve, reject) => {
@@ -76,6 +75,9 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
           return;
         case 'unchanged':
           resolve(null);
+          return;
+        case 'delta':
+          resolve(message);
           return;
         case 'index':
           // The worker's heap goes before the new index is loaded here: the two never add up.
@@ -95,6 +97,7 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
   return received
     .then(async (message) => {
       if (!message) return null;
+      if (message.type === 'delta') return { key: message.key, sources: message.sources, change: message.change };
       ensureRoomForSecondIndex();
       const papers = message.meta.papers;
       onProgress?.({ phase: 'loading index', done: 0, total: papers, unit: 'papers' });
@@ -104,7 +107,7 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
       };
       const index = await PaperIndex.fromImageAsync(imageOf(message, reread), input.corpus);
       onProgress?.({ phase: 'loading index', done: papers, total: papers, unit: 'papers' });
-      return { key: message.key, sources: message.sources, fromCache: message.fromCache, index };
+      return { key: message.key, sources: message.sources, fromCache: message.fromCache, index, ...(message.delta ? { delta: message.delta } : {}) };
     })
     .finally(() => {
       void worker.terminate();

@@ -4,13 +4,15 @@
  * not kept in memory). Shared by the first load, which runs on the main thread before anything is
  * served, and by the rebuild worker.
  */
-import { hashCorpusFiles, loadCorpus } from '../ingest/load.js';
+import { hashCorpusFiles, loadCorpus, type LoadedCorpus } from '../ingest/load.js';
 import type { Logger } from '../log.js';
 import type { OnProgress } from '../progress.js';
-import { cacheKey, readCache, writeCache, type CachedSource } from '../search/cache.js';
+import { cacheKey, readCache, writeCache, type CachedSource, type CorpusDelta } from '../search/cache.js';
 import { buildImage, type IndexImage } from '../search/paper-index.js';
 import { PAPER_SECTIONS } from '../search/paper-table.js';
 import { buildSections, sectionVersions, type SectionSpec } from '../search/sections.js';
+import { diffCorpus, type CorpusChange } from './delta.js';
+import type { ServedCorpus } from './protocol.js';
 
 export interface PrepareOptions {
   corpus: string[];
@@ -28,31 +30,66 @@ export interface Prepared {
   sources: CachedSource[];
   fromCache: boolean;
   image: IndexImage;
+  /** The corpus is the image's with these changes (a delta entry of the cache). */
+  delta?: CorpusDelta;
+}
+
+/** A change small enough to apply to the serving index (`delta.ts`). */
+export interface PreparedChange {
+  key: string;
+  sources: CachedSource[];
+  change: CorpusChange;
 }
 
 export async function corpusKey(corpus: string[], sections: readonly SectionSpec[] = []): Promise<string> {
   return cacheKey(await hashCorpusFiles(corpus), sectionVersions(sections));
 }
 
-/** Parses and indexes the files; their papers are let go on return, before the cache is written. */
-async function buildFromFiles(corpus: string[], sections: readonly SectionSpec[], onProgress?: OnProgress): Promise<{ image: IndexImage; sources: CachedSource[] }> {
-  const loaded = await loadCorpus(corpus, onProgress);
+function sourcesOf(loaded: LoadedCorpus): CachedSource[] {
+  return loaded.sources.map((s) => ({ file: s.file, format: s.format, papers: s.papers }));
+}
+
+/** Indexes parsed files; their papers are let go on return, before the cache is written. */
+async function buildFromPapers(loaded: LoadedCorpus, corpus: string[], sections: readonly SectionSpec[], onProgress?: OnProgress): Promise<IndexImage> {
   const image = buildImage(loaded.papers, corpus, onProgress);
   await buildSections(image, corpus, sections);
-  return { image, sources: loaded.sources.map((s) => ({ file: s.file, format: s.format, papers: s.papers })) };
+  return image;
+}
+
+function cached(options: PrepareOptions, key: string): Prepared | undefined {
+  const { corpus, cacheDir, logger } = options;
+  if (!cacheDir) return undefined;
+  const read = readCache(cacheDir, key, corpus);
+  if (read.status === 'corrupt') logger?.warn({ cacheDir, reason: read.reason }, 'index cache unreadable; rebuilding');
+  if (read.status !== 'hit') return undefined;
+  const { sources, image, delta } = read.entry;
+  return { key, sources, fromCache: true, image, ...(delta ? { delta } : {}) };
 }
 
 /** `key` when the caller hashed the corpus already; `useCache: false` after the cached entry failed to load. */
 export async function prepareIndex(options: PrepareOptions, known: { key?: string; useCache?: boolean } = {}): Promise<Prepared> {
+  const key = known.key ?? (await corpusKey(options.corpus, options.sections ?? []));
+  const hit = known.useCache === false ? undefined : cached(options, key);
+  return hit ?? buildPrepared(options, key, await loadCorpus(options.corpus, options.onProgress));
+}
+
+/**
+ * For a rebuild while `served` is serving: the cached index for `key`, else the files parsed and,
+ * when little changed, only the change; else a new index.
+ */
+export async function prepareRebuild(options: PrepareOptions, key: string, served: ServedCorpus | undefined): Promise<Prepared | PreparedChange> {
+  const hit = cached(options, key);
+  if (hit) return hit;
+  const loaded = await loadCorpus(options.corpus, options.onProgress);
+  const change = served ? diffCorpus(loaded.papers, served) : null;
+  if (change) return { key, sources: sourcesOf(loaded), change };
+  return buildPrepared(options, key, loaded);
+}
+
+async function buildPrepared(options: PrepareOptions, key: string, loaded: LoadedCorpus): Promise<Prepared> {
   const { corpus, cacheDir, logger, onProgress } = options;
-  const sections = options.sections ?? [];
-  const key = known.key ?? (await corpusKey(corpus, sections));
-  if (cacheDir && known.useCache !== false) {
-    const cached = readCache(cacheDir, key, corpus);
-    if (cached.status === 'corrupt') logger?.warn({ cacheDir, reason: cached.reason }, 'index cache unreadable; rebuilding');
-    if (cached.status === 'hit') return { key, sources: cached.entry.sources, fromCache: true, image: cached.entry.image };
-  }
-  const { image, sources } = await buildFromFiles(corpus, sections, onProgress);
+  const sources = sourcesOf(loaded);
+  const image = await buildFromPapers(loaded, corpus, options.sections ?? [], onProgress);
   const total = image.meta.papers;
   if (cacheDir) {
     try {

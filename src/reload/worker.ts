@@ -1,15 +1,16 @@
 /**
- * The rebuild worker: hashes the corpus files, loads the cached index or parses and indexes them
- * (writing the cache), then hands the index to the serving thread in one message: its sections
- * transferred (no copy), its abstracts left in the cache file. Everything slow about a rebuild
- * happens here, off the event loop that answers chat.
+ * The rebuild worker: hashes the corpus files, loads the cached index or parses them; sends back
+ * only the papers that changed when they are few (`delta.ts`), else indexes them (writing the
+ * cache) and hands the index to the serving thread in one message: its sections transferred (no
+ * copy), its abstracts left in the cache file. Everything slow about a rebuild happens here, off the
+ * event loop that answers chat.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PaperbotError, toPaperbotError } from '../errors.js';
 import { throttle } from '../progress.js';
 import { imageSections } from '../search/paper-index.js';
 import { compiledModule } from './compiled.js';
-import { corpusKey, prepareIndex } from './prepare.js';
+import { corpusKey, prepareRebuild } from './prepare.js';
 import type { AbstractsHandle, FromWorker, WorkerInput } from './protocol.js';
 
 const port = parentPort;
@@ -30,13 +31,17 @@ async function main(): Promise<void> {
     return;
   }
   const options = { corpus: input.corpus, cacheDir: input.cacheDir, sections, onProgress: throttle((event) => send({ type: 'progress', event })) };
-  const prepared = await prepareIndex(options, { key });
-  const { image } = prepared;
+  const prepared = await prepareRebuild(options, key, input.served);
+  if ('change' in prepared) {
+    send({ type: 'delta', key, sources: prepared.sources, change: prepared.change });
+    return;
+  }
+  const { image, delta } = prepared;
   const parts = imageSections(image).map(({ name, bytes }): [string, Uint8Array] => [name, own(bytes)]);
   const abstracts: AbstractsHandle = 'region' in image.abstracts ? { region: image.abstracts.region.handOff() } : { inSections: true };
   const { key: built, sources, fromCache } = prepared;
   send(
-    { type: 'index', key: built, sources, fromCache, meta: image.meta, sections: parts, abstracts },
+    { type: 'index', key: built, sources, fromCache, meta: image.meta, sections: parts, abstracts, ...(delta ? { delta } : {}) },
     parts.map(([, bytes]) => bytes.buffer as ArrayBuffer),
   );
 }

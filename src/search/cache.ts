@@ -9,12 +9,17 @@
  * place, so a crash never leaves a half-written entry, and a reader holding an older entry open
  * keeps reading it after it is replaced. A file of an older format, or one that
  * fails its checks, is a miss that gets rebuilt.
+ *
+ * A small change to the corpus is not rebuilt but applied to the serving index (`src/reload/delta.ts`);
+ * its entry is a delta file naming the full entry it applies to and the papers put or dropped since,
+ * so that a start after it loads that entry and applies the same changes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, openSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { paperSchema, type Paper } from '../model/paper.js';
 import { FileRegion, openImage, writeImage } from './image.js';
 import { MINISEARCH_VERSION } from './minisearch-index.js';
 import { INDEX_OPTIONS, INDEX_VERSION } from './options.js';
@@ -22,6 +27,7 @@ import { imageSections, type IndexImage } from './paper-index.js';
 import { PAPER_SECTIONS } from './paper-table.js';
 
 const FORMAT = 'paperbot-index';
+const DELTA_FORMAT = 'paperbot-delta';
 const KEEP_ENTRIES = 2;
 const ENTRY_RE = /^index-[0-9a-f]+\.bin$/;
 /** Entries of the JSON-lines format before version 3: never read, removed when a new entry is written. */
@@ -37,6 +43,15 @@ export interface CacheEntry {
   key: string;
   sources: CachedSource[];
   image: IndexImage;
+  /** The corpus is the image's with these changes (a delta entry over the full entry `delta.base`). */
+  delta?: CorpusDelta;
+}
+
+/** Corpus papers put (added or changed) and dropped since the full index `base` was built. */
+export interface CorpusDelta {
+  base: string;
+  puts: Paper[];
+  drops: string[];
 }
 
 /** A derived section built with the index: its name and the version of what builds it. */
@@ -65,6 +80,22 @@ function entryPath(dir: string, key: string): string {
   return path.join(dir, `index-${key}.bin`);
 }
 
+const deltaHeaderSchema = z.object({
+  format: z.literal(DELTA_FORMAT),
+  version: z.literal(INDEX_VERSION),
+  key: z.string(),
+  base: z.string(),
+  sources: metaSchema.shape.sources,
+});
+/** A put paper's source is kept without its file's path, as in a full entry: `file` is the file's place in the corpus. */
+const deltaLineSchema = z.union([z.object({ put: paperSchema, file: z.number().int().nonnegative().optional() }), z.object({ drop: z.string() })]);
+
+/** A delta entry's name says the full entry it needs, so that pruning can tell which deltas still apply. */
+function deltaName(key: string, base: string): string {
+  return `delta-${key}-${base}.jsonl`;
+}
+const DELTA_RE = /^delta-([0-9a-f]+)-([0-9a-f]+)\.jsonl$/;
+
 export type CacheRead = { status: 'hit'; entry: CacheEntry } | { status: 'miss' } | { status: 'corrupt'; reason: string };
 
 function reason(error: unknown): string {
@@ -77,7 +108,7 @@ function reason(error: unknown): string {
  */
 export function readCache(dir: string, key: string, files: readonly string[]): CacheRead {
   const file = entryPath(dir, key);
-  if (!existsSync(file)) return { status: 'miss' };
+  if (!existsSync(file)) return readDelta(dir, key, files);
   let opened;
   try {
     opened = openImage(file, PAPER_SECTIONS.abstracts);
@@ -96,6 +127,63 @@ export function readCache(dir: string, key: string, files: readonly string[]): C
     region.close();
     return { status: 'corrupt', reason: reason(error) };
   }
+}
+
+/** The entry for `key` as a delta over a full entry, when there is one and its full entry is there. */
+function readDelta(dir: string, key: string, files: readonly string[]): CacheRead {
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  const name = names.find((n) => DELTA_RE.exec(n)?.[1] === key);
+  if (!name) return { status: 'miss' };
+  let header: z.infer<typeof deltaHeaderSchema>;
+  const delta: CorpusDelta = { base: '', puts: [], drops: [] };
+  try {
+    const lines = readFileSync(path.join(dir, name), 'utf8').split('\n').filter((line) => line.length > 0);
+    header = deltaHeaderSchema.parse(JSON.parse(lines[0] ?? 'null'));
+    if (header.key !== key || deltaName(key, header.base) !== name) throw new Error('key mismatch');
+    if (header.sources.length !== files.length) throw new Error(`delta lists ${header.sources.length} corpus files, not ${files.length}`);
+    for (const line of lines.slice(1)) {
+      const change = deltaLineSchema.parse(JSON.parse(line));
+      if (!('put' in change)) delta.drops.push(change.drop);
+      else if (change.file === undefined) delta.puts.push(change.put);
+      else {
+        const file = files[change.file];
+        if (file === undefined) throw new Error(`delta names corpus file ${change.file + 1} of ${files.length}`);
+        delta.puts.push({ ...change.put, source: `${file}:${change.put.source}` });
+      }
+    }
+  } catch (error) {
+    return { status: 'corrupt', reason: `${name}: ${reason(error)}` };
+  }
+  delta.base = header.base;
+  const base = existsSync(entryPath(dir, header.base)) ? readCache(dir, header.base, files) : ({ status: 'miss' } as const);
+  if (base.status !== 'hit') return base;
+  const sources = header.sources.map((source, i) => ({ ...source, file: files[i]! }));
+  return { status: 'hit', entry: { key, sources, image: base.entry.image, delta } };
+}
+
+/**
+ * Writes a delta entry: the corpus `key` is the full entry `delta.base` with these changes.
+ * `sources` name the corpus files as now.
+ */
+export async function writeDelta(dir: string, key: string, sources: CachedSource[], delta: CorpusDelta): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, deltaName(key, delta.base));
+  const temporary = `${target}.${process.pid}.tmp`;
+  const header = { format: DELTA_FORMAT, version: INDEX_VERSION, key, base: delta.base, sources: sources.map(({ format, papers }) => ({ file: '', format, papers })) };
+  const put = (paper: Paper) => {
+    const file = sources.findIndex((source) => paper.source.startsWith(`${source.file}:`));
+    if (file < 0) return JSON.stringify({ put: paper });
+    return JSON.stringify({ put: { ...paper, source: paper.source.slice(sources[file]!.file.length + 1) }, file });
+  };
+  const lines = [JSON.stringify(header), ...delta.puts.map(put), ...delta.drops.map((drop) => JSON.stringify({ drop }))];
+  try {
+    await writeFile(temporary, `${lines.join('\n')}\n`);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await pruneCache(dir, delta.base, key);
 }
 
 /**
@@ -123,13 +211,24 @@ export async function writeCache(dir: string, entry: CacheEntry): Promise<FileRe
   return region;
 }
 
-/** Keeps the newest entries only, so a corpus edited often does not fill the disk; drops older formats. */
-async function pruneCache(dir: string, keep: string): Promise<void> {
+/**
+ * Keeps the newest entries only, so a corpus edited often does not fill the disk: full entries, and
+ * deltas whose full entry stays; drops older formats. `keep` is the full entry just written or
+ * applied to, `keepDelta` the delta just written.
+ */
+async function pruneCache(dir: string, keep: string, keepDelta?: string): Promise<void> {
   const names = await readdir(dir);
   const old = names.filter((n) => OLD_ENTRY_RE.test(n));
   const entries = names.filter((n) => ENTRY_RE.test(n) && n !== path.basename(entryPath(dir, keep)));
-  const dated = await Promise.all(entries.map(async (n) => ({ n, t: (await stat(path.join(dir, n))).mtimeMs })));
-  dated.sort((a, b) => b.t - a.t);
-  const stale = [...old, ...dated.slice(KEEP_ENTRIES - 1).map(({ n }) => n)];
+  const dated = async (list: string[]) => {
+    const times = await Promise.all(list.map(async (n) => ({ n, t: (await stat(path.join(dir, n))).mtimeMs })));
+    return times.sort((a, b) => b.t - a.t).map(({ n }) => n);
+  };
+  const staleEntries = (await dated(entries)).slice(KEEP_ENTRIES - 1);
+  const kept = new Set([keep, ...entries.filter((n) => !staleEntries.includes(n)).map((n) => n.slice('index-'.length, -'.bin'.length))]);
+  const deltas = names.filter((n) => DELTA_RE.test(n) && (keepDelta === undefined || DELTA_RE.exec(n)?.[1] !== keepDelta));
+  const orphaned = deltas.filter((n) => !kept.has(DELTA_RE.exec(n)![2]!));
+  const staleDeltas = (await dated(deltas.filter((n) => !orphaned.includes(n)))).slice(keepDelta === undefined ? KEEP_ENTRIES : KEEP_ENTRIES - 1);
+  const stale = [...old, ...staleEntries, ...orphaned, ...staleDeltas];
   await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
 }

@@ -229,6 +229,11 @@ export class PaperIndex {
   }
 
   /** A paper without its abstract: nothing to read. */
+  /** See `PaperTable.fingerprint`. */
+  fingerprint(doc: number): string {
+    return this.table.fingerprint(doc);
+  }
+
   head(doc: number): PaperHead {
     return this.table.head(doc);
   }

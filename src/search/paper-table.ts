@@ -73,6 +73,9 @@ export class PaperTable {
     private readonly heads: PaperHead[],
     private readonly baseCount: number,
     private readonly abstracts: AbstractReader,
+    /** The CRC-32 of each stored abstract. */
+    private readonly checks: Uint32Array,
+    private readonly offsets: Float64Array,
   ) {}
 
   /** Document numbers handed out so far (taken-out papers keep theirs). */
@@ -97,6 +100,16 @@ export class PaperTable {
     }
     this.recent.set(doc, paper);
     return paper;
+  }
+
+  /**
+   * What a paper's record amounts to, cheap to compare: a corpus file re-read later shows which
+   * papers changed without the abstracts being read back from disk.
+   */
+  fingerprint(doc: number): string {
+    const head = this.head(doc);
+    if (doc < this.baseCount) return fingerprintOf(head, this.checks[doc]!, this.offsets[doc + 1]! - this.offsets[doc]!);
+    return paperFingerprint({ ...head, abstract: this.added[doc - this.baseCount]! });
   }
 
   /** Appends a paper added live; returns its document number. */
@@ -127,10 +140,21 @@ export class PaperTable {
   private static assemble(heads: PaperHead[], sections: ReadonlyMap<string, Uint8Array>, at: AbstractsAt): PaperTable {
     const offsets = viewAs(required(sections, PAPER_SECTIONS.offsets), Float64Array);
     if (offsets.length !== heads.length + 1) throw new Error(`index cache lists ${heads.length} papers and ${offsets.length - 1} abstracts`);
-    const reader =
-      'bytes' in at ? new MemoryAbstracts(at.bytes, offsets) : new FileAbstracts(at.region, offsets, viewAs(required(sections, PAPER_SECTIONS.checks), Uint32Array));
-    return new PaperTable(heads, heads.length, reader);
+    const checks = viewAs(required(sections, PAPER_SECTIONS.checks), Uint32Array);
+    const reader = 'bytes' in at ? new MemoryAbstracts(at.bytes, offsets) : new FileAbstracts(at.region, offsets, checks);
+    return new PaperTable(heads, heads.length, reader, checks, offsets);
   }
+}
+
+/** A paper's fingerprint from its record without the abstract and its abstract's checksum and size. */
+function fingerprintOf(head: PaperHead, abstractCrc: number, abstractBytes: number): string {
+  return `${crc32(JSON.stringify(head)).toString(36)}.${abstractCrc.toString(36)}.${abstractBytes.toString(36)}`;
+}
+
+/** The fingerprint `PaperTable.fingerprint` gives the same paper once stored. */
+export function paperFingerprint(paper: Paper): string {
+  const { abstract, ...head } = paper;
+  return fingerprintOf(head, crc32(abstract), Buffer.byteLength(abstract, 'utf8'));
 }
 
 function required(sections: ReadonlyMap<string, Uint8Array>, name: string): Uint8Array {

@@ -92,8 +92,9 @@ test('SIGHUP rebuilds the running bot; unchanged files keep the index', { timeou
     await fake.pushEnvelope('events_api', eventEnvelope(mentionEvent('show Landmark Navigation in Quokkas')));
     const answer = await fake.waitFor(() => fake.posted().find((m) => m.text?.includes('Landmark Navigation in Quokkas')));
     expect(answer.channel).toBe('C0GENERAL');
-    // The bots log the rebuild's milestones.
-    expect(lines().some((l) => l.msg === 'index: indexing done' && l.total === 51)).toBe(true);
+    // The bots log the rebuild's milestones: the files read again, the one new paper applied to the index serving.
+    expect(lines().some((l) => l.msg === 'index: parsing done' && l.total === 51)).toBe(true);
+    expect(lines().some((l) => l.msg === 'index: applying changes done' && l.total === 1)).toBe(true);
   } finally {
     stop('SIGTERM');
     await running;
