@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/config.js';
 import { Library, type OpenReport } from '../src/library.js';
+import { DELTA_LIMIT } from '../src/reload/delta.js';
 import { logProgress } from '../src/progress.js';
 import { startHarness, type Harness } from '../test/discord/harness.js';
 import { eventEnvelope, mentionEvent, sendEvent } from '../test/fakes/slack.js';
@@ -200,7 +201,11 @@ function probeRecord(id: string, title: string): string {
   })}\n`;
 }
 
-/** Opens `corpus` plus a small file of its own, serves it, then appends a paper to that file. */
+/**
+ * Opens `corpus` plus a small file of its own, serves it, then appends more papers to that file than
+ * a change applied in place takes, the probe paper last: the heavier path, a second index built in
+ * the worker and swapped in.
+ */
 export async function measureRebuild(corpus: string[], options: { intervalMs?: number; log?: (line: string) => void } = {}): Promise<RebuildFigures> {
   const log = options.log ?? (() => undefined);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'paperbot-rebuild-'));
@@ -224,7 +229,12 @@ export async function measureRebuild(corpus: string[], options: { intervalMs?: n
       slack,
       showId,
       probeTitle: PROBE_TITLE,
-      change: () => appendFileSync(probeFile, probeRecord('probe-added', PROBE_TITLE)),
+      change: () => {
+        const bulk = Array.from({ length: DELTA_LIMIT }, (_, i) =>
+          JSON.stringify({ id: `bulk-${i}`, title: `Bulk Record ${i} on Tidal Flats`, abstract: `Bulk record ${i}: shorebirds feeding on tidal flats at low tide.`, authors: ['Bulk'] }),
+        );
+        appendFileSync(probeFile, `${bulk.join('\n')}\n${probeRecord('probe-added', PROBE_TITLE)}`);
+      },
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
     });
     const figures = summarize(run);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rebuildUnderLoad } from '../../bench/rebuild.js';
 import { loadCorpus } from '../../src/ingest/load.js';
 import { Library } from '../../src/library.js';
+import { DELTA_LIMIT } from '../../src/reload/delta.js';
 import { startHarness, type Harness } from '../discord/harness.js';
 import { startSlackUnderTest, type SlackUnderTest } from '../slack/harness.js';
 
@@ -20,6 +21,8 @@ let corpus: string;
 let discord: Harness;
 let slack: SlackUnderTest;
 let library: Library;
+/** The phases the library's loads and rebuilds went through. */
+const phases = new Set<string>();
 
 function record(id: string, title: string, abstract: string): string {
   return `${JSON.stringify({ id, title, abstract, authors: ['A. Author'] })}\n`;
@@ -33,7 +36,7 @@ beforeAll(async () => {
   const lines: string[] = [];
   for (let copy = 0; copy < COPIES; copy++) seed.forEach((paper, i) => lines.push(record(`syn-${copy}-${i}`, `${paper.title} (copy ${copy})`, paper.abstract)));
   writeFileSync(corpus, lines.join(''));
-  library = await Library.open({ corpus: [corpus], cacheDir: path.join(dir, 'cache') });
+  library = await Library.open({ corpus: [corpus], cacheDir: path.join(dir, 'cache'), onProgress: (event) => phases.add(event.phase) });
   discord = await startHarness(library, { heartbeatMs: 250 });
   slack = await startSlackUnderTest(library, { logLevel: 'warn' });
 }, 120_000);
@@ -44,19 +47,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** More new papers than a change applied in place takes, so that the corpus is rebuilt in a worker thread. */
+function manyPapers(): string {
+  return Array.from({ length: DELTA_LIMIT }, (_, i) => record(`bulk-${i}`, `Bulk Paper ${i} on Tidal Flats`, `Bulk abstract ${i}: shorebirds feeding on tidal flats at low tide.`)).join('');
+}
+
 test('while a changed corpus is rebuilt, interactions are acknowledged and answered from the current index', { timeout: 180_000 }, async () => {
   const before = library.stats().version;
+  phases.clear();
   const run = await rebuildUnderLoad({
     library,
     discord,
     slack,
     showId: 'syn-0-0',
     probeTitle: PROBE,
-    change: () => appendFileSync(corpus, record('probe-added', PROBE, `${PROBE}: quokkas that navigate by landmarks, appended while the bots serve.`)),
+    change: () => appendFileSync(corpus, `${manyPapers()}${record('probe-added', PROBE, `${PROBE}: quokkas that navigate by landmarks, appended while the bots serve.`)}`),
     intervalMs: 100,
   });
 
-  expect(run.report).toMatchObject({ changed: true, papers: COPIES * 50 + 1 });
+  expect(run.report).toMatchObject({ changed: true, papers: COPIES * 50 + DELTA_LIMIT + 1 });
+  expect(phases.has('indexing')).toBe(true);
   expect(library.stats().version).not.toBe(before);
   // Acknowledged while the rebuild was still running: the event loop was free to answer.
   const inWindow = run.interactions.filter((i) => i.ackAt < run.endedAt);
@@ -75,7 +85,7 @@ test('while a changed corpus is rebuilt, interactions are acknowledged and answe
 test('a broken corpus file keeps the serving index, and the error names the file and line', { timeout: 120_000 }, async () => {
   const papers = library.stats().papers;
   appendFileSync(corpus, '{"id": "broken", "title": "Half a record"\n');
-  await expect(library.reload()).rejects.toThrow(new RegExp(`papers\\.jsonl:${COPIES * 50 + 2}: `));
+  await expect(library.reload()).rejects.toThrow(new RegExp(`papers\\.jsonl:${COPIES * 50 + DELTA_LIMIT + 2}: `));
   expect(library.stats().papers).toBe(papers);
   expect(library.search(PROBE).results[0]?.id).toBe('probe-added');
 });
