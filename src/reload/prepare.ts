@@ -75,11 +75,14 @@ export async function prepareIndex(options: PrepareOptions, known: { key?: strin
 
 /**
  * For a rebuild while `served` is serving: the cached index for `key`, else the files parsed and,
- * when little changed, only the change; else a new index.
+ * when little changed, only the change; else a new index. A cache entry that is itself a change
+ * over a full index (another replica applied it first) is not loaded as a second index: the files
+ * are compared instead, which costs a parse, not another index in memory.
  */
 export async function prepareRebuild(options: PrepareOptions, key: string, served: ServedCorpus | undefined): Promise<Prepared | PreparedChange> {
   const hit = cached(options, key);
-  if (hit) return hit;
+  if (hit && !(hit.delta && served)) return hit;
+  if (hit && 'region' in hit.image.abstracts) hit.image.abstracts.region.close();
   const loaded = await loadCorpus(options.corpus, options.onProgress);
   const change = served ? diffCorpus(loaded.papers, served) : null;
   if (change) return { key, sources: sourcesOf(loaded), change };

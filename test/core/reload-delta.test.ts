@@ -98,6 +98,18 @@ describe('a small change to the corpus is applied to the index serving', () => {
     expect(again.show(first!.id).paper).toBeNull();
   });
 
+  test('a second replica sharing the cache takes the same change in place too, not as a second index', async () => {
+    const { library: first } = await openWatched();
+    const { library: second, phases } = await openWatched();
+    await appendFile(corpus, `${record(ZEBRAS)}\n`);
+    await first.reload();
+    phases.clear();
+    await second.reload();
+    expect([...phases]).toEqual(['parsing', 'applying changes']);
+    expect(second.show('Stripes at Work').paper?.id).toBe('zebra-2026');
+    expect(searchIds(second)).toEqual(searchIds(first));
+  });
+
   test('papers added from chat or a feed keep their say when the corpus changes in place', async () => {
     const { library } = await openWatched();
     const live = (id: string, title: string): Paper => ({ id, title, abstract: `${title}: an abstract long enough to index about capybaras.`, authors: ['Live'], tags: [], links: {}, source: 'chat' });
