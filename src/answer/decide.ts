@@ -48,6 +48,8 @@ export interface Limits {
   unsure: boolean;
   /** A best paper that does not share what the question is about is no closest match ("a simple recipe for sourdough bread" is not near "a simple RL recipe"). */
   offTopic: boolean;
+  /** The question says the best paper's own coined name ("what does passiveqa pick?"): that paper is near, whatever else the question says. */
+  named: boolean;
 }
 
 export function limits(evidence: Evidence): Limits {
@@ -55,6 +57,7 @@ export function limits(evidence: Evidence): Limits {
   return {
     unsure: evidence.missingNames.length > 0 || (NEEDS_VALUE.has(evidence.question.type) && top !== undefined && !top.best.typed),
     offTopic: top === undefined || !sharesTopic(top),
+    named: top?.coinedNameAsked ?? false,
   };
 }
 
@@ -66,7 +69,7 @@ export interface Thresholds {
 /** The outcome at given thresholds (the fitting bench tries many; `decideOutcome` uses the fitted ones). */
 export function outcomeAt(p: Probabilities, thresholds: Thresholds, limited: Limits): AskOutcome {
   if (p.sure >= thresholds.sure) return limited.unsure ? 'closest' : 'answered';
-  return p.near >= thresholds.near && !limited.offTopic ? 'closest' : 'not_covered';
+  return (p.near >= thresholds.near && !limited.offTopic) || limited.named ? 'closest' : 'not_covered';
 }
 
 /** The outcome for evidence ranked by rank.ts. */

@@ -13,7 +13,7 @@ import type { PaperIndex } from '../search/paper-index.js';
 import { analyze, isStopword } from '../text/analyzer.js';
 import { editDistance, escapeRegExp, expansionOf, nearestName, proposedNames, titleName, writtenWords } from '../text/names.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
-import { spokenRate } from '../text/spoken.js';
+import { isCoined, spokenRate } from '../text/spoken.js';
 import { writeIdsAsTitles } from './paper-ids.js';
 import { parseQuestion, termsOf, type Question } from './question.js';
 import { countOf, holdsAmount, holdsCountOf, holdsDate, holdsName, holdsScore } from './values.js';
@@ -104,6 +104,8 @@ export interface PaperEvidence {
   ownName?: string;
   /** The question says one of the paper's own names, in any case ("what does passiveqa pick?"), and few papers use its words. */
   nameAsked: boolean;
+  /** That name is coined, no word of everyday speech ("PassiveQA", not "Magpie"): the question points at this paper. */
+  coinedNameAsked: boolean;
   /** What the asked abbreviation stands for, from this paper's title or abstract. */
   expansion?: string;
   sentences: SentenceEvidence[];
@@ -382,6 +384,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
     const inPaper = (t: string) => (title.has(t) || abstract.has(t) ? 1 : 0);
     const ownNames = [titleName(paper.title), ...proposedNames(paper.abstract)].filter((n): n is string => n !== undefined);
     const ownName = ownNames[0];
+    const askedNames = ownNames.filter((n) => saysName(spokenQuestion, n) && analyze(n).some((t) => index.documentFrequency(t) <= rareDf));
     const acronym = question.acronym;
     const expansion = acronym ? expansionOf(acronym, paper.title, paper.abstract) : undefined;
     const beyondTitle = new Map([...weights].filter(([t]) => ![...aliases.get(t)!].some((a) => title.has(a))));
@@ -433,7 +436,8 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       exactName: titleNamed.has(doc),
       namesAsWritten: question.writtenNames.length > 0 && question.writtenNames.every((n) => writes(`${paper.title} ${paper.abstract}`, n)),
       ...(ownName ? { ownName } : {}),
-      nameAsked: ownNames.some((n) => saysName(spokenQuestion, n) && analyze(n).some((t) => index.documentFrequency(t) <= rareDf)),
+      nameAsked: askedNames.length > 0,
+      coinedNameAsked: askedNames.some(isCoined),
       ...(expansion ? { expansion } : {}),
       sentences,
       best: sentences[0]!,

@@ -25,3 +25,8 @@ function table(): Map<string, number> {
 export function spokenRate(term: string): number {
   return table().get(term) ?? 0;
 }
+
+/** A name everyday speech never uses, analysed as written or in lower case: "PassiveQA" and "ARISE" are coined, "Magpie" is not. */
+export function isCoined(name: string): boolean {
+  return [...analyze(name), ...analyze(name.toLowerCase())].every((term) => spokenRate(term) === 0);
+}

@@ -1,7 +1,7 @@
 /**
  * The confident wrong answers a new user met on the shared corpus (issue 17), each pinned at its
  * cause, on a small list of real records: the papers those questions are about, papers with nearly
- * the same names (PMDC, the Dolphins), and 67 papers drawn from the shared corpus at a fixed stride.
+ * the same names (PMDC, the Dolphins), PassiveQA, and 67 papers drawn from the shared corpus at a fixed stride.
  */
 import { describe, expect, test } from 'vitest';
 import { Library } from '../../src/library.js';
@@ -71,5 +71,17 @@ describe('not covered, said once', () => {
     const result = lib.ask("what's a simple recipe for sourdough bread?");
     expect(result.outcome).toBe('not_covered');
     expect(result.nearest).toEqual([]);
+  });
+});
+
+describe('a question that says a paper\'s coined name is never turned away', () => {
+  test('"is passiveqa any good lol": chat words around a lower-case name still get PassiveQA as the closest match', () => {
+    const result = lib.ask('is passiveqa any good lol');
+    expect(result.outcome).toBe('closest');
+    expect(result.citations[0]?.id).toBe('2604.04565');
+  });
+
+  test('an everyday word that is also a paper\'s name does not point at the paper by itself', () => {
+    expect(lib.ask('where do dolphins sleep at night?').outcome).toBe('not_covered');
   });
 });
