@@ -86,6 +86,8 @@ const SHORTHAND: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:smth|sth)\b/gi, 'something'],
   [/\b(?:b\/c|bc|cuz)\b/gi, 'because'],
   [/\btho\b/gi, 'though'],
+  // Chat fillers say nothing about the paper asked for; in lower case only, so "LoL-NMPC" stays a name.
+  [/\b(?:lol|lmao|tbh|imo|imho|btw|fwiw|idk|ngl)\b/g, ''],
 ];
 
 function expandShorthand(text: string): string {

@@ -1,9 +1,10 @@
 /**
  * The confident wrong answers a new user met on the shared corpus (issue 17), each pinned at its
  * cause, on a small list of real records: the papers those questions are about, papers with nearly
- * the same names (PMDC, the Dolphins), PassiveQA, and 67 papers drawn from the shared corpus at a fixed stride.
+ * the same names (PMDC, the Dolphins), PassiveQA and LoL-NMPC, and 67 papers drawn from the shared corpus at a fixed stride.
  */
 import { describe, expect, test } from 'vitest';
+import { limits, outcomeAt } from '../../src/answer/decide.js';
 import { Library } from '../../src/library.js';
 
 const lib = await Library.open({ corpus: ['test/fixtures/answer-cases.jsonl'], cacheDir: null });
@@ -75,13 +76,22 @@ describe('not covered, said once', () => {
 });
 
 describe('a question that says a paper\'s coined name is never turned away', () => {
-  test('"is passiveqa any good lol": chat words around a lower-case name still get PassiveQA as the closest match', () => {
-    const result = lib.ask('is passiveqa any good lol');
-    expect(result.outcome).toBe('closest');
-    expect(result.citations[0]?.id).toBe('2604.04565');
+  test('"passiveqa", lower case among typos, names PassiveQA, and a named paper is at least the closest match whatever the models say', () => {
+    const named = limits(lib.evidence('wat are the 3 actions passiveqa picks between when a question is missing info?'));
+    expect(named.named).toBe(true);
+    expect(outcomeAt({ sure: 0, near: 0 }, { sure: 0.5, near: 0.5 }, named)).toBe('closest');
   });
 
   test('an everyday word that is also a paper\'s name does not point at the paper by itself', () => {
-    expect(lib.ask('where do dolphins sleep at night?').outcome).toBe('not_covered');
+    const question = 'where do dolphins sleep at night?';
+    expect(lib.evidence(question).papers[0]?.paper.title).toMatch(/^Dolphins?\b/);
+    expect(limits(lib.evidence(question)).named).toBe(false);
+    expect(lib.ask(question).outcome).toBe('not_covered');
+  });
+
+  test('"is passiveqa any good lol": the chat filler is dropped, so "lol" does not pull in LoL-NMPC', () => {
+    const result = lib.ask('is passiveqa any good lol');
+    expect(result.outcome).not.toBe('not_covered');
+    expect(result.citations[0]?.id).toBe('2604.04565');
   });
 });
