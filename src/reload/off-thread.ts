@@ -22,7 +22,7 @@ export type Rebuilt =
   | { key: string; sources: CachedSource[]; fromCache: boolean; index: PaperIndex; delta?: CorpusDelta }
   | { key: string; sources: CachedSource[]; change: CorpusChange };
 
-type Received = Extract<FromWorker, { type: 'index' | 'delta' }>;
+type Received = Extract<FromWorker, { type: 'index' | 'change' }>;
 
 /** The index image the worker sent; `reread` when the cache entry it named was replaced meanwhile. */
 function imageOf(message: Extract<Received, { type: 'index' }>, reread: () => IndexImage | undefined): IndexImage {
@@ -76,7 +76,7 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
         case 'unchanged':
           resolve(null);
           return;
-        case 'delta':
+        case 'change':
           resolve(message);
           return;
         case 'index':
@@ -97,7 +97,7 @@ export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): P
   return received
     .then(async (message) => {
       if (!message) return null;
-      if (message.type === 'delta') return { key: message.key, sources: message.sources, change: message.change };
+      if (message.type === 'change') return { key: message.key, sources: message.sources, change: message.change };
       ensureRoomForSecondIndex();
       const papers = message.meta.papers;
       onProgress?.({ phase: 'loading index', done: 0, total: papers, unit: 'papers' });

@@ -7,7 +7,7 @@
 import { hashCorpusFiles, loadCorpus, type LoadedCorpus } from '../ingest/load.js';
 import type { Logger } from '../log.js';
 import type { OnProgress } from '../progress.js';
-import { cacheKey, readCache, writeCache, type CachedSource, type CorpusDelta } from '../search/cache.js';
+import { cacheKey, hasFullEntry, readCache, writeCache, type CachedSource, type CorpusDelta } from '../search/cache.js';
 import { buildImage, type IndexImage } from '../search/paper-index.js';
 import { PAPER_SECTIONS } from '../search/paper-table.js';
 import { buildSections, sectionVersions, type SectionSpec } from '../search/sections.js';
@@ -80,9 +80,9 @@ export async function prepareIndex(options: PrepareOptions, known: { key?: strin
  * are compared instead, which costs a parse, not another index in memory.
  */
 export async function prepareRebuild(options: PrepareOptions, key: string, served: ServedCorpus | undefined): Promise<Prepared | PreparedChange> {
-  const hit = cached(options, key);
-  if (hit && !(hit.delta && served)) return hit;
-  if (hit && 'region' in hit.image.abstracts) hit.image.abstracts.region.close();
+  const worthLoading = !served || (options.cacheDir ? hasFullEntry(options.cacheDir, key) : false);
+  const hit = worthLoading ? cached(options, key) : undefined;
+  if (hit) return hit;
   const loaded = await loadCorpus(options.corpus, options.onProgress);
   const change = served ? diffCorpus(loaded.papers, served) : null;
   if (change) return { key, sources: sourcesOf(loaded), change };

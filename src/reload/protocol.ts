@@ -47,5 +47,5 @@ export type FromWorker =
       /** Set when the cache holds the corpus as an older full index and the changes since. */
       delta?: CorpusDelta;
     }
-  | { type: 'delta'; key: string; sources: CachedSource[]; change: CorpusChange }
+  | { type: 'change'; key: string; sources: CachedSource[]; change: CorpusChange }
   | { type: 'error'; error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };

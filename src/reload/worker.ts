@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const options = { corpus: input.corpus, cacheDir: input.cacheDir, sections, onProgress: throttle((event) => send({ type: 'progress', event })) };
   const prepared = await prepareRebuild(options, key, input.served);
   if ('change' in prepared) {
-    send({ type: 'delta', key, sources: prepared.sources, change: prepared.change });
+    send({ type: 'change', key, sources: prepared.sources, change: prepared.change });
     return;
   }
   const { image, delta } = prepared;

@@ -24,7 +24,7 @@ import { FileRegion, openImage, writeImage } from './image.js';
 import { MINISEARCH_VERSION } from './minisearch-index.js';
 import { INDEX_OPTIONS, INDEX_VERSION } from './options.js';
 import { imageSections, type IndexImage } from './paper-index.js';
-import { PAPER_SECTIONS } from './paper-table.js';
+import { corpusSource, PAPER_SECTIONS, sourceInCorpus } from './paper-table.js';
 
 const FORMAT = 'paperbot-index';
 const DELTA_FORMAT = 'paperbot-delta';
@@ -96,6 +96,11 @@ function deltaName(key: string, base: string): string {
 }
 const DELTA_RE = /^delta-([0-9a-f]+)-([0-9a-f]+)\.jsonl$/;
 
+/** Whether `key` has an entry of its own, not only a delta over another. */
+export function hasFullEntry(dir: string, key: string): boolean {
+  return existsSync(entryPath(dir, key));
+}
+
 export type CacheRead = { status: 'hit'; entry: CacheEntry } | { status: 'miss' } | { status: 'corrupt'; reason: string };
 
 function reason(error: unknown): string {
@@ -145,11 +150,7 @@ function readDelta(dir: string, key: string, files: readonly string[]): CacheRea
       const change = deltaLineSchema.parse(JSON.parse(line));
       if (!('put' in change)) delta.drops.push(change.drop);
       else if (change.file === undefined) delta.puts.push(change.put);
-      else {
-        const file = files[change.file];
-        if (file === undefined) throw new Error(`delta names corpus file ${change.file + 1} of ${files.length}`);
-        delta.puts.push({ ...change.put, source: `${file}:${change.put.source}` });
-      }
+      else delta.puts.push({ ...change.put, source: corpusSource(files, change.file, change.put.source, 'delta') });
     }
   } catch (error) {
     return { status: 'corrupt', reason: `${name}: ${reason(error)}` };
@@ -170,10 +171,10 @@ export async function writeDelta(dir: string, key: string, sources: CachedSource
   const target = path.join(dir, deltaName(key, delta.base));
   const temporary = `${target}.${process.pid}.tmp`;
   const header = { format: DELTA_FORMAT, version: INDEX_VERSION, key, base: delta.base, sources: sources.map(({ format, papers }) => ({ file: '', format, papers })) };
+  const files = sources.map((source) => source.file);
   const put = (paper: Paper) => {
-    const file = sources.findIndex((source) => paper.source.startsWith(`${source.file}:`));
-    if (file < 0) return JSON.stringify({ put: paper });
-    return JSON.stringify({ put: { ...paper, source: paper.source.slice(sources[file]!.file.length + 1) }, file });
+    const inCorpus = sourceInCorpus(paper.source, files);
+    return JSON.stringify(inCorpus ? { put: { ...paper, source: inCorpus.location }, file: inCorpus.file } : { put: paper });
   };
   const lines = [JSON.stringify(header), ...delta.puts.map(put), ...delta.drops.map((drop) => JSON.stringify({ drop }))];
   try {
@@ -183,7 +184,7 @@ export async function writeDelta(dir: string, key: string, sources: CachedSource
     await rm(temporary, { force: true });
     throw error;
   }
-  await pruneCache(dir, delta.base, key);
+  await pruneCache(dir, delta.base, path.basename(target));
 }
 
 /**
@@ -214,21 +215,22 @@ export async function writeCache(dir: string, entry: CacheEntry): Promise<FileRe
 /**
  * Keeps the newest entries only, so a corpus edited often does not fill the disk: full entries, and
  * deltas whose full entry stays; drops older formats. `keep` is the full entry just written or
- * applied to, `keepDelta` the delta just written.
+ * applied to, `keepDelta` the name of the delta just written.
  */
 async function pruneCache(dir: string, keep: string, keepDelta?: string): Promise<void> {
   const names = await readdir(dir);
-  const old = names.filter((n) => OLD_ENTRY_RE.test(n));
-  const entries = names.filter((n) => ENTRY_RE.test(n) && n !== path.basename(entryPath(dir, keep)));
-  const dated = async (list: string[]) => {
-    const times = await Promise.all(list.map(async (n) => ({ n, t: (await stat(path.join(dir, n))).mtimeMs })));
-    return times.sort((a, b) => b.t - a.t).map(({ n }) => n);
+  const newestFirst = async (list: string[]) => {
+    const dated = await Promise.all(list.map(async (n) => ({ n, t: (await stat(path.join(dir, n))).mtimeMs })));
+    return dated.sort((a, b) => b.t - a.t).map(({ n }) => n);
   };
-  const staleEntries = (await dated(entries)).slice(KEEP_ENTRIES - 1);
-  const kept = new Set([keep, ...entries.filter((n) => !staleEntries.includes(n)).map((n) => n.slice('index-'.length, -'.bin'.length))]);
-  const deltas = names.filter((n) => DELTA_RE.test(n) && (keepDelta === undefined || DELTA_RE.exec(n)?.[1] !== keepDelta));
-  const orphaned = deltas.filter((n) => !kept.has(DELTA_RE.exec(n)![2]!));
-  const staleDeltas = (await dated(deltas.filter((n) => !orphaned.includes(n)))).slice(keepDelta === undefined ? KEEP_ENTRIES : KEEP_ENTRIES - 1);
-  const stale = [...old, ...staleEntries, ...orphaned, ...staleDeltas];
+  const kept = path.basename(entryPath(dir, keep));
+  const staleEntries = (await newestFirst(names.filter((n) => ENTRY_RE.test(n) && n !== kept))).slice(KEEP_ENTRIES - 1);
+  const deltas = names.filter((n) => DELTA_RE.test(n) && n !== keepDelta);
+  const orphaned = deltas.filter((n) => {
+    const base = path.basename(entryPath(dir, DELTA_RE.exec(n)![2]!));
+    return !names.includes(base) || staleEntries.includes(base);
+  });
+  const staleDeltas = (await newestFirst(deltas.filter((n) => !orphaned.includes(n)))).slice(keepDelta === undefined ? KEEP_ENTRIES : KEEP_ENTRIES - 1);
+  const stale = [...names.filter((n) => OLD_ENTRY_RE.test(n)), ...staleEntries, ...orphaned, ...staleDeltas];
   await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
 }

@@ -157,6 +157,22 @@ export function paperFingerprint(paper: Paper): string {
   return fingerprintOf(head, crc32(abstract), Buffer.byteLength(abstract, 'utf8'));
 }
 
+/**
+ * A paper's source without its corpus file's path: the file's place among `files` and the location
+ * in it ("11" for "data/papers.txt:11"), so that what is stored does not depend on where the files are.
+ */
+export function sourceInCorpus(source: string, files: readonly string[]): { file: number; location: string } | undefined {
+  const file = files.findIndex((f) => source.startsWith(`${f}:`));
+  return file < 0 ? undefined : { file, location: source.slice(files[file]!.length + 1) };
+}
+
+/** The source back from `sourceInCorpus`, with the files as named now; `what` names the stored thing that is wrong. */
+export function corpusSource(files: readonly string[], file: number, location: string, what: string): string {
+  const path = files[file];
+  if (path === undefined) throw new Error(`${what} names corpus file ${file + 1} of ${files.length}`);
+  return `${path}:${location}`;
+}
+
 function required(sections: ReadonlyMap<string, Uint8Array>, name: string): Uint8Array {
   const bytes = sections.get(name);
   if (!bytes) throw new Error(`index cache has no ${name} section`);
@@ -174,11 +190,7 @@ function* headChunks(sections: ReadonlyMap<string, Uint8Array>, files: readonly 
     for (const head of chunk) {
       const file = fileOf[doc++];
       if (file === undefined) throw new Error('index cache lists more papers than source files');
-      if (file !== NO_FILE) {
-        const path = files[file];
-        if (path === undefined) throw new Error(`index cache names corpus file ${file + 1} of ${files.length}`);
-        head.source = `${path}:${head.source}`;
-      }
+      if (file !== NO_FILE) head.source = corpusSource(files, file, head.source, 'index cache');
     }
     yield chunk;
     start = stop + 1;
@@ -211,9 +223,9 @@ export class PaperSectionsWriter {
   add(paper: Paper): void {
     const { abstract, ...head } = paper;
     const doc = this.doc++;
-    const file = this.files.findIndex((f) => paper.source.startsWith(`${f}:`));
-    this.fileOf[doc] = file < 0 ? NO_FILE : file;
-    this.chunk.push(file < 0 ? head : { ...head, source: paper.source.slice(this.files[file]!.length + 1) });
+    const inCorpus = sourceInCorpus(paper.source, this.files);
+    this.fileOf[doc] = inCorpus?.file ?? NO_FILE;
+    this.chunk.push(inCorpus ? { ...head, source: inCorpus.location } : head);
     if (this.chunk.length === PAPERS_PER_CHUNK) this.endChunk();
     const written = this.abstracts.write(abstract, this.bytes, 'utf8');
     this.checks[doc] = crc32(this.abstracts.subarray(this.bytes, this.bytes + written));
