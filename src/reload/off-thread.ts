@@ -14,6 +14,7 @@ import { FileRegion } from '../search/image.js';
 import { PaperIndex, type IndexImage } from '../search/paper-index.js';
 import { PAPER_SECTIONS } from '../search/paper-table.js';
 import { compiledModule } from './compiled.js';
+import { withTightHeap } from './heap-growth.js';
 import type { CorpusChange } from './delta.js';
 import type { FromWorker, WorkerInput } from './protocol.js';
 
@@ -66,6 +67,10 @@ function workerUrl(): URL {
 
 /** The rebuilt index or the change to apply, or null when the files are unchanged since `input.currentKey`. */
 export function rebuildOffThread(input: WorkerInput, onProgress?: OnProgress): Promise<Rebuilt | null> {
+  return withTightHeap(() => rebuild(input, onProgress));
+}
+
+function rebuild(input: WorkerInput, onProgress?: OnProgress): Promise<Rebuilt | null> {
   const worker = new Worker(workerUrl(), { workerData: input });
   const received = new Promise<Received | null>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
