@@ -282,6 +282,11 @@ function phraseShare(phrases: RegExp[], text: string): number {
 }
 
 /** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */
+/** Lower case, hyphens as spaces: "Text-Promptable" and "text promptable" read alike. */
+function looseText(text: string): string {
+  return text.toLowerCase().replace(/-/g, ' ');
+}
+
 export function definesName(sentence: string, name: string, anyCase = false): boolean {
   const n = escapeRegExp(name);
   return new RegExp(
@@ -387,6 +392,8 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
     const askedNames = ownNames.filter((n) => saysName(spokenQuestion, n) && analyze(n).some((t) => index.documentFrequency(t) <= rareDf));
     const acronym = question.acronym;
     const expansion = acronym ? expansionOf(acronym, paper.title, paper.abstract) : undefined;
+    // A sentence that spells the abbreviation out defines it too, however it hyphenates ("text-promptable").
+    const spelled = expansion !== undefined ? looseText(expansion) : undefined;
     const beyondTitle = new Map([...weights].filter(([t]) => ![...aliases.get(t)!].some((a) => title.has(a))));
     if (sentencesOf(paper).length === 0) continue;
     const sentences = sentencesOf(paper).map((s, i): SentenceEvidence => {
@@ -394,7 +401,10 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       const soft = weightedCoverage(weights, aliases, (t) => (s.set.has(t) ? 1 : Math.max(title.has(t) ? 0.5 : 0, meaning.credit(t, s.set)))) - coverage;
       const present = new Set(question.terms.filter((t) => [...aliases.get(t)!].some((a) => s.set.has(a))));
       // "SLAG (Scalable…)" defines the asked abbreviation; "The AI Economist is a…" the asked subject.
-      const defining = acronym !== undefined ? definesName(s.text, acronym) : question.subject !== undefined && definesName(s.text, question.subject, true);
+      const defining =
+        acronym !== undefined
+          ? definesName(s.text, acronym) || (spelled !== undefined && looseText(s.text).includes(spelled))
+          : question.subject !== undefined && definesName(s.text, question.subject, true);
       return {
         index: i,
         text: s.text,
@@ -461,6 +471,9 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
   // about those papers: one that never says A2PR is no candidate, whatever else it shares with it.
   const aboutNames = papers.filter((p) => p.rareNamesPresent);
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
+  // "TPGS" of "SurgTPGS" is no index word, yet the paper spells it out: it is not missing.
+  const spelledOut = papers.some((p) => p.expansion !== undefined) ? question.acronym : undefined;
+  if (spelledOut !== undefined) missingNames.splice(0, missingNames.length, ...missingNames.filter((m) => m.written !== spelledOut));
   for (const missing of missingNames) {
     for (const p of [...papers].sort((a, b) => b.retrieval - a.retrieval)) {
       const name = nearestName(missing.written, `${p.paper.title} ${p.paper.abstract}`);

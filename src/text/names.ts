@@ -108,6 +108,30 @@ export function expansionOf(short: string, title: string, abstract: string): str
       if (found) return found;
     }
   }
+  // "MSR" of "MSR-Align", "TPGS" of "SurgTPGS": a part of the paper's own name, spelled out in
+  // capitalised words elsewhere ("…a high-quality Multimodal Safety Reasoning dataset").
+  const name = titleName(title);
+  if (name !== undefined && name.includes(short)) return initialsRun(short, title) ?? initialsRun(short, abstract);
+  return undefined;
+}
+
+/** Consecutive capitalised words (parts of hyphenated ones counting apart) whose initials are `short`'s letters, in order. */
+function initialsRun(short: string, text: string): string | undefined {
+  if (!/^\p{L}{3,}$/u.test(short)) return undefined;
+  const wanted = short.toLowerCase();
+  const words = [...text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)];
+  for (let start = 0; start < words.length; start++) {
+    let spelled = '';
+    for (let end = start; end < words.length && spelled.length < wanted.length; end++) {
+      const parts = words[end]![0].split('-');
+      if (!parts.every((part) => /^\p{Lu}/u.test(part))) break;
+      spelled += parts.map((part) => part[0]!.toLowerCase()).join('');
+      if (spelled === wanted) {
+        const from = words[start]!.index;
+        return text.slice(from, words[end]!.index + words[end]![0].length);
+      }
+    }
+  }
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The confident wrong answers a new user met on the shared corpus (issue 17), each pinned at its
  * cause, on a small list of real records: the papers those questions are about, papers with nearly
- * the same names (PMDC, the Dolphins), PassiveQA and LoL-NMPC, and 67 papers drawn from the shared corpus at a fixed stride.
+ * the same names (PMDC, the Dolphins), PassiveQA and LoL-NMPC, MSR-Align and SurgTPGS, and 67 papers drawn from the shared
+ * corpus at a fixed stride.
  */
 import { describe, expect, test } from 'vitest';
 import { limits, outcomeAt } from '../../src/answer/decide.js';
@@ -20,6 +21,21 @@ describe('a name no listed paper uses is never answered through a near spelling'
 
   test.each(['what does QRDC stand for?', 'what does SLMX stand for?', 'what does the Zorblax-9 paper propose?'])('%s is not answered', (question) => {
     expect(lib.ask(question).outcome).not.toBe('answered');
+  });
+});
+
+describe('an abbreviation that is part of a paper\'s name is spelled out', () => {
+  test('"what is MSR in MSR-Align?" quotes the sentence that says Multimodal Safety Reasoning', () => {
+    const result = lib.ask('what is MSR in MSR-Align?');
+    expect(result.outcome).toBe('answered');
+    expect(result.sentences[0]?.text).toContain('Multimodal Safety Reasoning dataset');
+  });
+
+  test('"what\'s the TPGS part of SurgTPGS?" is answered with the text-promptable Gaussian Splatting, not "no listed paper mentions TPGS"', () => {
+    const result = lib.ask("what's the TPGS part of SurgTPGS?");
+    expect(result.outcome).toBe('answered');
+    expect(result.answer).toContain('text-promptable Gaussian Splatting');
+    expect(result.citations.map((c) => c.id)).toEqual(['2506.23309']);
   });
 });
 

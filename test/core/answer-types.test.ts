@@ -55,6 +55,16 @@ describe('names and expansions a paper gives itself', () => {
     expect(expansionOf('XYZ', 'A title without it', 'Nothing here defines it (ABC).')).toBeUndefined();
   });
 
+  test('a part of the title name, spelled out in capitalised words of the title or abstract', () => {
+    expect(expansionOf('TPGS', 'SurgTPGS: Semantic 3D Surgical Scene Understanding with Text Promptable Gaussian Splatting', '')).toBe('Text Promptable Gaussian Splatting');
+    expect(expansionOf('MSR', 'MSR-Align: Policy-Grounded Multimodal Alignment', 'we introduce {MSR-Align}, a high-quality Multimodal Safety Reasoning dataset')).toBe(
+      'Multimodal Safety Reasoning',
+    );
+    // Words in lower case that happen to start with the letters, or a name the paper does not carry, say nothing.
+    expect(expansionOf('MSR', 'MSR-Align: Policy-Grounded Alignment', 'models still reason multimodal safety reasoning poorly')).toBeUndefined();
+    expect(expansionOf('MSR', 'Align: Policy-Grounded Alignment', 'a high-quality Multimodal Safety Reasoning dataset')).toBeUndefined();
+  });
+
   test('the title name and what the abstract says it proposes', () => {
     expect(titleName('RoboScape: Physics-informed Embodied World Model')).toBe('RoboScape');
     expect(titleName('Teaching a Language Model to Speak the Language of Tools')).toBeUndefined();
