@@ -363,7 +363,7 @@ async function servedCorpus(served: Served): Promise<ServedCorpus> {
     fingerprints.push(doc === undefined ? '' : served.index.fingerprint(doc));
     if (fingerprints.length % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { ids, fingerprints, pending: deltaSize(served.delta) };
+  return { ids, fingerprints, sources: [...served.corpus.values()], pending: deltaSize(served.delta) };
 }
 
 /**
@@ -382,6 +382,7 @@ async function applyChange(served: Served, change: CorpusChange, added: Readonly
     if (added.get(paper.id)?.origin !== 'feed') putPaper(index, catalog, paper);
     await pause();
   }
+  for (const { id, source } of change.moves) corpus.set(id, source);
   for (const id of change.drops) {
     corpus.delete(id);
     const kept = added.get(id);

@@ -26,6 +26,8 @@ export interface ServedCorpus {
   ids: string[];
   /** `PaperTable.fingerprint` of each. */
   fingerprints: string[];
+  /** Where each is served from ("data/papers.txt:11"). */
+  sources: string[];
   /** Papers changed since the last full build (put or dropped): a change is sent as a delta while the total stays small. */
   pending: number;
 }

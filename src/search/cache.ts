@@ -47,10 +47,17 @@ export interface CacheEntry {
   delta?: CorpusDelta;
 }
 
-/** Corpus papers put (added or changed) and dropped since the full index `base` was built. */
+/** A corpus paper unchanged but for where it sits in its file ("papers.txt:12" where it was ":11"). */
+export interface PaperMove {
+  id: string;
+  source: string;
+}
+
+/** Corpus papers put (added or changed), moved and dropped since the full index `base` was built. */
 export interface CorpusDelta {
   base: string;
   puts: Paper[];
+  moves: PaperMove[];
   drops: string[];
 }
 
@@ -87,8 +94,13 @@ const deltaHeaderSchema = z.object({
   base: z.string(),
   sources: metaSchema.shape.sources,
 });
-/** A put paper's source is kept without its file's path, as in a full entry: `file` is the file's place in the corpus. */
-const deltaLineSchema = z.union([z.object({ put: paperSchema, file: z.number().int().nonnegative().optional() }), z.object({ drop: z.string() })]);
+/** A put or moved paper's source is kept without its file's path, as in a full entry: `file` is the file's place in the corpus. */
+const fileSchema = z.number().int().nonnegative().optional();
+const deltaLineSchema = z.union([
+  z.object({ put: paperSchema, file: fileSchema }),
+  z.object({ move: z.string(), source: z.string(), file: fileSchema }),
+  z.object({ drop: z.string() }),
+]);
 
 /** A delta entry's name says the full entry it needs, so that pruning can tell which deltas still apply. */
 function deltaName(key: string, base: string): string {
@@ -140,7 +152,7 @@ function readDelta(dir: string, key: string, files: readonly string[]): CacheRea
   const name = names.find((n) => DELTA_RE.exec(n)?.[1] === key);
   if (!name) return { status: 'miss' };
   let header: z.infer<typeof deltaHeaderSchema>;
-  const delta: CorpusDelta = { base: '', puts: [], drops: [] };
+  const delta: CorpusDelta = { base: '', puts: [], moves: [], drops: [] };
   try {
     const lines = readFileSync(path.join(dir, name), 'utf8').split('\n').filter((line) => line.length > 0);
     header = deltaHeaderSchema.parse(JSON.parse(lines[0] ?? 'null'));
@@ -148,9 +160,10 @@ function readDelta(dir: string, key: string, files: readonly string[]): CacheRea
     if (header.sources.length !== files.length) throw new Error(`delta lists ${header.sources.length} corpus files, not ${files.length}`);
     for (const line of lines.slice(1)) {
       const change = deltaLineSchema.parse(JSON.parse(line));
-      if (!('put' in change)) delta.drops.push(change.drop);
-      else if (change.file === undefined) delta.puts.push(change.put);
-      else delta.puts.push({ ...change.put, source: corpusSource(files, change.file, change.put.source, 'delta') });
+      const source = (written: string, file: number | undefined) => (file === undefined ? written : corpusSource(files, file, written, 'delta'));
+      if ('put' in change) delta.puts.push({ ...change.put, source: source(change.put.source, change.file) });
+      else if ('move' in change) delta.moves.push({ id: change.move, source: source(change.source, change.file) });
+      else delta.drops.push(change.drop);
     }
   } catch (error) {
     return { status: 'corrupt', reason: `${name}: ${reason(error)}` };
@@ -172,11 +185,16 @@ export async function writeDelta(dir: string, key: string, sources: CachedSource
   const temporary = `${target}.${process.pid}.tmp`;
   const header = { format: DELTA_FORMAT, version: INDEX_VERSION, key, base: delta.base, sources: sources.map(({ format, papers }) => ({ file: '', format, papers })) };
   const files = sources.map((source) => source.file);
-  const put = (paper: Paper) => {
-    const inCorpus = sourceInCorpus(paper.source, files);
-    return JSON.stringify(inCorpus ? { put: { ...paper, source: inCorpus.location }, file: inCorpus.file } : { put: paper });
+  const where = (source: string) => {
+    const inCorpus = sourceInCorpus(source, files);
+    return inCorpus ? { source: inCorpus.location, file: inCorpus.file } : { source };
   };
-  const lines = [JSON.stringify(header), ...delta.puts.map(put), ...delta.drops.map((drop) => JSON.stringify({ drop }))];
+  const put = (paper: Paper) => {
+    const { source, file } = where(paper.source);
+    return JSON.stringify({ put: { ...paper, source }, ...(file === undefined ? {} : { file }) });
+  };
+  const move = ({ id, source }: PaperMove) => JSON.stringify({ move: id, ...where(source) });
+  const lines = [JSON.stringify(header), ...delta.puts.map(put), ...delta.moves.map(move), ...delta.drops.map((drop) => JSON.stringify({ drop }))];
   try {
     await writeFile(temporary, `${lines.join('\n')}\n`);
     await rename(temporary, target);

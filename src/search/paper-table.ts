@@ -146,9 +146,12 @@ export class PaperTable {
   }
 }
 
-/** A paper's fingerprint from its record without the abstract and its abstract's checksum and size. */
+/**
+ * A paper's fingerprint from its record without the abstract and its abstract's checksum and size.
+ * Where it sits in its file is left out: a paper that only moved to another line is the same paper.
+ */
 function fingerprintOf(head: PaperHead, abstractCrc: number, abstractBytes: number): string {
-  return `${crc32(JSON.stringify(head)).toString(36)}.${abstractCrc.toString(36)}.${abstractBytes.toString(36)}`;
+  return `${crc32(JSON.stringify({ ...head, source: undefined })).toString(36)}.${abstractCrc.toString(36)}.${abstractBytes.toString(36)}`;
 }
 
 /** The fingerprint `PaperTable.fingerprint` gives the same paper once stored. */

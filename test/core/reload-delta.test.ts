@@ -147,6 +147,31 @@ describe('a small change to the corpus is applied to the index serving', () => {
     expect(restarted.show('Bulk Paper Number 1999 On Tidal Flats').paper?.id).toBe('bulk-1999');
   });
 
+  test(`a paper inserted at the top of a list of over ${DELTA_LIMIT} moves every line after it, yet is applied in place, and a restart says the new lines`, { timeout: 60_000 }, async () => {
+    const many = Array.from({ length: DELTA_LIMIT }, (_, i) => ({
+      id: `bulk-${i}`,
+      title: `Bulk Paper Number ${i} On Tidal Flats`,
+      abstract: `Bulk abstract ${i} about tidal flats and the birds that feed on them at low tide.`,
+      authors: ['Bulk'],
+    }));
+    await writeCorpus([...seedPapers, ...many]);
+    const { library, phases } = await openWatched();
+    expect(library.provenance('bulk-0')).toMatchObject({ location: '51' });
+    await writeCorpus([ZEBRAS, ...seedPapers, ...many]);
+    phases.clear();
+    await library.reload();
+    expect([...phases]).toEqual(['parsing', 'applying changes']);
+    expect(library.provenance('zebra-2026')).toMatchObject({ origin: 'corpus', location: '1' });
+    expect(library.provenance(seedPapers[0]!.id)).toMatchObject({ location: '2' });
+    expect(library.provenance('bulk-0')).toMatchObject({ location: '52' });
+
+    const restarted = await Library.open({ corpus: [corpus], cacheDir });
+    expect(restarted.lastLoad.fromCache).toBe(true);
+    expect(restarted.provenance('bulk-0')).toMatchObject({ location: '52' });
+    expect(restarted.provenance('zebra-2026')).toMatchObject({ location: '1' });
+    expect(searchIds(restarted)).toEqual(searchIds(library));
+  });
+
   test('a damaged change entry in the cache is rebuilt from the files, not misread', async () => {
     const { library } = await openWatched();
     await appendFile(corpus, `${record(ZEBRAS)}\n`);
