@@ -281,12 +281,12 @@ function phraseShare(phrases: RegExp[], text: string): number {
   return phrases.filter((p) => p.test(lower)).length / phrases.length;
 }
 
-/** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */
 /** Lower case, hyphens as spaces: "Text-Promptable" and "text promptable" read alike. */
 function looseText(text: string): string {
   return text.toLowerCase().replace(/-/g, ' ');
 }
 
+/** "SLAG (Scalable…)", "(SLAG)", "we introduce SLAG, a…", "SLAG is a…": the sentence says what the name is. */
 export function definesName(sentence: string, name: string, anyCase = false): boolean {
   const n = escapeRegExp(name);
   return new RegExp(
