@@ -473,8 +473,8 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
   const weighed = aboutNames.length > 0 ? aboutNames : papers;
   // "TPGS" of "SurgTPGS" is no index word, yet the paper spells it out: it is not missing.
   const spelledOut = papers.some((p) => p.expansion !== undefined) ? question.acronym : undefined;
-  if (spelledOut !== undefined) missingNames.splice(0, missingNames.length, ...missingNames.filter((m) => m.written !== spelledOut));
-  for (const missing of missingNames) {
+  const stillMissing = missingNames.filter((m) => m.written !== spelledOut);
+  for (const missing of stillMissing) {
     for (const p of [...papers].sort((a, b) => b.retrieval - a.retrieval)) {
       const name = nearestName(missing.written, `${p.paper.title} ${p.paper.abstract}`);
       if (name) {
@@ -483,7 +483,7 @@ export function collectEvidence(index: PaperIndex, catalog: TitleCatalog, text: 
       }
     }
   }
-  return { question, weights, aliases, unknownShare, familiarShare, fieldShare, everyday, listSize: index.size, missingNames, papers: weighed };
+  return { question, weights, aliases, unknownShare, familiarShare, fieldShare, everyday, listSize: index.size, missingNames: stillMissing, papers: weighed };
 }
 
 /**

@@ -158,9 +158,9 @@ function readDelta(dir: string, key: string, files: readonly string[]): CacheRea
     header = deltaHeaderSchema.parse(JSON.parse(lines[0] ?? 'null'));
     if (header.key !== key || deltaName(key, header.base) !== name) throw new Error('key mismatch');
     if (header.sources.length !== files.length) throw new Error(`delta lists ${header.sources.length} corpus files, not ${files.length}`);
+    const source = (written: string, file: number | undefined) => (file === undefined ? written : corpusSource(files, file, written, 'delta'));
     for (const line of lines.slice(1)) {
       const change = deltaLineSchema.parse(JSON.parse(line));
-      const source = (written: string, file: number | undefined) => (file === undefined ? written : corpusSource(files, file, written, 'delta'));
       if ('put' in change) delta.puts.push({ ...change.put, source: source(change.put.source, change.file) });
       else if ('move' in change) delta.moves.push({ id: change.move, source: source(change.source, change.file) });
       else delta.drops.push(change.drop);
